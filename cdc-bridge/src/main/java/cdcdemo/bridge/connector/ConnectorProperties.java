@@ -1,0 +1,59 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The connector this bridge runs: where it reads (a PostgreSQL database), what (tables, minus excluded columns), and
+ * how it names what it writes. Kafka itself is {@code spring.kafka.bootstrap-servers}.
+ *
+ * @param name the connector name: the topic prefix ({@code <name>.<schema>.<table>}), and the name of its replication
+ * slot
+ * @param source the database to capture
+ * @param tables the captured tables, as {@code schema.table}
+ * @param excludedColumns columns that never leave the bridge, as {@code schema.table.column}
+ * @param publication the PostgreSQL publication to decode, created beforehand by the tables' owner
+ * @param offsetsTopic the Kafka topic where the bridge records how far it got
+ * @param offsetFlushInterval how often acknowledged positions are committed to the offsets topic; after a crash at
+ * most this much is sent again
+ * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}, which keeps the slot
+ * advancing on a quiet database
+ * @param restartDelay how long to wait before restarting the engine after it failed
+ * @param debezium any other Debezium PostgreSQL connector property, passed through as is (wins over the above)
+ */
+@ConfigurationProperties("cdc.connector")
+record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue Source source,
+		@DefaultValue("public.users") List<String> tables, @DefaultValue("public.users.password") List<String> excludedColumns,
+		@DefaultValue("cdc_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
+		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
+		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium) {
+
+	ConnectorProperties {
+		debezium = (debezium != null) ? Map.copyOf(debezium) : Map.of();
+	}
+
+	/**
+	 * The source database.
+	 *
+	 * @param host host name
+	 * @param port port
+	 * @param database database name
+	 * @param user a role with REPLICATION and SELECT on the captured tables
+	 * @param password its password
+	 */
+	record Source(@DefaultValue("127.0.0.1") String host, @DefaultValue("15432") int port,
+			@DefaultValue("users") String database, @DefaultValue("cdc_bridge") String user,
+			@DefaultValue("cdc_bridge") String password) {
+
+		@Override
+		public String toString() {
+			return "Source[" + this.user + "@" + this.host + ":" + this.port + "/" + this.database + "]";
+		}
+
+	}
+
+}

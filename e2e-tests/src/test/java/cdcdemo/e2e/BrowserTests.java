@@ -1,0 +1,132 @@
+package cdcdemo.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A person's path through the platform in headless Chromium (Debian's chromium and chromium-driver): add a user in
+ * the monolith, watch the event arrive in the message list, read the welcome email in the mail catcher, delete the
+ * user, read the exit survey. A screenshot of each page goes to {@code target/screenshots}, or to the directory named
+ * by {@code -Dscreenshots.dir} (the README's images come from there).
+ */
+@ExtendWith(PlatformParameterResolver.class)
+class BrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
+			.isTrue();
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void personAddsAUserSeesTheEventAndTheEmailsThenDeletesIt(RunningPlatform platform) {
+		String email = "browser-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		this.browser.get(platform.url("users-app") + "/users");
+		screenshot("01-users-list");
+		this.browser.findElement(By.id("add-user")).click();
+		this.browser.findElement(By.id("firstName")).sendKeys("Barbara");
+		this.browser.findElement(By.id("lastName")).sendKeys("Liskov");
+		this.browser.findElement(By.id("email")).sendKeys("not-an-email");
+		this.browser.findElement(By.id("password")).sendKeys("substitution");
+		this.browser.findElement(By.id("save")).click();
+		assertThat(this.browser.findElement(By.id("email-error")).getText()).isNotBlank();
+		screenshot("02-add-user-validation");
+
+		WebElement emailField = this.browser.findElement(By.id("email"));
+		emailField.clear();
+		emailField.sendKeys(email);
+		this.browser.findElement(By.id("password")).sendKeys("substitution");
+		screenshot("03-add-user-form");
+		this.browser.findElement(By.id("save")).click();
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("Barbara Liskov");
+		assertThat(this.browser.findElement(By.id("users")).getText()).contains(email);
+		screenshot("04-users-list-after-add");
+
+		this.browser.get(platform.url("kafka-consumer") + "/");
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.browser.findElement(By.id("events")).getText()).contains(email));
+		assertThat(this.browser.getPageSource()).doesNotContain("substitution");
+		screenshot("05-message-list");
+
+		this.browser.get(platform.mailPageUrl());
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			this.browser.navigate().refresh();
+			assertThat(this.browser.findElements(By.cssSelector(".mail .to")))
+				.anySatisfy((to) -> assertThat(to.getText()).contains(email));
+		});
+		screenshot("06-welcome-email");
+
+		this.browser.get(platform.url("users-app") + "/users");
+		this.browser.findElement(By.cssSelector("tr[data-email='" + email + "'] button")).click();
+		this.browser.switchTo().alert().accept();
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("Deleted Barbara Liskov");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).doesNotContain(email);
+
+		this.browser.get(platform.mailPageUrl());
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			this.browser.navigate().refresh();
+			assertThat(this.browser.findElements(By.cssSelector(".mail")))
+				.anySatisfy((mail) -> assertThat(mail.getText()).contains(email).containsIgnoringCase("sorry to see you go"));
+		});
+		screenshot("07-exit-survey-email");
+	}
+
+	private void screenshot(String name) {
+		try {
+			Files.createDirectories(this.screenshots);
+			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
+			Files.write(this.screenshots.resolve(name + ".png"), png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package cdcdemo.e2e;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * Drives users-app's HTML forms over plain HTTP, as a browser would: a session cookie, and the CSRF token read from
+ * the form it is about to submit.
+ */
+final class UsersAppClient {
+
+	private final String baseUrl;
+
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+	UsersAppClient(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	Document get(String path) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
+		return Jsoup.parse(response.body(), this.baseUrl);
+	}
+
+	/**
+	 * Submit a form of a page with the CSRF token the page carries.
+	 * @param page the path of the page holding the form
+	 * @param formSelector which form
+	 * @param fields the fields to fill
+	 * @return the response (a redirect after a successful change)
+	 */
+	HttpResponse<String> submit(String page, String formSelector, Map<String, String> fields) {
+		Document document = get(page);
+		var form = document.selectFirst(formSelector);
+		if (form == null) {
+			throw new IllegalStateException("no form " + formSelector + " on " + page);
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("_csrf", form.selectFirst("input[name=_csrf]").val());
+		values.putAll(fields);
+		String body = values.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(URI.create(form.absUrl("action")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package cdcdemo.platform;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import cdcdemo.platform.apps.AppProcess;
+import cdcdemo.platform.apps.PlatformApps;
+import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.platform.mail.MailCatcher;
+import cdcdemo.platform.postgres.PostgresServer;
+
+/**
+ * The servers, then the apps. Spring closes them in reverse order on Ctrl-C: the apps stop before the broker and the
+ * database they use.
+ */
+@Configuration(proxyBeanMethods = false)
+class InfrastructureConfiguration {
+
+	@Bean(destroyMethod = "close")
+	PostgresServer postgresServer(PlatformProperties properties) {
+		return PostgresServer.start(properties.dataDirPath().resolve("postgres"), properties.postgresPort());
+	}
+
+	@Bean(destroyMethod = "close")
+	KafkaServer kafkaServer(PlatformProperties properties) {
+		return KafkaServer.start(properties.dataDirPath().resolve("kafka"), properties.kafkaPort(),
+				properties.kafkaControllerPort());
+	}
+
+	@Bean(destroyMethod = "close")
+	MailCatcher mailCatcher(PlatformProperties properties) {
+		return MailCatcher.start(properties.smtpPort());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBooleanProperty(name = "platform.apps.enabled", matchIfMissing = true)
+	PlatformApps platformApps(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
+			MailCatcher mail) {
+		return PlatformApps.start(properties, postgres, kafka, mail);
+	}
+
+	@Bean
+	ReadyBanner readyBanner(PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
+			ObjectProvider<PlatformApps> apps) {
+		return new ReadyBanner(postgres, kafka, mail, apps);
+	}
+
+	/** Prints where everything is, once the apps are healthy. */
+	static final class ReadyBanner {
+
+		private final PostgresServer postgres;
+
+		private final KafkaServer kafka;
+
+		private final MailCatcher mail;
+
+		private final ObjectProvider<PlatformApps> apps;
+
+		ReadyBanner(PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
+				ObjectProvider<PlatformApps> apps) {
+			this.postgres = postgres;
+			this.kafka = kafka;
+			this.mail = mail;
+			this.apps = apps;
+		}
+
+		@EventListener
+		void onReady(ApplicationReadyEvent event) {
+			String mailPage = "http://localhost:" + event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+			StringBuilder text = new StringBuilder("\n\n  The CDC platform is up. Open:\n");
+			PlatformApps platform = this.apps.getIfAvailable();
+			if (platform != null) {
+				line(text, "users-app (the monolith)", platform.app("users-app"));
+				line(text, "kafka-consumer (message list)", platform.app("kafka-consumer"));
+				line(text, "onboarding-service", platform.app("onboarding-service"));
+				line(text, "cdc-bridge", platform.app("cdc-bridge"));
+			}
+			text.append(String.format("    %-32s %s%n", "mail catcher", mailPage));
+			text.append(String.format("%n  Servers: PostgreSQL 127.0.0.1:%d, Kafka %s, SMTP 127.0.0.1:%d%n",
+					this.postgres.port(), this.kafka.bootstrapServers(), this.mail.port()));
+			text.append("  Press Ctrl-C to stop everything.\n");
+			System.out.println(text);
+		}
+
+		private static void line(StringBuilder text, String label, AppProcess app) {
+			text.append(String.format("    %-32s %s%n", label, app.url()));
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package cdcdemo.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded platform. A port of 0 means "any free port" (what the tests use).
+ *
+ * @param dataDir where PostgreSQL and Kafka keep their data between runs; delete it to start afresh
+ * @param home the checkout, where each app's jar is found under {@code <module>/target}
+ * @param postgresPort PostgreSQL's port
+ * @param kafkaPort the Kafka broker's port
+ * @param kafkaControllerPort the KRaft controller's port
+ * @param smtpPort the SMTP catcher's port
+ * @param apps the apps to start, and where
+ * @param appStartTimeout how long an app may take to report itself healthy
+ * @param appJvmOptions JVM options for each app process
+ */
+@ConfigurationProperties("platform")
+public record PlatformProperties(@DefaultValue(".platform-data") String dataDir, @DefaultValue(".") String home,
+		@DefaultValue("15432") int postgresPort, @DefaultValue("19092") int kafkaPort,
+		@DefaultValue("19093") int kafkaControllerPort, @DefaultValue("1025") int smtpPort, @DefaultValue Apps apps,
+		@DefaultValue("180s") Duration appStartTimeout,
+		@DefaultValue("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String appJvmOptions) {
+
+	public Path dataDirPath() {
+		return Path.of(this.dataDir).toAbsolutePath().normalize();
+	}
+
+	public Path homePath() {
+		return Path.of(this.home).toAbsolutePath().normalize();
+	}
+
+	/**
+	 * Which apps run, and on which port.
+	 *
+	 * @param enabled whether to start the apps at all (off: infrastructure only)
+	 * @param usersAppPort the monolith
+	 * @param kafkaConsumerPort the message list
+	 * @param onboardingPort the onboarding service
+	 * @param cdcBridgePort the CDC bridge
+	 */
+	public record Apps(@DefaultValue("true") boolean enabled, @DefaultValue("8080") int usersAppPort,
+			@DefaultValue("8081") int kafkaConsumerPort, @DefaultValue("8082") int onboardingPort,
+			@DefaultValue("8083") int cdcBridgePort) {
+	}
+
+}

@@ -1,0 +1,288 @@
+package cdcdemo.onboarding.user;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.platform.mail.MailCatcher;
+import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service on real servers: change events go in through a Kafka broker, emails come out at an SMTP catcher,
+ * and what the service remembers is looked up in its PostgreSQL database. One application context serves every test;
+ * each test uses its own user ids, and because the topic has one partition, an email for a later event proves that
+ * every earlier event has been handled.
+ */
+@SpringBootTest
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class UserLifecycleEmailsTests {
+
+	private static final String TOPIC = "monolith.public.users";
+
+	private static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
+
+	@TempDir
+	static Path dir;
+
+	static PostgresServer postgres;
+
+	static KafkaServer kafka;
+
+	static MailCatcher mail;
+
+	static KafkaProducer<String, String> producer;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	HealthEndpoint health;
+
+	ChangeEvents events;
+
+	@BeforeAll
+	static void startServers() {
+		Exit.setHaltProcedure((code, message) -> {
+			throw new IllegalStateException(message);
+		});
+		postgres = PostgresServer.start(dir.resolve("postgres").resolve("data"), 0);
+		kafka = KafkaServer.start(dir.resolve("kafka"), 0, 0);
+		mail = MailCatcher.start(0);
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+				new StringSerializer(), new StringSerializer());
+	}
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> postgres.jdbcUrl("onboarding"));
+		registry.add("spring.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
+		registry.add("spring.mail.port", () -> mail.port());
+		registry.add("onboarding.topic", () -> TOPIC);
+	}
+
+	@AfterAll
+	static void stopServers(@Autowired KafkaListenerEndpointRegistry listeners) {
+		// the listener must let go of the broker before the broker goes away
+		listeners.stop();
+		producer.close();
+		mail.close();
+		kafka.close();
+		postgres.close();
+	}
+
+	@BeforeEach
+	void events() {
+		this.events = new ChangeEvents(this.objectMapper);
+	}
+
+	@Test
+	void welcomesACreatedUserOnceEvenWhenTheEventComesTwice() {
+		send(101, this.events.created(101, "Ada", "Lovelace", "ada@example.com"));
+		send(101, this.events.created(101, "Ada", "Lovelace", "ada@example.com"));
+		send(102, this.events.created(102, "Charles", "Babbage", "charles@example.com"));
+
+		awaitMailTo("charles@example.com");
+		List<MimeMessage> toAda = mailsTo("ada@example.com");
+		assertThat(toAda).hasSize(1);
+		assertThat(subject(toAda.get(0))).startsWith("Welcome").contains("Ada");
+		assertThat(text(toAda.get(0))).contains("Hi Ada");
+		assertThat(from(toAda.get(0))).isEqualTo("onboarding@example.com");
+		assertThat(knownEmail(101)).contains("ada@example.com");
+	}
+
+	@Test
+	void sendsNothingForASnapshotReadButAnExitSurveyOnDeleteThenForgetsTheUser() {
+		send(201, this.events.snapshotRead(201, "Grace", "Hopper", "grace@example.com"));
+		send(201, this.events.deleted(201));
+		send(201, null);
+
+		MimeMessage survey = awaitMailTo("grace@example.com");
+		assertThat(mailsTo("grace@example.com")).hasSize(1);
+		assertThat(subject(survey)).containsIgnoringCase("sorry to see you go").contains("Grace");
+		assertThat(text(survey)).contains("Hi Grace").contains("why you left");
+		await().untilAsserted(() -> assertThat(knownEmail(201)).isEmpty());
+		assertThat(this.jdbc.sql("select kind, recipient from sent_email where user_id = 201")
+			.query((rs, n) -> rs.getString("kind") + "=" + rs.getString("recipient"))
+			.list()).containsExactly("EXIT_SURVEY=null");
+	}
+
+	@Test
+	void asksTheLatestAddressAfterAnUpdate() {
+		send(301, this.events.created(301, "Alan", "Turing", "alan@old.example.com"));
+		send(301, this.events.updated(301, "Alan", "Turing", "alan@new.example.com"));
+		send(301, this.events.deleted(301));
+
+		MimeMessage survey = awaitMailTo("alan@new.example.com");
+		assertThat(subject(survey)).containsIgnoringCase("sorry to see you go");
+		assertThat(mailsTo("alan@old.example.com")).singleElement()
+			.satisfies((welcome) -> assertThat(subject(welcome)).startsWith("Welcome"));
+	}
+
+	@Test
+	void sendsAMalformedValueToTheDeadLetterTopicAndGoesOn() {
+		producer.send(new ProducerRecord<>(TOPIC, this.events.key(401), "this is not a change event"));
+		send(402, this.events.created(402, "Hedy", "Lamarr", "hedy@example.com"));
+
+		awaitMailTo("hedy@example.com");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(deadLetters()).extracting(ConsumerRecord::value)
+				.contains("this is not a change event"));
+	}
+
+	@Test
+	void ignoresTombstones() {
+		send(501, null);
+		send(502, this.events.created(502, "Katherine", "Johnson", "katherine@example.com"));
+
+		awaitMailTo("katherine@example.com");
+		assertThat(deadLetters()).extracting(ConsumerRecord::key).doesNotContain(this.events.key(501));
+	}
+
+	@Test
+	void retriesWhileTheMailServerIsDownAndStaysHealthy(CapturedOutput output) {
+		mail.stop();
+		try {
+			send(601, this.events.created(601, "Margaret", "Hamilton", "margaret@example.com"));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("failed: java.net.ConnectException"));
+			assertThat(this.health.health().getStatus()).isEqualTo(Status.UP);
+		}
+		finally {
+			mail.start();
+		}
+		awaitMailTo("margaret@example.com");
+		assertThat(mailsTo("margaret@example.com")).hasSize(1);
+	}
+
+	private void send(long id, String value) {
+		try {
+			producer.send(new ProducerRecord<>(TOPIC, this.events.key(id), value)).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Optional<String> knownEmail(long id) {
+		return this.jdbc.sql("select email from known_user where user_id = ?").param(id).query(String.class).optional();
+	}
+
+	private static MimeMessage awaitMailTo(String address) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> mailsTo(address), (mails) -> !mails.isEmpty())
+			.get(0);
+	}
+
+	private static List<MimeMessage> mailsTo(String address) {
+		return mail.messages().stream().filter((message) -> recipients(message).contains(address)).toList();
+	}
+
+	private static List<String> recipients(MimeMessage message) {
+		try {
+			Address[] recipients = message.getAllRecipients();
+			return (recipients != null) ? Arrays.stream(recipients).map(Address::toString).toList() : List.of();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String from(MimeMessage message) {
+		try {
+			return message.getFrom()[0].toString();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String text(MimeMessage message) {
+		try {
+			return message.getContent().toString();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Everything on the dead-letter topic so far, read from the start to the current end.
+	 */
+	private static List<ConsumerRecord<String, String>> deadLetters() {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+				new StringDeserializer(), new StringDeserializer())) {
+			if (!consumer.listTopics().containsKey(DEAD_LETTER_TOPIC)) {
+				return List.of();
+			}
+			List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTER_TOPIC)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+}
