@@ -1,42 +1,35 @@
 package cdcdemo.bridge.connector;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * UP once the connector's task is streaming; DOWN, with the reason, while it connects or after it failed.
+ * UP when every connector that is not paused is streaming; DOWN, with each connector's state and reason, otherwise.
  */
-@Component("connector")
+@Component("connectors")
 class ConnectorHealthIndicator implements HealthIndicator {
 
-	private final ChangeStreamEngine engine;
+	private final ConnectorRegistry registry;
 
-	private final ConnectorProperties properties;
-
-	private final ConnectorMetrics metrics;
-
-	ConnectorHealthIndicator(ChangeStreamEngine engine, ConnectorProperties properties, ConnectorMetrics metrics) {
-		this.engine = engine;
-		this.properties = properties;
-		this.metrics = metrics;
+	ConnectorHealthIndicator(ConnectorRegistry registry) {
+		this.registry = registry;
 	}
 
 	@Override
 	public Health health() {
-		ChangeStreamEngine.Status status = this.engine.status();
-		Health.Builder health = (status.state() == ChangeStreamEngine.State.STREAMING) ? Health.up() : Health.down();
-		health.withDetail("connector", this.properties.name())
-			.withDetail("state", status.state().name().toLowerCase())
-			.withDetail("tables", this.properties.tables())
-			.withDetail("eventsPublished", this.metrics.publishedCount());
-		if (status.reason() != null) {
-			health.withDetail("reason", status.reason());
+		boolean up = true;
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (String name : this.registry.names()) {
+			ConnectorRuntime.Status status = this.registry.status(name);
+			up &= status.state() == ConnectorRuntime.State.AVAILABLE || status.state() == ConnectorRuntime.State.PAUSED;
+			details.put(name, (status.reason() != null) ? status.state().name().toLowerCase() + ": " + status.reason()
+					: status.state().name().toLowerCase());
 		}
-		if (this.metrics.lastEvent() != null) {
-			health.withDetail("lastEvent", this.metrics.lastEvent().toString());
-		}
-		return health.build();
+		return (up ? Health.up() : Health.down()).withDetails(details).build();
 	}
 
 }

@@ -6,21 +6,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.stereotype.Component;
-
 /**
- * What the connector has done, for Actuator's metrics ({@code cdc.events.published}) and its health details.
+ * What one connector has done, for Actuator's metrics ({@code cdc.events.published}, tagged with the connector) and
+ * for its info.
  */
-@Component
-class ConnectorMetrics {
+final class ConnectorMetrics {
 
 	private final Counter published;
 
 	private final AtomicReference<Instant> lastEvent = new AtomicReference<>();
 
-	ConnectorMetrics(MeterRegistry registry) {
+	ConnectorMetrics(MeterRegistry registry, String connector) {
 		this.published = Counter.builder("cdc.events.published")
 			.description("Change events acknowledged by Kafka")
+			.tag("connector", connector)
 			.register(registry);
 	}
 

@@ -8,16 +8,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The connector this bridge runs: where it reads (a PostgreSQL database), what (tables, minus excluded columns), and
- * how it names what it writes. Kafka itself is {@code spring.kafka.bootstrap-servers}.
+ * The bridge's settings, and the connector it declares at start-up (created if absent, so the platform streams the
+ * users table without a manual step). More connectors are created through the API. Kafka itself is
+ * {@code spring.kafka.bootstrap-servers}.
  *
- * @param name the connector name: the topic prefix ({@code <name>.<schema>.<table>}), and the name of its replication
- * slot
+ * @param name the declared connector's name: the topic prefix ({@code <name>.<schema>.<table>}), and the name of its
+ * replication slot; blank for none
  * @param source the database to capture
  * @param tables the captured tables, as {@code schema.table}
  * @param excludedColumns columns that never leave the bridge, as {@code schema.table.column}
  * @param publication the PostgreSQL publication to decode, created beforehand by the tables' owner
- * @param offsetsTopic the Kafka topic where the bridge records how far it got
+ * @param offsetsTopic the Kafka topic where the bridge records how far each connector got
+ * @param definitionsTopic the compacted Kafka topic where the bridge keeps its connectors' definitions
+ * @param walWarningBytes retained WAL above which a connector's info carries a warning
  * @param offsetFlushInterval how often acknowledged positions are committed to the offsets topic; after a crash at
  * most this much is sent again
  * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}, which keeps the slot
@@ -29,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue Source source,
 		@DefaultValue("public.users") List<String> tables, @DefaultValue("public.users.password") List<String> excludedColumns,
 		@DefaultValue("cdc_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
+		@DefaultValue("cdc-bridge-connectors") String definitionsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium) {
 

@@ -1,54 +1,73 @@
 package cdcdemo.bridge.connector;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the connector's settings into the Debezium PostgreSQL connector's properties. The same properties configure
- * the connector on a Kafka Connect worker, which is where it goes when one machine is not enough.
+ * Turns a connector definition into the Debezium PostgreSQL connector's properties. The same connector properties
+ * configure it on a Kafka Connect worker, which is where it goes when one machine is not enough:
+ * {@link #kafkaConnectConfig} gives them without the embedded engine's own settings.
  */
 @Component
 class DebeziumSettings {
 
-	private final ConnectorProperties connector;
+	private final ConnectorProperties bridge;
 
-	private final KafkaProperties kafka;
-
-	DebeziumSettings(ConnectorProperties connector, KafkaProperties kafka) {
-		this.connector = connector;
-		this.kafka = kafka;
+	DebeziumSettings(ConnectorProperties bridge) {
+		this.bridge = bridge;
 	}
 
-	Properties toProperties() {
-		ConnectorProperties.Source source = this.connector.source();
+	/**
+	 * The Debezium PostgreSQL connector's configuration, as a Kafka Connect worker takes it.
+	 * @param definition the connector
+	 * @return connector properties, in a stable order
+	 */
+	Map<String, String> kafkaConnectConfig(ConnectorDefinition definition) {
+		ConnectorDefinition.SourceDatabase source = definition.source();
+		Map<String, String> p = new LinkedHashMap<>();
+		p.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+		p.put("topic.prefix", definition.name());
+		p.put("database.hostname", source.host());
+		p.put("database.port", Integer.toString(source.port()));
+		p.put("database.dbname", source.database());
+		p.put("database.user", source.user());
+		p.put("database.password", source.password());
+		p.put("plugin.name", "pgoutput");
+		p.put("slot.name", definition.slotName());
+		p.put("publication.name", definition.publication());
+		p.put("publication.autocreate.mode", "disabled");
+		p.put("table.include.list", String.join(",", definition.tables()));
+		p.put("column.exclude.list", String.join(",", definition.excludedColumns()));
+		p.put("snapshot.mode", "initial");
+		p.put("heartbeat.interval.ms", Long.toString(this.bridge.heartbeatInterval().toMillis()));
+		p.put("topic.heartbeat.prefix", "heartbeat");
+		p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+		p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+		p.put("key.converter.schemas.enable", "true");
+		p.put("value.converter.schemas.enable", "true");
+		p.putAll(definition.settings());
+		return p;
+	}
+
+	/**
+	 * The embedded engine's properties: the connector's, plus where the engine keeps its offsets.
+	 * @param definition the connector
+	 * @return engine properties
+	 */
+	Properties engineProperties(ConnectorDefinition definition) {
 		Properties p = new Properties();
-		p.setProperty("name", this.connector.name());
-		p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-		p.setProperty("topic.prefix", this.connector.name());
-		p.setProperty("database.hostname", source.host());
-		p.setProperty("database.port", Integer.toString(source.port()));
-		p.setProperty("database.dbname", source.database());
-		p.setProperty("database.user", source.user());
-		p.setProperty("database.password", source.password());
-		p.setProperty("plugin.name", "pgoutput");
-		p.setProperty("slot.name", this.connector.name().toLowerCase().replaceAll("[^a-z0-9_]", "_"));
-		p.setProperty("publication.name", this.connector.publication());
-		p.setProperty("publication.autocreate.mode", "disabled");
-		p.setProperty("table.include.list", String.join(",", this.connector.tables()));
-		p.setProperty("column.exclude.list", String.join(",", this.connector.excludedColumns()));
-		p.setProperty("snapshot.mode", "initial");
-		p.setProperty("heartbeat.interval.ms", Long.toString(this.connector.heartbeatInterval().toMillis()));
-		p.setProperty("topic.heartbeat.prefix", "heartbeat");
+		p.putAll(kafkaConnectConfig(definition));
+		p.setProperty("name", definition.name());
 		p.setProperty("offset.storage", ClosingKafkaOffsetBackingStore.class.getName());
-		p.setProperty("bootstrap.servers", String.join(",", this.kafka.getBootstrapServers()));
-		p.setProperty("offset.storage.topic", this.connector.offsetsTopic());
+		p.setProperty("bootstrap.servers", definition.bootstrapServers());
+		p.setProperty("offset.storage.topic", this.bridge.offsetsTopic());
 		p.setProperty("offset.storage.partitions", "1");
 		p.setProperty("offset.storage.replication.factor", "1");
-		p.setProperty("offset.flush.interval.ms", Long.toString(this.connector.offsetFlushInterval().toMillis()));
+		p.setProperty("offset.flush.interval.ms", Long.toString(this.bridge.offsetFlushInterval().toMillis()));
 		p.setProperty("converter.schemas.enable", "true");
-		this.connector.debezium().forEach(p::setProperty);
 		return p;
 	}
 

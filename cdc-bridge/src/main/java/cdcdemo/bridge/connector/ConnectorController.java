@@ -1,0 +1,86 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.format.annotation.DurationFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The connector lifecycle over HTTP and JSON. Errors are RFC 9457 problem details naming the field at fault (see
+ * {@link ConnectorErrors}).
+ */
+@RestController
+@RequestMapping("/api/connectors")
+class ConnectorController {
+
+	private final ConnectorRegistry registry;
+
+	ConnectorController(ConnectorRegistry registry) {
+		this.registry = registry;
+	}
+
+	@GetMapping
+	List<ConnectorInfo> list() {
+		return this.registry.list();
+	}
+
+	@PostMapping
+	ResponseEntity<ConnectorInfo> create(@RequestBody ConnectorRequest request, UriComponentsBuilder uri) {
+		ConnectorInfo created = this.registry.create(request);
+		return ResponseEntity.created(uri.path("/api/connectors/{name}").build(created.name()))
+			.body(created);
+	}
+
+	@GetMapping("/{name}")
+	ConnectorInfo info(@PathVariable String name) {
+		return this.registry.info(name);
+	}
+
+	/**
+	 * The same connector for a Kafka Connect worker: post this to its REST API
+	 * ({@code PUT /connectors/<name>/config}). The password is a config-provider reference, not the value.
+	 * @param name the connector
+	 * @return the Debezium PostgreSQL connector configuration
+	 */
+	@GetMapping("/{name}/kafka-connect")
+	Map<String, Object> kafkaConnect(@PathVariable String name) {
+		return Map.of("name", name, "config", this.registry.kafkaConnectConfig(name));
+	}
+
+	@GetMapping("/{name}/wait")
+	ResponseEntity<ConnectorInfo> await(@PathVariable String name,
+			@RequestParam(defaultValue = "60s") @DurationFormat(style = DurationFormat.Style.SIMPLE) Duration timeout) {
+		ConnectorInfo info = this.registry.await(name, timeout.compareTo(Duration.ofMinutes(5)) > 0
+				? Duration.ofMinutes(5) : timeout);
+		return "available".equals(info.status()) ? ResponseEntity.ok(info)
+				: ResponseEntity.status(HttpStatus.ACCEPTED).body(info);
+	}
+
+	@PostMapping("/{name}/pause")
+	ConnectorInfo pause(@PathVariable String name) {
+		return this.registry.pause(name);
+	}
+
+	@PostMapping("/{name}/resume")
+	ConnectorInfo resume(@PathVariable String name) {
+		return this.registry.resume(name);
+	}
+
+	@DeleteMapping("/{name}")
+	ConnectorRegistry.Destroyed destroy(@PathVariable String name) {
+		return this.registry.destroy(name);
+	}
+
+}

@@ -1,0 +1,69 @@
+package cdcdemo.bridge.connector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a connector is, as stored: enough to start it again after a restart of the bridge. Kept in the bridge's
+ * definitions topic, keyed by name.
+ *
+ * @param name the connector name: the topic prefix and the replication slot's name
+ * @param source the database it captures
+ * @param bootstrapServers the Kafka cluster it writes to
+ * @param tables the captured tables, {@code schema.table}
+ * @param excludedColumns columns that never leave PostgreSQL, {@code schema.table.column}
+ * @param publication the publication it decodes
+ * @param publicationOwned whether the bridge created the publication (and so drops it on destroy)
+ * @param settings other Debezium connector properties
+ * @param paused whether it was paused
+ */
+record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
+		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
+		boolean paused) {
+
+	ConnectorDefinition {
+		tables = List.copyOf(tables);
+		excludedColumns = List.copyOf(excludedColumns);
+		settings = Map.copyOf(settings);
+	}
+
+	String slotName() {
+		return this.name;
+	}
+
+	String topicOf(String table) {
+		return this.name + "." + table;
+	}
+
+	String heartbeatTopic() {
+		return "heartbeat." + this.name;
+	}
+
+	ConnectorDefinition withPaused(boolean paused) {
+		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
+				this.publication, this.publicationOwned, this.settings, paused);
+	}
+
+	/**
+	 * Where the database is and who the bridge logs in as.
+	 *
+	 * @param host host
+	 * @param port port
+	 * @param database database
+	 * @param user a role with REPLICATION and SELECT on the captured tables
+	 * @param password its password
+	 */
+	record SourceDatabase(String host, int port, String database, String user, String password) {
+
+		String jdbcUrl() {
+			return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
+		}
+
+		@Override
+		public String toString() {
+			return this.user + "@" + this.host + ":" + this.port + "/" + this.database;
+		}
+
+	}
+
+}

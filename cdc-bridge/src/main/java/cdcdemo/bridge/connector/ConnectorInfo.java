@@ -1,0 +1,58 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connector as the API and the page show it. Never carries the source password.
+ *
+ * @param name the connector
+ * @param status {@code creating}, {@code available}, {@code paused} or {@code failed}
+ * @param reason why it is not available, if it is not
+ * @param source {@code user@host:port/database}
+ * @param store the Kafka bootstrap servers
+ * @param tables each captured table with its topic and what its events' {@code before} holds
+ * @param excludedColumns the excluded columns
+ * @param excludedColumnsFiltered where excluded columns are removed: {@code publication} (they never leave PostgreSQL)
+ * or {@code bridge} (they reach the bridge over the replication connection and are dropped there)
+ * @param publication the publication decoded
+ * @param heartbeatTopic the heartbeat topic
+ * @param settings the Debezium properties given at creation
+ * @param eventsPublished events acknowledged by Kafka since the bridge started
+ * @param lastEvent when the last event was acknowledged
+ * @param retainedWalBytes WAL the connector's slot holds back on the server
+ * @param warnings things to look at
+ */
+record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
+		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
+		Map<String, String> settings, long eventsPublished, Instant lastEvent, Long retainedWalBytes,
+		List<String> warnings) {
+
+	/**
+	 * A captured table.
+	 *
+	 * @param table {@code schema.table}
+	 * @param topic its topic
+	 * @param replicaIdentity its REPLICA IDENTITY
+	 * @param beforeImage what {@code before} holds in its update and delete events, given that replica identity
+	 */
+	record TableInfo(String table, String topic, String replicaIdentity, String beforeImage) {
+
+		static String beforeImage(String replicaIdentity) {
+			if (replicaIdentity == null) {
+				return "unknown: the table could not be inspected";
+			}
+			return switch (replicaIdentity) {
+				case "full" -> "every column of the old row (ALTER TABLE ... REPLICA IDENTITY FULL)";
+				case "nothing" -> "nothing: updates and deletes cannot be published (REPLICA IDENTITY NOTHING)";
+				case "index" -> "the columns of the replica identity index, other columns null";
+				default -> "updates: null; deletes: the primary key only, other columns null (REPLICA IDENTITY DEFAULT); "
+						+ "ALTER TABLE ... REPLICA IDENTITY FULL gives the whole old row, but then every column, "
+						+ "excluded ones too, is written to the WAL and must be in the publication";
+			};
+		}
+
+	}
+
+}

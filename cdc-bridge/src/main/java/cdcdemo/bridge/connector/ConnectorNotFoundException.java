@@ -1,0 +1,9 @@
+package cdcdemo.bridge.connector;
+
+class ConnectorNotFoundException extends RuntimeException {
+
+	ConnectorNotFoundException(String name) {
+		super("no connector named '" + name + "'");
+	}
+
+}

@@ -1,0 +1,314 @@
+package cdcdemo.bridge.connector;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
+
+/**
+ * The connectors of this bridge and their lifecycle: create, pause, resume, destroy. Definitions are loaded from the
+ * definitions topic when the bridge starts, so connectors survive restarts; the connector declared in the settings is
+ * created on the first start. Each connector has its own engine, slot and producer.
+ */
+@Component
+class ConnectorRegistry implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
+
+	private final ConnectorProperties properties;
+
+	private final DefinitionStore store;
+
+	private final ConnectorValidator validator;
+
+	private final SourceDatabaseInspector inspector;
+
+	private final DebeziumSettings settings;
+
+	private final KafkaProperties kafka;
+
+	private final MeterRegistry meters;
+
+	private final Map<String, Running> connectors = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	private record Running(ConnectorRuntime runtime, Producer<byte[], byte[]> producer) {
+	}
+
+	ConnectorRegistry(ConnectorProperties properties, DefinitionStore store, ConnectorValidator validator,
+			SourceDatabaseInspector inspector, DebeziumSettings settings, KafkaProperties kafka, MeterRegistry meters) {
+		this.properties = properties;
+		this.store = store;
+		this.validator = validator;
+		this.inspector = inspector;
+		this.settings = settings;
+		this.kafka = kafka;
+		this.meters = meters;
+	}
+
+	@Override
+	public synchronized void start() {
+		Map<String, ConnectorDefinition> definitions = this.store.loadAll();
+		ConnectorDefinition declared = declared();
+		if (declared != null && !definitions.containsKey(declared.name())) {
+			this.store.save(declared);
+			definitions.put(declared.name(), declared);
+			log.info("Created the declared connector {}", declared.name());
+		}
+		definitions.values().forEach(this::run);
+		this.running = true;
+	}
+
+	private ConnectorDefinition declared() {
+		if (!StringUtils.hasText(this.properties.name())) {
+			return null;
+		}
+		ConnectorProperties.Source source = this.properties.source();
+		return new ConnectorDefinition(this.properties.name(),
+				new ConnectorDefinition.SourceDatabase(source.host(), source.port(), source.database(), source.user(),
+						source.password()),
+				String.join(",", this.kafka.getBootstrapServers()), this.properties.tables(),
+				this.properties.excludedColumns(), this.properties.publication(), false, this.properties.debezium(),
+				false);
+	}
+
+	private void run(ConnectorDefinition definition) {
+		Map<String, Object> config = this.kafka.buildProducerProperties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, definition.bootstrapServers());
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
+		Producer<byte[], byte[]> producer = new KafkaProducer<>(config);
+		ConnectorRuntime runtime = new ConnectorRuntime(definition, this.settings.engineProperties(definition), producer,
+				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay());
+		this.connectors.put(definition.name(), new Running(runtime, producer));
+		if (!definition.paused()) {
+			runtime.start();
+		}
+	}
+
+	synchronized ConnectorInfo create(ConnectorRequest request) {
+		ConnectorValidator.Validated validated = this.validator.validate(request, this.connectors.keySet());
+		ConnectorDefinition definition = validated.definition();
+		if (definition.publicationOwned()) {
+			createPublication(definition, validated.shape());
+		}
+		this.store.save(definition);
+		run(definition);
+		return info(definition.name());
+	}
+
+	private void createPublication(ConnectorDefinition definition, SourceDatabaseInspector.SourceShape shape) {
+		String sql = this.inspector.createPublicationSql(definition, shape);
+		try {
+			this.inspector.execute(definition.source(), sql);
+		}
+		catch (SQLException ex) {
+			throw new ConnectorValidationException(List.of(new FieldProblem("publication", "role '"
+					+ definition.source().user() + "' may not create the publication (" + ex.getMessage()
+					+ "). Creating one needs ownership of the tables: ask their owner to run `" + sql
+					+ "` and send \"publication\": \"" + definition.publication() + "\"")));
+		}
+	}
+
+	List<ConnectorInfo> list() {
+		return this.connectors.keySet().stream().sorted().map(this::info).toList();
+	}
+
+	ConnectorInfo info(String name) {
+		ConnectorRuntime runtime = get(name).runtime();
+		ConnectorDefinition definition = runtime.definition();
+		ConnectorRuntime.Status status = runtime.status();
+		List<String> warnings = new ArrayList<>();
+		Long retained = null;
+		Map<String, String> identities = Map.of();
+		String filtered = "bridge";
+		try {
+			retained = this.inspector.retainedWalBytes(definition.source(), definition.slotName());
+			SourceDatabaseInspector.SourceShape shape = this.inspector.inspect(definition.source(), definition.tables());
+			identities = new java.util.HashMap<>();
+			for (var table : shape.tables().values()) {
+				identities.put(table.name(), table.replicaIdentity());
+			}
+			Map<String, List<String>> published = this.inspector.publishedColumns(definition.source(),
+					definition.publication());
+			boolean inPublication = definition.excludedColumns().stream().noneMatch((column) -> {
+				int dot = column.lastIndexOf('.');
+				return published.getOrDefault(column.substring(0, dot), List.of()).contains(column.substring(dot + 1));
+			});
+			filtered = inPublication ? "publication" : "bridge";
+			if (!inPublication) {
+				warnings.add("publication " + definition.publication() + " sends excluded columns over the replication "
+						+ "connection; the bridge drops them" + (shape.supportsColumnLists()
+								? ", a publication with a column list would keep them in PostgreSQL"
+								: " (PostgreSQL before 15 has no publication column lists)"));
+			}
+		}
+		catch (SQLException ex) {
+			warnings.add("cannot inspect the source database: " + ex.getMessage());
+		}
+		if (retained != null && retained > this.properties.walWarningBytes()) {
+			warnings.add("the slot holds back " + retained + " bytes of WAL (threshold "
+					+ this.properties.walWarningBytes() + "); resume or destroy the connector");
+		}
+		Map<String, String> finalIdentities = identities;
+		List<ConnectorInfo.TableInfo> tables = definition.tables()
+			.stream()
+			.map((table) -> new ConnectorInfo.TableInfo(table, definition.topicOf(table), finalIdentities.get(table),
+					ConnectorInfo.TableInfo.beforeImage(finalIdentities.get(table))))
+			.toList();
+		return new ConnectorInfo(definition.name(), status.state().name().toLowerCase(), status.reason(),
+				definition.source().toString(), definition.bootstrapServers(), tables, definition.excludedColumns(),
+				filtered, definition.publication(), definition.heartbeatTopic(), definition.settings(),
+				runtime.metrics().publishedCount(), runtime.metrics().lastEvent(), retained, warnings);
+	}
+
+	Map<String, String> kafkaConnectConfig(String name) {
+		Map<String, String> config = new java.util.LinkedHashMap<>(
+				this.settings.kafkaConnectConfig(get(name).runtime().definition()));
+		config.put("database.password", "${file:/opt/kafka/secrets/" + name + ".properties:password}");
+		return config;
+	}
+
+	/**
+	 * Wait until the connector is available or failed.
+	 * @param name the connector
+	 * @param timeout how long at most
+	 * @return its info at the end of the wait
+	 */
+	ConnectorInfo await(String name, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			ConnectorRuntime.State state = get(name).runtime().status().state();
+			if (state == ConnectorRuntime.State.AVAILABLE || state == ConnectorRuntime.State.FAILED
+					|| state == ConnectorRuntime.State.PAUSED) {
+				break;
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return info(name);
+	}
+
+	synchronized ConnectorInfo pause(String name) {
+		Running running = get(name);
+		running.runtime().stop();
+		ConnectorDefinition paused = running.runtime().definition().withPaused(true);
+		this.store.save(paused);
+		running.producer().close();
+		this.connectors.remove(name);
+		run(paused);
+		return info(name);
+	}
+
+	synchronized ConnectorInfo resume(String name) {
+		Running running = get(name);
+		if (!running.runtime().definition().paused()) {
+			return info(name);
+		}
+		running.producer().close();
+		this.connectors.remove(name);
+		ConnectorDefinition resumed = running.runtime().definition().withPaused(false);
+		this.store.save(resumed);
+		run(resumed);
+		return info(name);
+	}
+
+	/**
+	 * What destroying a connector did.
+	 *
+	 * @param name the connector
+	 * @param slotDropped whether its replication slot was dropped
+	 * @param publicationDropped whether its publication was dropped (only one the bridge created)
+	 * @param topicsKept the topics, which are kept with their events
+	 * @param message a sentence saying so
+	 */
+	record Destroyed(String name, boolean slotDropped, boolean publicationDropped, List<String> topicsKept,
+			String message) {
+	}
+
+	synchronized Destroyed destroy(String name) {
+		Running running = get(name);
+		ConnectorDefinition definition = running.runtime().definition();
+		running.runtime().stop();
+		running.producer().close();
+		this.connectors.remove(name);
+		this.store.delete(name);
+		boolean slotDropped = false;
+		boolean publicationDropped = false;
+		try {
+			slotDropped = this.inspector.dropSlot(definition.source(), definition.slotName());
+			if (definition.publicationOwned()) {
+				this.inspector.execute(definition.source(),
+						"DROP PUBLICATION IF EXISTS " + SourceDatabaseInspector.quote(definition.publication()));
+				publicationDropped = true;
+			}
+		}
+		catch (SQLException ex) {
+			log.warn("Connector {} destroyed, but its slot or publication could not be dropped", name, ex);
+		}
+		List<String> topics = new ArrayList<>(definition.tables().stream().map(definition::topicOf).toList());
+		topics.add(definition.heartbeatTopic());
+		return new Destroyed(name, slotDropped, publicationDropped, topics,
+				"Connector " + name + " destroyed: replication slot " + (slotDropped ? "dropped" : "not found")
+						+ ", publication " + (publicationDropped ? "dropped" : definition.publication() + " kept (not created by the bridge)")
+						+ "; its topics are kept: " + String.join(", ", topics));
+	}
+
+	Set<String> names() {
+		return Set.copyOf(this.connectors.keySet());
+	}
+
+	ConnectorRuntime.Status status(String name) {
+		return get(name).runtime().status();
+	}
+
+	private Running get(String name) {
+		Running running = this.connectors.get(name);
+		if (running == null) {
+			throw new ConnectorNotFoundException(name);
+		}
+		return running;
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		this.connectors.values().parallelStream().forEach((running) -> {
+			running.runtime().stop();
+			running.producer().close();
+		});
+		this.connectors.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

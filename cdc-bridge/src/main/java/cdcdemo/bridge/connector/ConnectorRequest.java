@@ -1,0 +1,39 @@
+package cdcdemo.bridge.connector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a client sends to create a connector.
+ *
+ * @param name optional; lower-case letters, digits and underscores, starting with a letter; generated when absent
+ * @param source the database to capture
+ * @param store the Kafka cluster to write to; the bridge's own when absent
+ * @param tables the tables to capture, {@code schema.table}
+ * @param excludedColumns columns that must never leave PostgreSQL, {@code schema.table.column}
+ * @param publication an existing publication to use (created beforehand by the tables' owner); when absent the bridge
+ * creates {@code <name>_publication} with a column list, which needs ownership of the tables
+ * @param settings other Debezium PostgreSQL connector properties, e.g. {@code tombstones.on.delete}
+ */
+record ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
+		String publication, Map<String, String> settings) {
+
+	/**
+	 * The source database.
+	 *
+	 * @param jdbcUrl {@code jdbc:postgresql://host:port/database}
+	 * @param user the role the connector logs in as (REPLICATION + SELECT)
+	 * @param password its password
+	 */
+	record Source(String jdbcUrl, String user, String password) {
+	}
+
+	/**
+	 * The Kafka store.
+	 *
+	 * @param bootstrapServers {@code host:port[,host:port...]}
+	 */
+	record Store(String bootstrapServers) {
+	}
+
+}

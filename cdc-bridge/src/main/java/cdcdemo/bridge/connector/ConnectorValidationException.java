@@ -1,0 +1,24 @@
+package cdcdemo.bridge.connector;
+
+import java.util.List;
+
+/**
+ * A connector request the bridge refuses, with every field at fault and why.
+ */
+class ConnectorValidationException extends RuntimeException {
+
+	record FieldProblem(String field, String message) {
+	}
+
+	private final List<FieldProblem> problems;
+
+	ConnectorValidationException(List<FieldProblem> problems) {
+		super(problems.stream().map((p) -> p.field() + ": " + p.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+		this.problems = List.copyOf(problems);
+	}
+
+	List<FieldProblem> problems() {
+		return this.problems;
+	}
+
+}

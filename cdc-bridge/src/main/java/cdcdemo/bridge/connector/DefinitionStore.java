@@ -1,0 +1,126 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connector definitions in a compacted Kafka topic owned by the bridge, keyed by connector name (a tombstone when a
+ * connector is destroyed), the way Kafka Connect keeps its configurations: they survive a restart of the bridge and
+ * need no other store. The topic holds the source passwords as given, so restrict access to it as you would to
+ * Kafka Connect's config topic.
+ */
+@Component
+class DefinitionStore {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final ConnectorProperties properties;
+
+	private final KafkaProperties kafka;
+
+	private final ObjectMapper mapper;
+
+	DefinitionStore(ConnectorProperties properties, KafkaProperties kafka, ObjectMapper mapper) {
+		this.properties = properties;
+		this.kafka = kafka;
+		this.mapper = mapper;
+	}
+
+	Map<String, ConnectorDefinition> loadAll() {
+		createTopicIfMissing();
+		Map<String, Object> config = this.kafka.buildConsumerProperties();
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		Map<String, ConnectorDefinition> definitions = new LinkedHashMap<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+			TopicPartition partition = new TopicPartition(this.properties.definitionsTopic(), 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+			while (consumer.position(partition, TIMEOUT) < end) {
+				consumer.poll(Duration.ofMillis(500)).forEach((record) -> {
+					if (record.value() == null) {
+						definitions.remove(record.key());
+					}
+					else {
+						definitions.put(record.key(),
+								this.mapper.readValue(record.value(), ConnectorDefinition.class));
+					}
+				});
+			}
+		}
+		return definitions;
+	}
+
+	void save(ConnectorDefinition definition) {
+		write(definition.name(), this.mapper.writeValueAsString(definition));
+	}
+
+	void delete(String name) {
+		write(name, null);
+	}
+
+	private void write(String key, String value) {
+		Map<String, Object> config = this.kafka.buildProducerProperties();
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+			producer.send(new ProducerRecord<>(this.properties.definitionsTopic(), key, value))
+				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while storing connector " + key, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("could not store connector " + key + " in Kafka", ex);
+		}
+	}
+
+	private void createTopicIfMissing() {
+		try (Admin admin = Admin.create(this.kafka.buildAdminProperties())) {
+			admin
+				.createTopics(List.of(new NewTopic(this.properties.definitionsTopic(), 1, (short) 1)
+					.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+				.all()
+				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw new IllegalStateException("could not create " + this.properties.definitionsTopic(), ex.getCause());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not answer within " + TIMEOUT, ex);
+		}
+	}
+
+}

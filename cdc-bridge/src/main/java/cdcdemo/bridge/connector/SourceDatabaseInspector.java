@@ -1,0 +1,226 @@
+package cdcdemo.bridge.connector;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything the bridge asks of a source database, over plain JDBC as the connector's own role: is it usable for
+ * logical decoding, what do the captured tables look like, how much WAL does a slot hold back, and the publication
+ * and slot housekeeping.
+ */
+@Component
+class SourceDatabaseInspector {
+
+	/**
+	 * One captured table as the database describes it.
+	 *
+	 * @param name {@code schema.table}
+	 * @param exists whether it exists
+	 * @param primaryKey its primary-key columns
+	 * @param columns all its columns
+	 * @param replicaIdentity {@code default}, {@code full}, {@code index} or {@code nothing}
+	 */
+	record TableShape(String name, boolean exists, List<String> primaryKey, List<String> columns,
+			String replicaIdentity) {
+	}
+
+	/**
+	 * What validation found.
+	 *
+	 * @param serverVersion {@code server_version_num}
+	 * @param walLevel {@code wal_level}
+	 * @param canReplicate whether the role has REPLICATION (or is superuser)
+	 * @param tables the tables asked for
+	 */
+	record SourceShape(int serverVersion, String walLevel, boolean canReplicate, Map<String, TableShape> tables) {
+
+		/** PostgreSQL 15 added column lists to publications. */
+		boolean supportsColumnLists() {
+			return this.serverVersion >= 150000;
+		}
+
+	}
+
+	Connection connect(ConnectorDefinition.SourceDatabase source) throws SQLException {
+		Properties login = new Properties();
+		login.setProperty("user", source.user());
+		login.setProperty("password", source.password());
+		login.setProperty("connectTimeout", "5");
+		login.setProperty("ApplicationName", "cdc-bridge");
+		return DriverManager.getConnection(source.jdbcUrl(), login);
+	}
+
+	SourceShape inspect(ConnectorDefinition.SourceDatabase source, List<String> tables) throws SQLException {
+		try (Connection connection = connect(source)) {
+			int version = Integer.parseInt(single(connection, "show server_version_num"));
+			String walLevel = single(connection, "show wal_level");
+			boolean canReplicate = Boolean.parseBoolean(single(connection,
+					"select (rolreplication or rolsuper)::text from pg_roles where rolname = current_user"));
+			Map<String, TableShape> shapes = new LinkedHashMap<>();
+			for (String table : tables) {
+				shapes.put(table, table(connection, table));
+			}
+			return new SourceShape(version, walLevel, canReplicate, shapes);
+		}
+	}
+
+	private TableShape table(Connection connection, String table) throws SQLException {
+		String[] parts = table.split("\\.", 2);
+		try (var statement = connection.prepareStatement("""
+				select c.oid, c.relreplident from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				where n.nspname = ? and c.relname = ? and c.relkind in ('r', 'p')""")) {
+			statement.setString(1, parts[0]);
+			statement.setString(2, parts[1]);
+			try (var rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					return new TableShape(table, false, List.of(), List.of(), null);
+				}
+				long oid = rows.getLong(1);
+				String identity = switch (rows.getString(2)) {
+					case "f" -> "full";
+					case "i" -> "index";
+					case "n" -> "nothing";
+					default -> "default";
+				};
+				return new TableShape(table, true, names(connection, """
+						select a.attname from pg_index i join pg_attribute a
+						  on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+						where i.indrelid = ? and i.indisprimary order by a.attnum""", oid), names(connection, """
+						select attname from pg_attribute where attrelid = ? and attnum > 0 and not attisdropped
+						order by attnum""", oid), identity);
+			}
+		}
+	}
+
+	private List<String> names(Connection connection, String sql, long oid) throws SQLException {
+		try (var statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, oid);
+			try (var rows = statement.executeQuery()) {
+				List<String> names = new ArrayList<>();
+				while (rows.next()) {
+					names.add(rows.getString(1));
+				}
+				return names;
+			}
+		}
+	}
+
+	boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication) throws SQLException {
+		try (Connection connection = connect(source);
+				var statement = connection.prepareStatement("select count(*) from pg_publication where pubname = ?")) {
+			statement.setString(1, publication);
+			try (var rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1) > 0;
+			}
+		}
+	}
+
+	/**
+	 * The columns a publication sends for each captured table ({@code pg_publication_tables.attnames}).
+	 * @param source the database
+	 * @param publication the publication
+	 * @return table to published columns; a table missing from the map is not published
+	 * @throws SQLException if the database cannot be asked
+	 */
+	Map<String, List<String>> publishedColumns(ConnectorDefinition.SourceDatabase source, String publication)
+			throws SQLException {
+		try (Connection connection = connect(source); var statement = connection.prepareStatement(
+				"select schemaname || '.' || tablename, attnames from pg_publication_tables where pubname = ?")) {
+			statement.setString(1, publication);
+			try (var rows = statement.executeQuery()) {
+				Map<String, List<String>> columns = new LinkedHashMap<>();
+				while (rows.next()) {
+					columns.put(rows.getString(1), List.of((String[]) rows.getArray(2).getArray()));
+				}
+				return columns;
+			}
+		}
+	}
+
+	/**
+	 * The statement that creates a publication sending only the columns the connector may see.
+	 * @param definition the connector
+	 * @param shape the inspected source
+	 * @return the SQL
+	 */
+	String createPublicationSql(ConnectorDefinition definition, SourceShape shape) {
+		return "CREATE PUBLICATION " + quote(definition.publication()) + " FOR TABLE " + definition.tables()
+			.stream()
+			.map((table) -> quoteTable(table) + columnList(definition, shape, table))
+			.collect(Collectors.joining(", "));
+	}
+
+	private String columnList(ConnectorDefinition definition, SourceShape shape, String table) {
+		if (!shape.supportsColumnLists()) {
+			return "";
+		}
+		List<String> kept = shape.tables()
+			.get(table)
+			.columns()
+			.stream()
+			.filter((column) -> !definition.excludedColumns().contains(table + "." + column))
+			.map(SourceDatabaseInspector::quote)
+			.toList();
+		return " (" + String.join(", ", kept) + ")";
+	}
+
+	void execute(ConnectorDefinition.SourceDatabase source, String sql) throws SQLException {
+		try (Connection connection = connect(source); var statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	/**
+	 * WAL the connector's slot holds back, in bytes; {@code null} when the slot does not exist yet.
+	 * @param source the database
+	 * @param slot the slot
+	 * @return retained bytes
+	 * @throws SQLException if the database cannot be asked
+	 */
+	Long retainedWalBytes(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
+		try (Connection connection = connect(source); var statement = connection.prepareStatement(
+				"select pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint from pg_replication_slots where slot_name = ?")) {
+			statement.setString(1, slot);
+			try (var rows = statement.executeQuery()) {
+				return rows.next() ? rows.getLong(1) : null;
+			}
+		}
+	}
+
+	boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
+		try (Connection connection = connect(source); var statement = connection.prepareStatement(
+				"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {
+			statement.setString(1, slot);
+			try (var rows = statement.executeQuery()) {
+				return rows.next();
+			}
+		}
+	}
+
+	private static String single(Connection connection, String sql) throws SQLException {
+		try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+	static String quoteTable(String table) {
+		String[] parts = table.split("\\.", 2);
+		return quote(parts[0]) + "." + quote(parts[1]);
+	}
+
+}

@@ -1,0 +1,194 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The connector lifecycle through the REST API, on a real PostgreSQL and Kafka broker: validation naming each bad
+ * field, create with a column-list publication (the excluded column never leaves PostgreSQL), wait, info, pause,
+ * changes made while paused delivered after resume, destroy dropping slot and publication but keeping the topics.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(BridgeTestServers.class)
+class ConnectorLifecycleTests {
+
+	@Autowired
+	ObjectMapper mapper;
+
+	@Autowired
+	KafkaServer kafka;
+
+	@Autowired
+	PostgresServer postgres;
+
+	@Autowired
+	JdbcClient monolith;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void refusesABadRequestNamingEveryFieldAtFault() {
+		JsonNode problem = call("POST", "/api/connectors", Map.of("name", "monolith", "source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
+				"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
+				List.of("public.users.nope", "public.users.id")), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "tables[1]",
+				"tables[2]", "excludedColumns[0]", "excludedColumns[1]");
+		assertThat(problem.path("errors").toString()).contains("exists already");
+
+		problem = call("POST", "/api/connectors", Map.of("source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
+				"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
+				List.of("public.users.nope", "public.users.id", "public.other.x")), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("tables[1]",
+				"tables[2]", "excludedColumns[0]", "excludedColumns[1]", "excludedColumns[2]");
+		assertThat(problem.path("errors").toString()).contains("has no primary key", "does not exist");
+
+		problem = call("POST", "/api/connectors",
+				Map.of("name", "Bad-Name", "source", Map.of("jdbcUrl", "mysql://nowhere"), "tables", List.of()), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name",
+				"source.jdbcUrl", "tables");
+
+		problem = call("POST", "/api/connectors", Map.of("source",
+				Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + this.postgres.port() + "/users", "user",
+						"users_app", "password", "users_app"),
+				"tables", List.of("public.accounts")), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.user");
+
+		assertThat(call("GET", "/api/connectors/nobody", null, 404).path("detail").asString()).contains("nobody");
+	}
+
+	@Test
+	void leastPrivilegeRoleGetsTheOwnersStatementForThePublication() {
+		JsonNode problem = call("POST", "/api/connectors", Map.of("name", "unowned", "source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
+				"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
+		assertThat(problem.path("errors").get(0).path("message").asString())
+			.contains("CREATE PUBLICATION \"unowned_publication\" FOR TABLE \"public\".\"accounts\" (\"id\", \"name\")");
+		assertThat(call("GET", "/api/connectors", null, 200).findValuesAsString("name")).doesNotContain("unowned");
+	}
+
+	@Test
+	void createsWaitsPausesResumesAndDestroysAConnector() {
+		this.monolith.sql("insert into accounts values (1, 'first', 'top-secret-1')").update();
+		JsonNode created = call("POST", "/api/connectors",
+				Map.of("name", "accounts", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""),
+						"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret"),
+						"settings", Map.of("tombstones.on.delete", "false")),
+				201);
+		assertThat(created.path("name").asString()).isEqualTo("accounts");
+
+		JsonNode info = call("GET", "/api/connectors/accounts/wait?timeout=60s", null, 200);
+		assertThat(info.path("status").asString()).isEqualTo("available");
+		assertThat(info.path("tables").get(0).path("topic").asString()).isEqualTo("accounts.public.accounts");
+		assertThat(info.path("tables").get(0).path("replicaIdentity").asString()).isEqualTo("default");
+		assertThat(info.path("excludedColumnsFiltered").asString()).isEqualTo("publication");
+		assertThat(info.path("source").asString()).doesNotContain("password");
+		assertThat(this.postgres.dataSource("users").toString()).isNotNull();
+		assertThat(JdbcClient.create(this.postgres.dataSource("users"))
+			.sql("select array_to_string(attnames, ',') from pg_publication_tables where pubname = 'accounts_publication'")
+			.query(String.class)
+			.single()).isEqualTo("id,name");
+
+		this.monolith.sql("insert into accounts values (2, 'second', 'top-secret-2')").update();
+		await().atMost(Duration.ofSeconds(60)).until(() -> records("accounts.public.accounts").size() == 2);
+
+		assertThat(call("POST", "/api/connectors/accounts/pause", null, 200).path("status").asString())
+			.isEqualTo("paused");
+		this.monolith.sql("insert into accounts values (3, 'while paused', 'top-secret-3')").update();
+		this.monolith.sql("delete from accounts where id = 1").update();
+		assertThat(call("POST", "/api/connectors/accounts/resume", null, 200).path("status").asString())
+			.isIn("creating", "available");
+		await().atMost(Duration.ofSeconds(60)).until(() -> records("accounts.public.accounts").size() == 4);
+
+		List<ConsumerRecord<String, String>> records = records("accounts.public.accounts");
+		assertThat(records).extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString())
+			.containsExactly("r", "c", "c", "d");
+		assertThat(records).allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
+
+		JsonNode connect = call("GET", "/api/connectors/accounts/kafka-connect", null, 200);
+		assertThat(connect.path("config").path("connector.class").asString())
+			.isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
+		assertThat(connect.path("config").path("column.exclude.list").asString()).isEqualTo("public.accounts.secret");
+
+		JsonNode destroyed = call("DELETE", "/api/connectors/accounts", null, 200);
+		assertThat(destroyed.path("slotDropped").asBoolean()).isTrue();
+		assertThat(destroyed.path("publicationDropped").asBoolean()).isTrue();
+		assertThat(destroyed.path("message").asString()).contains("topics are kept");
+		JdbcClient admin = JdbcClient.create(this.postgres.dataSource("users"));
+		assertThat(admin.sql("select count(*) from pg_replication_slots where slot_name = 'accounts'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(admin.sql("select count(*) from pg_publication where pubname = 'accounts_publication'")
+			.query(Long.class)
+			.single()).isZero();
+		try (Admin kafkaAdmin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
+			await().untilAsserted(() -> assertThat(kafkaAdmin.listTopics().names().get()).contains("accounts.public.accounts"));
+		}
+		call("GET", "/api/connectors/accounts", null, 404);
+	}
+
+	private JsonNode call(String method, String path, Object body, int expectedStatus) {
+		RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + this.port)
+			.method(org.springframework.http.HttpMethod.valueOf(method))
+			.uri(path);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange((req, response) -> {
+			String text = response.bodyTo(String.class);
+			assertThat(response.getStatusCode().value()).as("%s %s answered %s", method, path, text)
+				.isEqualTo(expectedStatus);
+			return this.mapper.readTree((text != null && !text.isEmpty()) ? text : "null");
+		});
+	}
+
+	private List<ConsumerRecord<String, String>> records(String topic) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+			if (consumer.partitionsFor(topic).isEmpty()) {
+				return records;
+			}
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			long end = consumer.endOffsets(List.of(partition)).get(partition);
+			while (consumer.position(partition) < end) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+		}
+		return records;
+	}
+
+}
