@@ -3,6 +3,5 @@
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO cdc_bridge;
 ALTER DEFAULT PRIVILEGES FOR ROLE users_app IN SCHEMA public GRANT SELECT ON TABLES TO cdc_bridge;
--- Creating a publication needs ownership of its tables, which the bridge must not have, so an owner creates it here.
--- It covers the tables users-app will create later (PostgreSQL 15+); the connector picks the tables it streams.
-CREATE PUBLICATION cdc_publication FOR TABLES IN SCHEMA public;
+-- Creating a publication needs ownership of its tables, which the bridge must not have: the superuser creates it
+-- (publications/monolith.sql) once users-app has created the tables.

@@ -134,7 +134,7 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void waitsOnlyForServicesThatReportHealth() {
+	void waitsOnlyForServicesThatReportHealthOrForOneShotSetUpToFinish() {
 		this.services.forEach((name, definition) -> {
 			Object dependsOn = map(definition).get("depends_on");
 			if (dependsOn == null) {
@@ -143,6 +143,11 @@ class ComposeFileTests {
 			assertThat(dependsOn).as("depends_on of %s (the long form carries the condition)", name)
 				.isInstanceOf(Map.class);
 			map(dependsOn).forEach((dependency, how) -> {
+				if ("no".equals(map(this.services.get(dependency)).get("restart"))) {
+					assertThat(map(how).get("condition")).as("%s waits for the one-shot %s", name, dependency)
+						.isEqualTo("service_completed_successfully");
+					return;
+				}
 				assertThat(map(how).get("condition")).as("%s waits for %s", name, dependency)
 					.isEqualTo("service_healthy");
 				assertThat(this.services).as("services").containsKey(dependency);
@@ -171,8 +176,16 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void startsCdcBridgeOnlyAfterUsersAppHasMigratedItsTables() {
-		assertThat(dependencies("cdc-bridge")).contains("users-app", "postgres", "kafka");
+	void startsCdcBridgeOnlyAfterUsersAppHasMigratedItsTablesAndTheirOwnerPublishedThem() {
+		assertThat(dependencies("cdc-bridge")).contains("users-app", "db-setup", "postgres", "kafka");
+		assertThat(dependencies("db-setup")).contains("users-app");
+		Map<String, Object> setUp = map(this.services.get("db-setup"));
+		String command = String.join(" ", list(setUp.get("command")).stream().map(String::valueOf).toList());
+		String script = command.replaceAll(".*--file=/bootstrap/(\\S+).*", "$1");
+		assertThat(ROOT.resolve("local-platform/src/main/resources/postgres").resolve(script))
+			.as("the publication script db-setup runs").isRegularFile();
+		assertThat(list(setUp.get("volumes"))).map(String::valueOf)
+			.contains("./local-platform/src/main/resources/postgres:/bootstrap:ro");
 	}
 
 	@Test

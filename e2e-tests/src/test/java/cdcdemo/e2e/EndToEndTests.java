@@ -75,6 +75,11 @@ class EndToEndTests {
 				.last()
 				.asString()
 				.containsIgnoringCase("sorry to see you go"));
+		JsonNode connector = this.json
+			.readTree(new UsersAppClient(platform.url("cdc-bridge")).body("/api/connectors/monolith"));
+		assertThat(connector.path("excludedColumnsFiltered").asString())
+			.as("the password is kept out of the replication connection by the publication's column list")
+			.isEqualTo("publication");
 		assertThat(platform.usersTopic()).allSatisfy((record) -> {
 			assertThat(String.valueOf(record.key())).doesNotContain("password");
 			assertThat(String.valueOf(record.value())).doesNotContain("password");

@@ -16,7 +16,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * Drives users-app's HTML forms over plain HTTP, as a browser would: a session cookie, and the CSRF token read from
+ * Drives the apps over plain HTTP, and users-app's HTML forms, as a browser would: a session cookie, and the CSRF token read from
  * the form it is about to submit.
  */
 final class UsersAppClient {
@@ -30,8 +30,11 @@ final class UsersAppClient {
 	}
 
 	Document get(String path) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
-		return Jsoup.parse(response.body(), this.baseUrl);
+		return Jsoup.parse(body(path), this.baseUrl);
+	}
+
+	String body(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build()).body();
 	}
 
 	/**

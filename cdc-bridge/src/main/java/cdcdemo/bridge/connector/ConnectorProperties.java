@@ -31,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cdc.connector")
 record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue Source source,
 		@DefaultValue("public.users") List<String> tables, @DefaultValue("public.users.password") List<String> excludedColumns,
-		@DefaultValue("cdc_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
+		@DefaultValue("monolith_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
 		@DefaultValue("cdc-bridge-connectors") String definitionsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium) {

@@ -48,6 +48,7 @@ public class BridgeTestServers {
 		monolith.sql("create table no_key (x int)").update();
 		monolith.sql("insert into users (first_name, last_name, email, password) values ('Ada', 'Lovelace', "
 				+ "'ada@example.com', 'hash-of-ada')").update();
+		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		return monolith;
 	}
 

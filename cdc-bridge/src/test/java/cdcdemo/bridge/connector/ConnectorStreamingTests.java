@@ -93,6 +93,10 @@ class ConnectorStreamingTests {
 		assertThat(deleted.path("before").path("id").asLong()).isEqualTo(key.path("id").asLong());
 		assertThat(records.get(4).key()).isEqualTo(records.get(3).key());
 
+		assertThat(call("/api/connectors/monolith").path("excludedColumnsFiltered").asString())
+			.as("the password is not even sent over the replication connection")
+			.isEqualTo("publication");
+
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
 				.contains("heartbeat.monolith", "cdc-bridge-offsets"));
@@ -102,6 +106,14 @@ class ConnectorStreamingTests {
 	private String op(ConsumerRecord<String, String> record) {
 		return (record.value() != null) ? this.mapper.readTree(record.value()).path("payload").path("op").asString()
 				: null;
+	}
+
+	private JsonNode call(String path) {
+		return this.mapper.readTree(RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path)
+			.retrieve()
+			.body(String.class));
 	}
 
 	private String health() {

@@ -73,6 +73,8 @@ public final class PlatformApps implements AutoCloseable {
 		this.apps.put(onboarding.name(), onboarding);
 
 		users.awaitHealthy(timeout);
+		// the owner's step: publish the captured columns, now that the monolith's migrations created the table
+		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		AppProcess bridge = AppProcess.start(home, "cdc-bridge", FreePort.orAny(ports.cdcBridgePort()),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
@@ -110,6 +111,23 @@ public final class PostgresServer implements AutoCloseable {
 	private void runScript(String database, String script) {
 		try (Connection connection = dataSource(database).getConnection()) {
 			ScriptUtils.executeSqlScript(connection, new ClassPathResource(script));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("bootstrap script " + script + " failed", ex);
+		}
+	}
+
+	/**
+	 * Run, as superuser, a script that is one statement (a {@code DO} block, say): the part of the set-up that
+	 * needs the monolith's tables, such as the publication of the captured columns.
+	 * @param database the database
+	 * @param script the classpath location of the script
+	 */
+	public void runOwnerScript(String database, String script) {
+		try (Connection connection = dataSource(database).getConnection()) {
+			ScriptUtils.executeSqlScript(connection, new EncodedResource(new ClassPathResource(script)), false, false,
+					ScriptUtils.DEFAULT_COMMENT_PREFIX, ScriptUtils.EOF_STATEMENT_SEPARATOR,
+					ScriptUtils.DEFAULT_BLOCK_COMMENT_START_DELIMITER, ScriptUtils.DEFAULT_BLOCK_COMMENT_END_DELIMITER);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("bootstrap script " + script + " failed", ex);
