@@ -100,7 +100,8 @@ class ConnectorRegistry implements SmartLifecycle {
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
 		Producer<byte[], byte[]> producer = new KafkaProducer<>(config);
 		ConnectorRuntime runtime = new ConnectorRuntime(definition, this.settings.engineProperties(definition), producer,
-				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay());
+				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
+				new ConnectorLock(definition, this.inspector));
 		this.connectors.put(definition.name(), new Running(runtime, producer));
 		if (!definition.paused()) {
 			runtime.start();

@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running connector: the Debezium embedded engine on a thread of its own, publishing through
- * {@link KafkaChangePublisher}. When the engine fails (database or broker gone, say), it is started again after a
+ * {@link KafkaChangePublisher}, while this bridge holds the connector's {@link ConnectorLock}. When the engine fails (database or broker gone, say), it is started again after a
  * delay, from the last committed offset, until the connector is paused or destroyed.
  */
 final class ConnectorRuntime {
@@ -56,13 +57,16 @@ final class ConnectorRuntime {
 
 	private final ScheduledExecutorService restarts;
 
+	private final ConnectorLock lock;
+
 	private volatile DebeziumEngine<ChangeEvent<byte[], byte[]>> engine;
 
 	private volatile boolean running;
 
 	ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Producer<byte[], byte[]> producer,
-			ConnectorMetrics metrics, Duration restartDelay) {
+			ConnectorMetrics metrics, Duration restartDelay, ConnectorLock lock) {
 		this.definition = definition;
+		this.lock = lock;
 		this.debeziumProperties = debeziumProperties;
 		this.producer = producer;
 		this.metrics = metrics;
@@ -79,6 +83,19 @@ final class ConnectorRuntime {
 
 	private synchronized void launch() {
 		if (!this.running) {
+			return;
+		}
+		try {
+			if (!this.lock.tryAcquire()) {
+				this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
+						+ this.definition.name() + "; this one takes over when it stops"));
+				retryLater();
+				return;
+			}
+		}
+		catch (SQLException ex) {
+			this.status.set(new Status(State.FAILED, "cannot reach " + this.definition.source() + ": " + ex.getMessage()));
+			retryLater();
 			return;
 		}
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
@@ -105,7 +122,13 @@ final class ConnectorRuntime {
 		this.status.set(new Status(State.FAILED, reason));
 		log.warn("Connector {} stopped ({}); restarting in {}", this.definition.name(), reason, this.restartDelay,
 				error);
-		this.restarts.schedule(this::launch, this.restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+		retryLater();
+	}
+
+	private void retryLater() {
+		if (this.running) {
+			this.restarts.schedule(this::launch, this.restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	private static String rootCause(Throwable error) {
@@ -135,6 +158,7 @@ final class ConnectorRuntime {
 			log.warn("Error while stopping connector {}", this.definition.name(), ex);
 		}
 		finally {
+			this.lock.release();
 			this.status.set(new Status(State.PAUSED, null));
 		}
 	}

@@ -1,0 +1,136 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import cdcdemo.bridge.BridgeApplication;
+import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bridge processes sharing a connector, on a real PostgreSQL and Kafka broker: only one streams it at a time, the
+ * other stands by and takes over when the first stops; a bridge started again later resumes from its committed
+ * offset, so rows changed while no bridge ran arrive once, and the table is not snapshotted again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(BridgeTestServers.class)
+class ConnectorTakeoverTests {
+
+	private static final String TOPIC = "items.public.items";
+
+	@Autowired
+	ObjectMapper mapper;
+
+	@Autowired
+	KafkaServer kafka;
+
+	@Autowired
+	PostgresServer postgres;
+
+	@Autowired
+	JdbcClient monolith;
+
+	@Test
+	void oneBridgeStreamsAConnectorAtATimeAndAnotherTakesOverWithNothingLostOrSnapshottedAgain() {
+		JdbcClient.create(this.postgres.dataSource("users"))
+			.sql("create publication items_publication for table items (id, label)")
+			.update();
+		this.monolith.sql("insert into items values (1, 'before any bridge')").update();
+
+		try (ConfigurableApplicationContext first = bridge()) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first)));
+			try (ConfigurableApplicationContext second = bridge()) {
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(info(second).path("reason").asString()).contains("standing by"));
+				assertThat(status(second)).isEqualTo("creating");
+				this.monolith.sql("insert into items values (2, 'streamed by the first')").update();
+				await().atMost(Duration.ofSeconds(60)).until(() -> ids().contains(2L));
+
+				first.close();
+				await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(second)));
+				this.monolith.sql("insert into items values (3, 'streamed by the second')").update();
+				await().atMost(Duration.ofSeconds(60)).until(() -> ids().contains(3L));
+			}
+		}
+
+		this.monolith.sql("insert into items values (4, 'while no bridge runs')").update();
+		try (ConfigurableApplicationContext again = bridge()) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> ids().contains(4L));
+		}
+
+		List<JsonNode> events = records().stream()
+			.map((record) -> this.mapper.readTree(record.value()).path("payload"))
+			.toList();
+		assertThat(events).extracting((event) -> event.path("op").asString()).containsExactly("r", "c", "c", "c");
+		assertThat(events).extracting((event) -> event.path("after").path("id").asLong()).containsExactly(1L, 2L, 3L, 4L);
+	}
+
+	private ConfigurableApplicationContext bridge() {
+		return new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(), "--cdc.connector.name=items",
+				"--cdc.connector.source.port=" + this.postgres.port(), "--cdc.connector.tables=public.items",
+				"--cdc.connector.excluded-columns=", "--cdc.connector.publication=items_publication",
+				"--cdc.connector.restart-delay=500ms");
+	}
+
+	private String status(ConfigurableApplicationContext bridge) {
+		return info(bridge).path("status").asString();
+	}
+
+	private JsonNode info(ConfigurableApplicationContext bridge) {
+		String port = bridge.getEnvironment().getProperty("local.server.port");
+		return this.mapper.readTree(RestClient.create("http://localhost:" + port)
+			.get()
+			.uri("/api/connectors/items")
+			.retrieve()
+			.body(String.class));
+	}
+
+	private List<Long> ids() {
+		return records().stream()
+			.map((record) -> this.mapper.readTree(record.value()).path("payload").path("after").path("id").asLong())
+			.toList();
+	}
+
+	private List<ConsumerRecord<String, String>> records() {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+			if (consumer.partitionsFor(TOPIC).isEmpty()) {
+				return records;
+			}
+			TopicPartition partition = new TopicPartition(TOPIC, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			long end = consumer.endOffsets(List.of(partition)).get(partition);
+			while (consumer.position(partition) < end) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+		}
+		return records;
+	}
+
+}
