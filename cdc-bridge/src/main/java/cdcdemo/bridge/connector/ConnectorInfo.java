@@ -21,13 +21,27 @@ import java.util.Map;
  * @param settings the Debezium properties given at creation
  * @param eventsPublished events acknowledged by Kafka since the bridge started
  * @param lastEvent when the last event was acknowledged
+ * @param eventsPerSecond events acknowledged per second, over the last ten seconds
+ * @param millisBehindSource how far streaming lags behind the database's commits (Debezium's own measure)
  * @param retainedWalBytes WAL the connector's slot holds back on the server
+ * @param snapshot the initial snapshot's progress
  * @param warnings things to look at
  */
 record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
-		Map<String, String> settings, long eventsPublished, Instant lastEvent, Long retainedWalBytes,
-		List<String> warnings) {
+		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
+		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, List<String> warnings) {
+
+	/**
+	 * Progress of the snapshot that reads the rows already in the tables when a connector is created.
+	 *
+	 * @param state {@code not-started}, {@code running} or {@code completed}; a connector restarted after its
+	 * snapshot does not repeat it, and reports {@code not-started} in a new bridge process until it streams
+	 * @param rowsDone rows read so far
+	 * @param rowsTotal rows in the captured tables (the planner's estimate for large tables)
+	 */
+	record SnapshotInfo(String state, long rowsDone, long rowsTotal) {
+	}
 
 	/**
 	 * A captured table.

@@ -16,6 +16,13 @@ final class ConnectorMetrics {
 
 	private final AtomicReference<Instant> lastEvent = new AtomicReference<>();
 
+	/** Events per second over the last {@link #WINDOW} seconds: one bucket per second, indexed by epoch second. */
+	private static final int WINDOW = 10;
+
+	private final long[] buckets = new long[WINDOW];
+
+	private final long[] bucketSeconds = new long[WINDOW];
+
 	ConnectorMetrics(MeterRegistry registry, String connector) {
 		this.published = Counter.builder("cdc.events.published")
 			.description("Change events acknowledged by Kafka")
@@ -26,8 +33,34 @@ final class ConnectorMetrics {
 	void published(int count) {
 		if (count > 0) {
 			this.published.increment(count);
-			this.lastEvent.set(Instant.now());
+			Instant now = Instant.now();
+			this.lastEvent.set(now);
+			synchronized (this.buckets) {
+				int i = (int) (now.getEpochSecond() % WINDOW);
+				if (this.bucketSeconds[i] != now.getEpochSecond()) {
+					this.bucketSeconds[i] = now.getEpochSecond();
+					this.buckets[i] = 0;
+				}
+				this.buckets[i] += count;
+			}
 		}
+	}
+
+	/**
+	 * Events acknowledged per second, averaged over the last ten seconds.
+	 * @return the rate
+	 */
+	double eventsPerSecond() {
+		long now = Instant.now().getEpochSecond();
+		long total = 0;
+		synchronized (this.buckets) {
+			for (int i = 0; i < WINDOW; i++) {
+				if (now - this.bucketSeconds[i] < WINDOW) {
+					total += this.buckets[i];
+				}
+			}
+		}
+		return (double) total / WINDOW;
 	}
 
 	long publishedCount() {

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +50,8 @@ class ConnectorRegistry implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
+	private final DebeziumMetrics debezium;
+
 	private final Map<String, Running> connectors = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
@@ -56,7 +60,9 @@ class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	ConnectorRegistry(ConnectorProperties properties, DefinitionStore store, ConnectorValidator validator,
-			SourceDatabaseInspector inspector, DebeziumSettings settings, KafkaProperties kafka, MeterRegistry meters) {
+			SourceDatabaseInspector inspector, DebeziumSettings settings, KafkaProperties kafka, MeterRegistry meters,
+			DebeziumMetrics debezium) {
+		this.debezium = debezium;
 		this.properties = properties;
 		this.store = store;
 		this.validator = validator;
@@ -103,9 +109,40 @@ class ConnectorRegistry implements SmartLifecycle {
 				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
 				new ConnectorLock(definition, this.inspector));
 		this.connectors.put(definition.name(), new Running(runtime, producer));
+		registerGauges(definition.name());
 		if (!definition.paused()) {
 			runtime.start();
 		}
+	}
+
+	/**
+	 * Actuator gauges per connector: lag behind the source, events per second, retained WAL, snapshot rows. Each
+	 * looks the connector up when read, so it follows pause and resume and reads NaN once the connector is gone.
+	 */
+	private void registerGauges(String name) {
+		Tags tags = Tags.of("connector", name);
+		Gauge.builder("cdc.connector.lag", () -> this.debezium.streaming(name)
+			.map(DebeziumMetrics.Streaming::millisBehindSource)
+			.map(Long::doubleValue)
+			.orElse(Double.NaN)).baseUnit("milliseconds").description("Time behind the source database's commits").tags(tags).register(this.meters);
+		Gauge.builder("cdc.connector.events.rate", () -> {
+			Running running = this.connectors.get(name);
+			return (running != null) ? running.runtime().metrics().eventsPerSecond() : Double.NaN;
+		}).baseUnit("events/s").description("Events acknowledged per second, last 10 s").tags(tags).register(this.meters);
+		Gauge.builder("cdc.connector.snapshot.rows", () -> this.debezium.snapshot(name)
+			.map((s) -> (double) s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
+			.orElse(Double.NaN)).description("Rows read by the snapshot").tags(tags).register(this.meters);
+		Gauge.builder("cdc.connector.wal.retained", () -> {
+			Running running = this.connectors.get(name);
+			try {
+				Long bytes = (running != null) ? this.inspector.retainedWalBytes(running.runtime().definition().source(),
+						running.runtime().definition().slotName()) : null;
+				return (bytes != null) ? bytes.doubleValue() : Double.NaN;
+			}
+			catch (SQLException ex) {
+				return Double.NaN;
+			}
+		}).baseUnit("bytes").description("WAL the connector's replication slot holds back").tags(tags).register(this.meters);
 	}
 
 	synchronized ConnectorInfo create(ConnectorRequest request) {
@@ -172,6 +209,27 @@ class ConnectorRegistry implements SmartLifecycle {
 			warnings.add("the slot holds back " + retained + " bytes of WAL (threshold "
 					+ this.properties.walWarningBytes() + "); resume or destroy the connector");
 		}
+		long rowsTotal = 0;
+		var snapshot = this.debezium.snapshot(definition.name());
+		if (snapshot.isPresent() && !snapshot.get().completed()) {
+			for (String table : definition.tables()) {
+				try {
+					rowsTotal += this.inspector.rowCount(definition.source(), table);
+				}
+				catch (SQLException ex) {
+					warnings.add("cannot count the rows of " + table + ": " + ex.getMessage());
+				}
+			}
+		}
+		long rowsDone = snapshot.map((s) -> s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
+			.orElse(0L);
+		ConnectorInfo.SnapshotInfo snapshotInfo = new ConnectorInfo.SnapshotInfo(
+				snapshot.map((s) -> s.completed() ? "completed" : s.running() ? "running" : "not-started")
+					.orElse("not-started"),
+				rowsDone, snapshot.isPresent() && snapshot.get().completed() ? rowsDone : rowsTotal);
+		Long behind = this.debezium.streaming(definition.name())
+			.map(DebeziumMetrics.Streaming::millisBehindSource)
+			.orElse(null);
 		Map<String, String> finalIdentities = identities;
 		List<ConnectorInfo.TableInfo> tables = definition.tables()
 			.stream()
@@ -181,7 +239,8 @@ class ConnectorRegistry implements SmartLifecycle {
 		return new ConnectorInfo(definition.name(), status.state().name().toLowerCase(), status.reason(),
 				definition.source().toString(), definition.bootstrapServers(), tables, definition.excludedColumns(),
 				filtered, definition.publication(), definition.heartbeatTopic(), definition.settings(),
-				runtime.metrics().publishedCount(), runtime.metrics().lastEvent(), retained, warnings);
+				runtime.metrics().publishedCount(), runtime.metrics().eventsPerSecond(), runtime.metrics().lastEvent(),
+				behind, retained, snapshotInfo, warnings);
 	}
 
 	Map<String, String> kafkaConnectConfig(String name) {

@@ -197,6 +197,27 @@ class SourceDatabaseInspector {
 		}
 	}
 
+	/**
+	 * How many rows a table holds: the planner's estimate, or an exact count for a table never analyzed.
+	 * @param source the database
+	 * @param table {@code schema.table}
+	 * @return the number of rows
+	 * @throws SQLException if the database cannot be asked
+	 */
+	long rowCount(ConnectorDefinition.SourceDatabase source, String table) throws SQLException {
+		try (Connection connection = connect(source)) {
+			try (var statement = connection.prepareStatement("select reltuples::bigint from pg_class where oid = ?::regclass")) {
+				statement.setString(1, quoteTable(table));
+				try (var rows = statement.executeQuery()) {
+					if (rows.next() && rows.getLong(1) >= 0) {
+						return rows.getLong(1);
+					}
+				}
+			}
+			return Long.parseLong(single(connection, "select count(*) from " + quoteTable(table)));
+		}
+	}
+
 	boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.prepareStatement(
 				"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {

@@ -119,6 +119,18 @@ class ConnectorLifecycleTests {
 			.query(String.class)
 			.single()).isEqualTo("id,name");
 
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode snapshot = call("GET", "/api/connectors/accounts", null, 200).path("snapshot");
+			assertThat(snapshot.path("state").asString()).isEqualTo("completed");
+			assertThat(snapshot.path("rowsDone").asLong()).isEqualTo(1);
+		});
+		String metric = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/actuator/metrics/cdc.connector.snapshot.rows?tag=connector:accounts")
+			.retrieve()
+			.body(String.class);
+		assertThat(this.mapper.readTree(metric).path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
+
 		this.monolith.sql("insert into accounts values (2, 'second', 'top-secret-2')").update();
 		await().atMost(Duration.ofSeconds(60)).until(() -> records("accounts.public.accounts").size() == 2);
 
