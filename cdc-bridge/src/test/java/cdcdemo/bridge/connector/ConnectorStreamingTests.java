@@ -103,6 +103,30 @@ class ConnectorStreamingTests {
 		}
 	}
 
+	@Test
+	void showsTopicsWithTheirSettingsAndThePages() {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode topics = call("/api/topics");
+			assertThat(topics.findValuesAsString("name")).contains("monolith.public.users", "cdc-bridge-connectors",
+					"cdc-bridge-offsets");
+		});
+		JsonNode definitions = call("/api/topics/cdc-bridge-connectors");
+		assertThat(definitions.path("cleanupPolicy").asString()).isEqualTo("compact");
+		JsonNode users = call("/api/topics/monolith.public.users");
+		assertThat(users.path("partitions").asInt()).isEqualTo(1);
+		assertThat(users.path("messages").asLong()).isPositive();
+		assertThat(users.path("partitionDetails").get(0).path("latestOffset").asLong()).isPositive();
+
+		String page = RestClient.create("http://localhost:" + this.port).get().uri("/").retrieve().body(String.class);
+		assertThat(page).contains("id=\"connector-monolith\"", "monolith.public.users", "public.users.password");
+		String topicsPage = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/topics")
+			.retrieve()
+			.body(String.class);
+		assertThat(topicsPage).contains("monolith.public.users", "compact");
+	}
+
 	private String op(ConsumerRecord<String, String> record) {
 		return (record.value() != null) ? this.mapper.readTree(record.value()).path("payload").path("op").asString()
 				: null;
