@@ -1,0 +1,180 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import cdcdemo.platform.FreePort;
+import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The way out of the bridge: the Kafka Connect configuration it gives for a connector, posted to a real Kafka
+ * Connect worker (connect-runtime, started in this JVM), produces the same events for the same changes: same keys,
+ * same {@code op}, {@code before} and {@code after}, same envelope fields. Only the names that carry the connector's
+ * name differ.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(BridgeTestServers.class)
+class KafkaConnectGraduationTests {
+
+	@Autowired
+	ObjectMapper mapper;
+
+	@Autowired
+	KafkaServer kafka;
+
+	@Autowired
+	PostgresServer postgres;
+
+	@Autowired
+	JdbcClient monolith;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void kafkaConnectRunsTheSameConnectorWithTheSameEvents() {
+		this.monolith.sql("insert into people values (1, 'Ada', 'secret-1')").update();
+		RestClient bridge = RestClient.create("http://localhost:" + this.port);
+		bridge.post()
+			.uri("/api/connectors")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "bridged", "source",
+					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+					List.of("public.people"), "excludedColumns", List.of("public.people.secret")))
+			.retrieve()
+			.toBodilessEntity();
+		JsonNode exported = this.mapper.readTree(
+				bridge.get().uri("/api/connectors/bridged/kafka-connect").retrieve().body(String.class));
+		assertThat(exported.path("config").path("database.password").asString()).startsWith("${file:");
+
+		Map<String, String> config = new HashMap<>();
+		exported.path("config").properties().forEach((e) -> config.put(e.getKey(), e.getValue().asString()));
+		config.put("topic.prefix", "connected");
+		config.put("slot.name", "connected");
+		config.put("database.password", "");
+
+		Connect<?> worker = new ConnectDistributed().startConnect(workerConfig());
+		try {
+			RestClient connect = RestClient.create(worker.rest().advertisedUrl().toString());
+			connect.put()
+				.uri("/connectors/connected/config")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(config)
+				.retrieve()
+				.toBodilessEntity();
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				JsonNode status = this.mapper
+					.readTree(connect.get().uri("/connectors/connected/status").retrieve().body(String.class));
+				assertThat(status.path("tasks").path(0).path("state").asString()).isEqualTo("RUNNING");
+			});
+			await().atMost(Duration.ofSeconds(60)).until(() -> records("connected.public.people").size() == 1);
+
+			this.monolith.sql("insert into people values (2, 'Grace', 'secret-2')").update();
+			this.monolith.sql("update people set name = 'Grace H.' where id = 2").update();
+			this.monolith.sql("delete from people where id = 1").update();
+
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				assertThat(records("bridged.public.people")).hasSize(5);
+				assertThat(records("connected.public.people")).hasSize(5);
+			});
+		}
+		finally {
+			worker.stop();
+			worker.awaitStop();
+		}
+
+		List<ConsumerRecord<String, String>> bridged = records("bridged.public.people");
+		List<ConsumerRecord<String, String>> connected = records("connected.public.people");
+		for (int i = 0; i < bridged.size(); i++) {
+			JsonNode bridgedKey = this.mapper.readTree(bridged.get(i).key());
+			JsonNode connectedKey = this.mapper.readTree(connected.get(i).key());
+			assertThat(connectedKey.path("payload")).isEqualTo(bridgedKey.path("payload"));
+			if (bridged.get(i).value() == null) {
+				assertThat(connected.get(i).value()).as("tombstone %d", i).isNull();
+				continue;
+			}
+			JsonNode ours = this.mapper.readTree(bridged.get(i).value());
+			JsonNode theirs = this.mapper.readTree(connected.get(i).value());
+			assertThat(theirs.path("schema").path("fields").findValuesAsString("field"))
+				.isEqualTo(ours.path("schema").path("fields").findValuesAsString("field"));
+			for (String field : List.of("op", "before", "after")) {
+				assertThat(theirs.path("payload").path(field)).as("%s of event %d", field, i)
+					.isEqualTo(ours.path("payload").path(field));
+			}
+			assertThat(theirs.path("payload").path("source").path("table"))
+				.isEqualTo(ours.path("payload").path("source").path("table"));
+			assertThat(ours.toString()).doesNotContain("secret");
+			assertThat(theirs.toString()).doesNotContain("secret");
+		}
+		bridge.delete().uri("/api/connectors/bridged").retrieve().toBodilessEntity();
+		JdbcClient.create(this.postgres.dataSource("users"))
+			.sql("select pg_drop_replication_slot('connected')")
+			.query()
+			.singleRow();
+	}
+
+	private Map<String, String> workerConfig() {
+		Map<String, String> worker = new HashMap<>();
+		worker.put("bootstrap.servers", this.kafka.bootstrapServers());
+		worker.put("group.id", "graduation");
+		worker.put("config.storage.topic", "connect-configs");
+		worker.put("offset.storage.topic", "connect-offsets");
+		worker.put("status.storage.topic", "connect-status");
+		worker.put("config.storage.replication.factor", "1");
+		worker.put("offset.storage.replication.factor", "1");
+		worker.put("status.storage.replication.factor", "1");
+		worker.put("offset.storage.partitions", "1");
+		worker.put("status.storage.partitions", "1");
+		worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+		worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+		worker.put("offset.flush.interval.ms", "1000");
+		worker.put("listeners", "http://127.0.0.1:" + FreePort.orAny(0));
+		return worker;
+	}
+
+	private List<ConsumerRecord<String, String>> records(String topic) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+			if (consumer.partitionsFor(topic).isEmpty()) {
+				return records;
+			}
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			long end = consumer.endOffsets(List.of(partition)).get(partition);
+			while (consumer.position(partition) < end) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+		}
+		return records;
+	}
+
+}
