@@ -68,6 +68,18 @@ class ConnectorController {
 				: ResponseEntity.status(HttpStatus.ACCEPTED).body(info);
 	}
 
+	/**
+	 * An on-demand snapshot of one table.
+	 * @param name the connector
+	 * @param request {@code {"table": "public.users"}}
+	 * @return 202 with what was requested
+	 */
+	@PostMapping("/{name}/snapshots")
+	ResponseEntity<Map<String, String>> snapshot(@PathVariable String name, @RequestBody Map<String, String> request) {
+		return ResponseEntity.accepted()
+			.body(Map.of("message", this.registry.snapshot(name, request.get("table"))));
+	}
+
 	@PostMapping("/{name}/pause")
 	ConnectorInfo pause(@PathVariable String name) {
 		return this.registry.pause(name);

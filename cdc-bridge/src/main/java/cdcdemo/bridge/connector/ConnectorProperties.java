@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publication the PostgreSQL publication to decode, created beforehand by the tables' owner
  * @param offsetsTopic the Kafka topic where the bridge records how far each connector got
  * @param definitionsTopic the compacted Kafka topic where the bridge keeps its connectors' definitions
+ * @param signalsTopic the Kafka topic through which the bridge asks its connectors for on-demand snapshots
  * @param walWarningBytes retained WAL above which a connector's info carries a warning
  * @param offsetFlushInterval how often acknowledged positions are committed to the offsets topic; after a crash at
  * most this much is sent again
@@ -32,7 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue Source source,
 		@DefaultValue("public.users") List<String> tables, @DefaultValue("public.users.password") List<String> excludedColumns,
 		@DefaultValue("monolith_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
-		@DefaultValue("cdc-bridge-connectors") String definitionsTopic, @DefaultValue("1073741824") long walWarningBytes,
+		@DefaultValue("cdc-bridge-connectors") String definitionsTopic,
+		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium) {
 

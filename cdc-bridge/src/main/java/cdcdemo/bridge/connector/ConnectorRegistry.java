@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,10 @@ import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +57,11 @@ class ConnectorRegistry implements SmartLifecycle {
 
 	private final DebeziumMetrics debezium;
 
+	private final ObjectMapper mapper;
+
 	private final Map<String, Running> connectors = new ConcurrentHashMap<>();
+
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -61,8 +70,9 @@ class ConnectorRegistry implements SmartLifecycle {
 
 	ConnectorRegistry(ConnectorProperties properties, DefinitionStore store, ConnectorValidator validator,
 			SourceDatabaseInspector inspector, DebeziumSettings settings, KafkaProperties kafka, MeterRegistry meters,
-			DebeziumMetrics debezium) {
+			DebeziumMetrics debezium, ObjectMapper mapper) {
 		this.debezium = debezium;
+		this.mapper = mapper;
 		this.properties = properties;
 		this.store = store;
 		this.validator = validator;
@@ -120,6 +130,9 @@ class ConnectorRegistry implements SmartLifecycle {
 	 * looks the connector up when read, so it follows pause and resume and reads NaN once the connector is gone.
 	 */
 	private void registerGauges(String name) {
+		if (!this.gauged.add(name)) {
+			return;
+		}
 		Tags tags = Tags.of("connector", name);
 		Gauge.builder("cdc.connector.lag", () -> this.debezium.streaming(name)
 			.map(DebeziumMetrics.Streaming::millisBehindSource)
@@ -338,6 +351,39 @@ class ConnectorRegistry implements SmartLifecycle {
 				"Connector " + name + " destroyed: replication slot " + (slotDropped ? "dropped" : "not found")
 						+ ", publication " + (publicationDropped ? "dropped" : definition.publication() + " kept (not created by the bridge)")
 						+ "; its topics are kept: " + String.join(", ", topics));
+	}
+
+	/**
+	 * Ask a connector to read a table again, while it keeps streaming: an incremental snapshot, whose rows arrive as
+	 * {@code op=r} events interleaved with the live changes.
+	 * @param name the connector
+	 * @param table the table, one the connector captures
+	 * @return what was requested
+	 */
+	String snapshot(String name, String table) {
+		ConnectorDefinition definition = get(name).runtime().definition();
+		if (table == null || !definition.tables().contains(table)) {
+			throw new ConnectorValidationException(List.of(new FieldProblem("table",
+					"'" + table + "' is not one of the tables of " + name + ": " + definition.tables())));
+		}
+		Map<String, Object> config = this.kafka.buildProducerProperties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, definition.bootstrapServers());
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		String signal = this.mapper.writeValueAsString(Map.of("type", "execute-snapshot", "data",
+				Map.of("data-collections", List.of(table), "type", "INCREMENTAL")));
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+			producer.send(new ProducerRecord<>(this.properties.signalsTopic(), name, signal)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("could not send the snapshot signal for " + name, ex);
+		}
+		return "Snapshot of " + table + " requested: its rows arrive on " + definition.topicOf(table)
+				+ " as op=r events while changes keep streaming";
 	}
 
 	Set<String> names() {

@@ -44,6 +44,16 @@ class DebeziumSettings {
 		p.put("snapshot.mode", "initial");
 		p.put("heartbeat.interval.ms", Long.toString(this.bridge.heartbeatInterval().toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
+		// on-demand snapshots of a table (incremental, read-only: nothing is written to the source database),
+		// requested through a Kafka topic
+		p.put("read.only", "true");
+		p.put("signal.enabled.channels", "kafka");
+		p.put("signal.kafka.topic", this.bridge.signalsTopic());
+		p.put("signal.kafka.bootstrap.servers", definition.bootstrapServers());
+		p.put("signal.kafka.groupId", "cdc-bridge-signals-" + definition.name());
+		// a paused and resumed connector rejoins its signal group at once instead of after the 45 s default
+		p.put("signal.consumer.session.timeout.ms", "6000");
+		p.put("signal.consumer.heartbeat.interval.ms", "2000");
 		p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
 		p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
 		p.put("key.converter.schemas.enable", "true");

@@ -26,7 +26,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Connector definitions in a compacted Kafka topic owned by the bridge, keyed by connector name (a tombstone when a
+ * Connector definitions in a compacted Kafka topic owned by the bridge (created here, with the signals topic), keyed by connector name (a tombstone when a
  * connector is destroyed), the way Kafka Connect keeps its configurations: they survive a restart of the bridge and
  * need no other store. The topic holds the source passwords as given, so restrict access to it as you would to
  * Kafka Connect's config topic.
@@ -49,7 +49,7 @@ class DefinitionStore {
 	}
 
 	Map<String, ConnectorDefinition> loadAll() {
-		createTopicIfMissing();
+		createTopicsIfMissing();
 		Map<String, Object> config = this.kafka.buildConsumerProperties();
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -101,17 +101,23 @@ class DefinitionStore {
 		}
 	}
 
-	private void createTopicIfMissing() {
+	private void createTopicsIfMissing() {
 		try (Admin admin = Admin.create(this.kafka.buildAdminProperties())) {
-			admin
-				.createTopics(List.of(new NewTopic(this.properties.definitionsTopic(), 1, (short) 1)
-					.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-				.all()
-				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw new IllegalStateException("could not create " + this.properties.definitionsTopic(), ex.getCause());
+			var results = admin.createTopics(List.of(
+					new NewTopic(this.properties.definitionsTopic(), 1, (short) 1)
+						.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+					// exists before the connectors subscribe to it, so a signal is seen at once
+					new NewTopic(this.properties.signalsTopic(), 1, (short) 1)))
+				.values();
+			for (var result : results.entrySet()) {
+				try {
+					result.getValue().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof TopicExistsException)) {
+						throw new IllegalStateException("could not create " + result.getKey(), ex.getCause());
+					}
+				}
 			}
 		}
 		catch (InterruptedException ex) {

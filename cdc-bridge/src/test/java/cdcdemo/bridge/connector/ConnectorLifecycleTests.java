@@ -145,7 +145,17 @@ class ConnectorLifecycleTests {
 		List<ConsumerRecord<String, String>> records = records("accounts.public.accounts");
 		assertThat(records).extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString())
 			.containsExactly("r", "c", "c", "d");
-		assertThat(records).allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
+
+		call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.nope"), 400);
+		assertThat(call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.accounts"), 202)
+			.path("message")
+			.asString()).contains("accounts.public.accounts");
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.accounts"))
+			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.filteredOn((payload) -> payload.path("op").asString().equals("r"))
+			.extracting((payload) -> payload.path("after").path("id").asLong())
+			.containsExactlyInAnyOrder(1L, 2L, 3L));
+		assertThat(records("accounts.public.accounts")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
 
 		JsonNode connect = call("GET", "/api/connectors/accounts/kafka-connect", null, 200);
 		assertThat(connect.path("config").path("connector.class").asString())
