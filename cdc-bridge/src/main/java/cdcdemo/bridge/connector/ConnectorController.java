@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -78,6 +79,11 @@ class ConnectorController {
 	ResponseEntity<Map<String, String>> snapshot(@PathVariable String name, @RequestBody Map<String, String> request) {
 		return ResponseEntity.accepted()
 			.body(Map.of("message", this.registry.snapshot(name, request.get("table"))));
+	}
+
+	@PatchMapping("/{name}")
+	ConnectorInfo update(@PathVariable String name, @RequestBody ConnectorUpdate update) {
+		return this.registry.update(name, update);
 	}
 
 	@PostMapping("/{name}/pause")

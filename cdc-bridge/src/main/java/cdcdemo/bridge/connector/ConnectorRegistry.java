@@ -182,6 +182,71 @@ class ConnectorRegistry implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Change a connector's tables, excluded columns or settings: validated like a new connector, then the connector
+	 * restarts from its committed position with the new definition (and an owned publication is altered to match).
+	 * Tables it starts capturing are snapshotted incrementally.
+	 * @param name the connector
+	 * @param update the change
+	 * @return its info afterwards
+	 */
+	synchronized ConnectorInfo update(String name, ConnectorUpdate update) {
+		ConnectorDefinition current = get(name).runtime().definition();
+		List<String> tables = new ArrayList<>(current.tables());
+		tables.removeAll(ConnectorUpdate.orEmpty(update.removeTables()));
+		ConnectorUpdate.orEmpty(update.addTables()).stream().filter((t) -> !tables.contains(t)).forEach(tables::add);
+		List<String> excluded = new ArrayList<>(current.excludedColumns());
+		excluded.removeAll(ConnectorUpdate.orEmpty(update.removeExcludedColumns()));
+		excluded.removeIf((column) -> !tables.contains(column.substring(0, column.lastIndexOf('.'))));
+		ConnectorUpdate.orEmpty(update.addExcludedColumns())
+			.stream()
+			.filter((c) -> !excluded.contains(c))
+			.forEach(excluded::add);
+		Map<String, String> settings = new java.util.LinkedHashMap<>(current.settings());
+		if (update.settings() != null) {
+			update.settings().forEach((key, value) -> {
+				if (value == null) {
+					settings.remove(key);
+				}
+				else {
+					settings.put(key, value);
+				}
+			});
+		}
+		ConnectorDefinition.SourceDatabase source = current.source();
+		ConnectorRequest request = new ConnectorRequest(name,
+				new ConnectorRequest.Source(source.jdbcUrl(), source.user(), source.password()),
+				new ConnectorRequest.Store(current.bootstrapServers()), tables, excluded,
+				current.publicationOwned() ? null : current.publication(), settings);
+		Set<String> others = new java.util.HashSet<>(this.connectors.keySet());
+		others.remove(name);
+		ConnectorValidator.Validated validated = this.validator.validate(request, others);
+		ConnectorDefinition updated = new ConnectorDefinition(name, source, current.bootstrapServers(), tables,
+				excluded, current.publication(), current.publicationOwned(), settings, current.paused());
+		if (current.publicationOwned()) {
+			String sql = this.inspector.createPublicationSql(updated, validated.shape())
+				.replaceFirst("^CREATE PUBLICATION (\\S+) FOR TABLE", "ALTER PUBLICATION $1 SET TABLE");
+			try {
+				this.inspector.execute(source, sql);
+			}
+			catch (SQLException ex) {
+				throw new ConnectorValidationException(List.of(new FieldProblem("tables",
+						"cannot alter publication " + current.publication() + ": " + ex.getMessage())));
+			}
+		}
+		Running running = get(name);
+		running.runtime().stop();
+		running.producer().close();
+		this.connectors.remove(name);
+		this.store.save(updated);
+		run(updated);
+		List<String> added = tables.stream().filter((t) -> !current.tables().contains(t)).toList();
+		if (!updated.paused()) {
+			added.forEach((table) -> snapshot(name, table));
+		}
+		return info(name);
+	}
+
 	List<ConnectorInfo> list() {
 		return this.connectors.keySet().stream().sorted().map(this::info).toList();
 	}

@@ -17,7 +17,7 @@ import cdcdemo.platform.postgres.PostgresServer;
 /**
  * A real PostgreSQL and Kafka broker for the bridge's tests, as beans of the test context so that they stop after the
  * connectors do. The monolith's role creates the tables: {@code users} (streamed by the declared connector),
- * {@code accounts}, {@code items}, {@code people} and {@code no_key} (for other connectors).
+ * {@code accounts}, {@code items}, {@code people}, {@code notes} and {@code no_key} (for other connectors).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class BridgeTestServers {
@@ -48,6 +48,7 @@ public class BridgeTestServers {
 		monolith.sql("create table no_key (x int)").update();
 		monolith.sql("create table items (id bigint primary key, label text not null)").update();
 		monolith.sql("create table people (id bigint primary key, name text not null, secret text)").update();
+		monolith.sql("create table notes (id bigint primary key, body text not null, author_email text)").update();
 		monolith.sql("insert into users (first_name, last_name, email, password) values ('Ada', 'Lovelace', "
 				+ "'ada@example.com', 'hash-of-ada')").update();
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -32,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The connector lifecycle through the REST API, on a real PostgreSQL and Kafka broker: validation naming each bad
  * field, create with a column-list publication (the excluded column never leaves PostgreSQL), wait, info, pause,
- * changes made while paused delivered after resume, destroy dropping slot and publication but keeping the topics.
+ * changes made while paused delivered after resume, an on-demand snapshot, an update adding a table, destroy
+ * dropping slot and publication but keeping the topics.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -157,10 +159,33 @@ class ConnectorLifecycleTests {
 			.containsExactlyInAnyOrder(1L, 2L, 3L));
 		assertThat(records("accounts.public.accounts")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
 
+		this.monolith.sql("insert into notes values (1, 'before the update', 'a@example.com')").update();
+		call("PATCH", "/api/connectors/accounts", Map.of("addTables", List.of("public.nope")), 400);
+		JsonNode updated = call("PATCH", "/api/connectors/accounts",
+				Map.of("addTables", List.of("public.notes"), "addExcludedColumns", List.of("public.notes.author_email"),
+						"settings", Map.of("decimal.handling.mode", "string")),
+				200);
+		assertThat(updated.path("tables").findValuesAsString("topic")).containsExactly("accounts.public.accounts",
+				"accounts.public.notes");
+		assertThat(updated.path("excludedColumns").valueStream().map(JsonNode::asString))
+			.containsExactly("public.accounts.secret", "public.notes.author_email");
+		assertThat(updated.path("settings").path("decimal.handling.mode").asString()).isEqualTo("string");
+		this.monolith.sql("insert into notes values (2, 'after the update', 'b@example.com')").update();
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
+			.extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("after").path("id").asLong())
+			.contains(1L, 2L));
+		assertThat(records("accounts.public.notes")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("example.com"));
+		assertThat(JdbcClient.create(this.postgres.dataSource("users"))
+			.sql("select string_agg(tablename || '(' || array_to_string(attnames, ',') || ')', ' ' order by tablename) "
+					+ "from pg_publication_tables where pubname = 'accounts_publication'")
+			.query(String.class)
+			.single()).isEqualTo("accounts(id,name) notes(id,body)");
+
 		JsonNode connect = call("GET", "/api/connectors/accounts/kafka-connect", null, 200);
 		assertThat(connect.path("config").path("connector.class").asString())
 			.isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
-		assertThat(connect.path("config").path("column.exclude.list").asString()).isEqualTo("public.accounts.secret");
+		assertThat(connect.path("config").path("column.exclude.list").asString())
+			.isEqualTo("public.accounts.secret,public.notes.author_email");
 
 		JsonNode destroyed = call("DELETE", "/api/connectors/accounts", null, 200);
 		assertThat(destroyed.path("slotDropped").asBoolean()).isTrue();
@@ -181,7 +206,7 @@ class ConnectorLifecycleTests {
 
 	private JsonNode call(String method, String path, Object body, int expectedStatus) {
 		RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + this.port)
-			.method(org.springframework.http.HttpMethod.valueOf(method))
+			.method(HttpMethod.valueOf(method))
 			.uri(path);
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);

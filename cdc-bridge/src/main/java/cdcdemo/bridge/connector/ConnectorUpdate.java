@@ -1,0 +1,22 @@
+package cdcdemo.bridge.connector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A change to a connector. Every part is optional.
+ *
+ * @param settings Debezium properties to set; a {@code null} value removes the property
+ * @param addTables tables to start capturing; their existing rows are snapshotted
+ * @param removeTables tables to stop capturing (their topics are kept)
+ * @param addExcludedColumns columns to stop sending
+ * @param removeExcludedColumns columns to send again
+ */
+record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
+		List<String> addExcludedColumns, List<String> removeExcludedColumns) {
+
+	static <T> List<T> orEmpty(List<T> list) {
+		return (list != null) ? list : List.of();
+	}
+
+}
