@@ -1,19 +1,41 @@
 package cdcdemo.messages.list;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import cdcdemo.messages.list.CdcTopics.CdcTopic;
+import cdcdemo.messages.list.TopicArchive.History;
+import cdcdemo.messages.list.TopicArchive.Page;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The page, the same list as JSON, and the stream the page listens to for new records.
+ * The page; the live list, older pages, a key's history and whole values as JSON; the topics to choose from; and the
+ * stream the page listens to for new records. Only configured topics and CDC topics on the broker can be read.
  */
 @Controller
 class MessageListController {
+
+	/**
+	 * The page runs only its own script and style: even if some text from the database slipped through unescaped,
+	 * the browser would not run it.
+	 */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	private final MessagesProperties properties;
 
@@ -21,31 +43,127 @@ class MessageListController {
 
 	private final MessageStream stream;
 
-	MessageListController(MessagesProperties properties, RecentMessages messages, MessageStream stream) {
+	private final TopicArchive archive;
+
+	private final CdcTopics topics;
+
+	private final TopicReader reader;
+
+	MessageListController(MessagesProperties properties, RecentMessages messages, MessageStream stream,
+			TopicArchive archive, CdcTopics topics, TopicReader reader) {
 		this.properties = properties;
 		this.messages = messages;
 		this.stream = stream;
+		this.archive = archive;
+		this.topics = topics;
+		this.reader = reader;
 	}
 
 	@GetMapping("/")
-	String page(Model model) {
-		model.addAttribute("topics", this.properties.topics());
+	String page(@RequestParam(required = false) String topic, Model model, HttpServletResponse response) {
+		List<String> selected = selected(topic);
+		if (topic != null && !topic.isBlank()) {
+			this.reader.watch(topic);
+		}
+		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		model.addAttribute("topics", selected);
+		model.addAttribute("topic", (topic != null) ? topic : "");
+		model.addAttribute("configuredTopics", this.properties.topics());
 		model.addAttribute("capacity", this.messages.capacity());
-		model.addAttribute("messages", this.messages.newestFirst());
+		model.addAttribute("messages", this.messages.newestFirst((m) -> selected.contains(m.topic())));
+		model.addAttribute("maskedFields", String.join(",", this.properties.maskedFields()));
 		model.addAttribute("maxDisplayLength", MessageMapper.MAX_DISPLAY_LENGTH);
 		return "messages";
 	}
 
-	@GetMapping(path = "/api/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+	/**
+	 * The newest records read live, newest first.
+	 */
+	@GetMapping(path = "/api/messages", params = "!partition", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
-	List<Message> list() {
-		return this.messages.newestFirst();
+	List<Message> list(@RequestParam(required = false) List<String> topic, @RequestParam(required = false) String op,
+			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
+			@RequestParam(required = false) String text) {
+		MessageFilter filter = new MessageFilter(op, table, key, text);
+		return this.messages
+			.newestFirst((m) -> (topic == null || topic.isEmpty() || topic.contains(m.topic())) && filter.test(m));
+	}
+
+	/**
+	 * A page of older records of one partition, read from Kafka.
+	 */
+	@GetMapping(path = "/api/messages", params = "partition", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Page page(@RequestParam String topic, @RequestParam int partition, @RequestParam(required = false) Long before,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
+			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
+			@RequestParam(required = false) String text) {
+		offered(topic);
+		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text))
+			.orElseThrow(() -> notFound("no partition " + partition + " of " + topic));
+	}
+
+	/**
+	 * Every record of one key (one row of the table), oldest first, read from Kafka.
+	 */
+	@GetMapping(path = "/api/history", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	History history(@RequestParam String topic, @RequestParam String key) {
+		offered(topic);
+		return this.archive.history(topic, key).orElseThrow(() -> notFound("no topic " + topic));
+	}
+
+	/**
+	 * One record's whole value, as plain text that no browser would run or render as a page.
+	 */
+	@GetMapping(path = "/api/value")
+	ResponseEntity<String> value(@RequestParam String topic, @RequestParam int partition, @RequestParam long offset) {
+		offered(topic);
+		ConsumerRecord<String, String> record = this.archive.record(topic, partition, offset)
+			.orElseThrow(() -> notFound("no record at " + topic + "/" + partition + "/" + offset));
+		if (record.value() == null) {
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.ok()
+			.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "default-src 'none'; sandbox")
+			.cacheControl(CacheControl.noStore())
+			.body(record.value());
+	}
+
+	@GetMapping(path = "/api/topics", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	List<CdcTopic> topics() {
+		return this.topics.list();
 	}
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
-	SseEmitter stream() {
+	SseEmitter stream(@RequestParam(required = false) String topic) {
+		if (topic != null && !topic.isBlank()) {
+			offered(topic);
+			this.reader.watch(topic);
+		}
 		return this.stream.subscribe();
+	}
+
+	private List<String> selected(String topic) {
+		if (topic == null || topic.isBlank()) {
+			return this.properties.topics();
+		}
+		offered(topic);
+		return List.of(topic);
+	}
+
+	private void offered(String topic) {
+		if (!this.topics.offers(topic)) {
+			throw notFound("no CDC topic " + topic);
+		}
+	}
+
+	private static ResponseStatusException notFound(String reason) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, reason);
 	}
 
 }

@@ -1,7 +1,18 @@
 package cdcdemo.messages.list;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
@@ -14,18 +25,38 @@ import cdcdemo.events.ChangeEventReader;
 import cdcdemo.events.MalformedChangeEventException;
 import cdcdemo.events.Operation;
 import cdcdemo.events.Source;
+import cdcdemo.messages.list.Message.Column;
+import cdcdemo.messages.list.Message.Header;
+import cdcdemo.messages.list.Message.Position;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a record into a {@link Message}. The rows stay {@link JsonNode}s: this page shows whatever columns a table
- * has, it does not interpret them. Any value is accepted; one that is not a change event is marked malformed and
- * shown as it is, so a stray record can never break the page or the poll loop.
+ * has. What it does interpret is the envelope: the operation, the source position, and which columns an update
+ * changed, computed here once so that the server-rendered page and the browser show the same diff. Any value is
+ * accepted; one that is not a change event is marked malformed and shown as it is, so a stray record can never break
+ * the page or the poll loop.
  */
 @Component
 class MessageMapper {
 
 	static final int MAX_DISPLAY_LENGTH = 10_000;
+
+	static final int MAX_VALUE_LENGTH = 100_000;
+
+	static final int MAX_COLUMN_LENGTH = 1_000;
+
+	static final String UPDATE_WITHOUT_BEFORE = "No before image: the table has PostgreSQL's default replica identity,"
+			+ " so the write-ahead log holds only the new row of an update."
+			+ " ALTER TABLE ... REPLICA IDENTITY FULL would add the old values.";
+
+	static final String DELETE_WITH_KEY_ONLY = "Only the primary key: with PostgreSQL's default replica identity the"
+			+ " write-ahead log keeps just the key of a deleted row, so the other columns are not in the event"
+			+ " (Debezium writes them as null, or as empty values for NOT NULL columns)."
+			+ " ALTER TABLE ... REPLICA IDENTITY FULL would add them.";
+
+	private static final Pattern EPOCH = Pattern.compile("1970-01-01(T00:00(:00(\\.0+)?)?(Z|[+-]00:?00)?)?");
 
 	private final ChangeEventReader reader;
 
@@ -33,55 +64,207 @@ class MessageMapper {
 
 	private final ObjectWriter prettyWriter;
 
-	MessageMapper(JsonMapper jsonMapper) {
+	private final Set<String> maskedFields;
+
+	MessageMapper(JsonMapper jsonMapper, MessagesProperties properties) {
 		this.reader = new ChangeEventReader(jsonMapper);
 		this.jsonMapper = jsonMapper;
 		this.prettyWriter = jsonMapper.writerWithDefaultPrettyPrinter();
+		this.maskedFields = Set.copyOf(properties.maskedFields());
 	}
 
 	Message map(ConsumerRecord<String, String> record) {
 		String value = record.value();
 		Instant timestamp = Instant.ofEpochMilli(record.timestamp());
+		List<Header> headers = headers(record);
+		Key key = key(record.key());
 		if (value == null) {
-			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), null,
-					null, null, true, false, "tombstone", null, null, "", false);
+			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
+					headers, null, 0, "", false, null, "tombstone", null, true, false, null, null, List.of(), null,
+					null, null);
 		}
-		Optional<ChangeEvent<JsonNode>> event = read(value);
-		String display = display(value);
-		boolean truncated = display.length() > MAX_DISPLAY_LENGTH;
-		if (truncated) {
+		String shownValue = (value.length() <= MAX_VALUE_LENGTH) ? value : null;
+		JsonNode tree = tree(value);
+		String display = (tree != null) ? this.prettyWriter.writeValueAsString(tree) : value;
+		boolean truncated = display.length() > MAX_DISPLAY_LENGTH || shownValue == null;
+		if (display.length() > MAX_DISPLAY_LENGTH) {
 			display = display.substring(0, MAX_DISPLAY_LENGTH);
 		}
-		if (event.isEmpty()) {
-			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), value,
-					null, null, false, true, "raw", null, null, display, truncated);
-		}
-		ChangeEvent<JsonNode> change = event.get();
-		return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), value,
-				change.operation().code(), table(change.source()), false, false, label(change.operation()),
-				pretty(change.before()), pretty(change.after()), display, truncated);
-	}
-
-	private Optional<ChangeEvent<JsonNode>> read(String value) {
+		ChangeEvent<JsonNode> change;
 		try {
-			return this.reader.read(value, JsonNode.class);
+			change = this.reader.read(value, JsonNode.class).orElseThrow();
 		}
 		catch (MalformedChangeEventException ex) {
-			return Optional.empty();
+			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
+					headers, shownValue, value.length(), display, truncated, null, "raw", null, false, true,
+					ex.getMessage(), null, List.of(), null, null, null);
+		}
+		return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
+				headers, shownValue, value.length(), display, truncated, change.operation().code(),
+				label(change.operation()), table(change.source()), false, false, null, position(change), columns(
+						change, key), beforeNote(change, key), pretty(change.before()), pretty(change.after()));
+	}
+
+	/**
+	 * The identity of a key, as {@link Message#keyId()} has it.
+	 * @param key a record key
+	 * @return its identity, {@code null} for no key
+	 */
+	String keyId(String key) {
+		return key(key).id();
+	}
+
+	private Key key(String key) {
+		if (key == null) {
+			return new Key(null, List.of());
+		}
+		JsonNode tree = tree(key);
+		if (tree == null) {
+			return new Key(key, List.of());
+		}
+		JsonNode payload = (tree.isObject() && tree.has("payload")) ? tree.get("payload") : tree;
+		List<String> fields = payload.isObject() ? new ArrayList<>(payload.propertyNames()) : List.of();
+		return new Key(this.jsonMapper.writeValueAsString(payload), fields);
+	}
+
+	private JsonNode tree(String text) {
+		try {
+			return this.jsonMapper.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return null;
 		}
 	}
 
-	private String display(String value) {
+	private static List<Header> headers(ConsumerRecord<String, String> record) {
+		List<Header> headers = new ArrayList<>();
+		for (org.apache.kafka.common.header.Header header : record.headers()) {
+			headers.add(new Header(header.key(), text(header.value())));
+		}
+		return headers;
+	}
+
+	private static String text(byte[] bytes) {
+		if (bytes == null) {
+			return null;
+		}
 		try {
-			return this.prettyWriter.writeValueAsString(this.jsonMapper.readTree(value));
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
 		}
-		catch (JacksonException ex) {
-			return value;
+		catch (CharacterCodingException ex) {
+			return "0x" + HexFormat.of().formatHex(bytes);
 		}
+	}
+
+	private static Position position(ChangeEvent<JsonNode> change) {
+		Source source = change.source();
+		if (source == null) {
+			return null;
+		}
+		Long committed = source.tsMs();
+		Long captured = change.tsMs();
+		Long lag = (committed != null && captured != null) ? captured - committed : null;
+		return new Position(source.lsn(), source.txId(), instant(committed), instant(captured), lag,
+				source.snapshot());
+	}
+
+	private static Instant instant(Long epochMillis) {
+		return (epochMillis != null) ? Instant.ofEpochMilli(epochMillis) : null;
+	}
+
+	private List<Column> columns(ChangeEvent<JsonNode> change, Key key) {
+		JsonNode before = objectOrNull(change.before());
+		JsonNode after = objectOrNull(change.after());
+		Set<String> names = new LinkedHashSet<>();
+		if (after != null) {
+			names.addAll(after.propertyNames());
+		}
+		if (before != null) {
+			if (keyOnly(before, key)) {
+				if (after == null) {
+					names.addAll(key.fields());
+				}
+			}
+			else {
+				names.addAll(before.propertyNames());
+			}
+		}
+		boolean compare = before != null && after != null && !keyOnly(before, key);
+		List<Column> columns = new ArrayList<>();
+		for (String name : names) {
+			JsonNode old = (before != null) ? before.get(name) : null;
+			JsonNode now = (after != null) ? after.get(name) : null;
+			columns.add(new Column(name, cell(old), cell(now), compare && !Objects.equals(old, now),
+					this.maskedFields.contains(name)));
+		}
+		return columns;
+	}
+
+	private static String beforeNote(ChangeEvent<JsonNode> change, Key key) {
+		if (change.operation() == Operation.UPDATE && objectOrNull(change.before()) == null) {
+			return UPDATE_WITHOUT_BEFORE;
+		}
+		JsonNode before = objectOrNull(change.before());
+		if (change.operation() == Operation.DELETE && before != null && keyOnly(before, key)) {
+			return DELETE_WITH_KEY_ONLY;
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a before image holds the key and nothing else. PostgreSQL logs only the key of a deleted row under the
+	 * default replica identity; Debezium still writes every column, as null, or for NOT NULL columns as the type's
+	 * empty value ({@code ""}, {@code 0}, {@code false}, the epoch). A real row whose other columns are all empty looks
+	 * the same; the note then says more than it should, which is harmless.
+	 */
+	private static boolean keyOnly(JsonNode before, Key key) {
+		if (key.fields().isEmpty()) {
+			return false;
+		}
+		for (String name : key.fields()) {
+			if (before.path(name).isNull() || before.path(name).isMissingNode()) {
+				return false;
+			}
+		}
+		for (String name : before.propertyNames()) {
+			if (!key.fields().contains(name) && !placeholder(before.get(name))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean placeholder(JsonNode value) {
+		if (value.isNull()) {
+			return true;
+		}
+		if (value.isString()) {
+			return value.asString().isEmpty() || EPOCH.matcher(value.asString()).matches();
+		}
+		if (value.isNumber()) {
+			return value.asDouble() == 0;
+		}
+		return value.isBoolean() && !value.asBoolean();
+	}
+
+	private static JsonNode objectOrNull(JsonNode row) {
+		return (row != null && row.isObject()) ? row : null;
+	}
+
+	private String cell(JsonNode value) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		String text = value.isValueNode() ? value.asString() : this.jsonMapper.writeValueAsString(value);
+		return (text.length() > MAX_COLUMN_LENGTH) ? text.substring(0, MAX_COLUMN_LENGTH) + "…" : text;
 	}
 
 	private String pretty(JsonNode row) {
-		return (row != null) ? this.prettyWriter.writeValueAsString(row) : null;
+		return (row != null && !row.isNull()) ? this.prettyWriter.writeValueAsString(row) : null;
 	}
 
 	private static String table(Source source) {
@@ -100,6 +283,12 @@ class MessageMapper {
 			case TRUNCATE -> "truncate";
 			case MESSAGE -> "message";
 		};
+	}
+
+	/**
+	 * A parsed key: its identity and the names of its fields (the primary key columns).
+	 */
+	private record Key(String id, List<String> fields) {
 	}
 
 }

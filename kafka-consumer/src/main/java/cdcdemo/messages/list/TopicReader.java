@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,9 @@ import org.springframework.stereotype.Component;
  * taken with {@link KafkaConsumer#assign} and rewound with {@link KafkaConsumer#seekToBeginning}. Manual assignment
  * also means discovering the partitions ourselves, which is what lets the page start before the topic exists:
  * discovery is retried until the topic appears, and the application stays healthy meanwhile.
+ * <p>
+ * A viewer who selects another CDC topic makes the reader {@link #watch(String) watch} it too; such a topic is read
+ * from its end (its past is paged from Kafka by {@link TopicArchive}), the configured ones from the beginning.
  */
 @Component
 class TopicReader implements SmartLifecycle {
@@ -49,6 +53,10 @@ class TopicReader implements SmartLifecycle {
 	private final RecentMessages messages;
 
 	private final MessageStream stream;
+
+	private static final int MAX_WATCHED_TOPICS = 20;
+
+	private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
 	private volatile Run run;
 
@@ -70,6 +78,27 @@ class TopicReader implements SmartLifecycle {
 		thread.start();
 		log.info("Reading {} from the beginning at {}, without a consumer group", this.properties.topics(),
 				this.properties.bootstrapServers());
+	}
+
+	/**
+	 * Read a topic live from now on, besides the configured ones.
+	 * @param topic an existing topic
+	 * @return whether the topic is read live (at most {@value #MAX_WATCHED_TOPICS} extra topics are)
+	 */
+	boolean watch(String topic) {
+		if (this.properties.topics().contains(topic) || this.watched.contains(topic)) {
+			return true;
+		}
+		if (this.watched.size() >= MAX_WATCHED_TOPICS) {
+			return false;
+		}
+		this.watched.add(topic);
+		Run run = this.run;
+		if (run != null) {
+			run.discoverSoon();
+		}
+		log.info("Reading {} live from its end as well", topic);
+		return true;
 	}
 
 	@Override
@@ -115,6 +144,12 @@ class TopicReader implements SmartLifecycle {
 
 		private volatile boolean running = true;
 
+		private volatile boolean discoverSoon;
+
+		void discoverSoon() {
+			this.discoverSoon = true;
+		}
+
 		Run(KafkaConsumer<String, String> consumer) {
 			this.consumer = consumer;
 		}
@@ -124,7 +159,8 @@ class TopicReader implements SmartLifecycle {
 			long nextDiscovery = System.nanoTime();
 			try {
 				while (this.running) {
-					if (System.nanoTime() - nextDiscovery >= 0) {
+					if (this.discoverSoon || System.nanoTime() - nextDiscovery >= 0) {
+						this.discoverSoon = false;
 						discoverPartitions();
 						nextDiscovery = System.nanoTime() + interval.toNanos();
 					}
@@ -149,7 +185,9 @@ class TopicReader implements SmartLifecycle {
 
 		private void discoverPartitions() {
 			List<TopicPartition> found = new ArrayList<>();
-			for (String topic : TopicReader.this.properties.topics()) {
+			List<String> topics = new ArrayList<>(TopicReader.this.properties.topics());
+			topics.addAll(TopicReader.this.watched);
+			for (String topic : topics) {
 				List<PartitionInfo> partitions = partitionsFor(topic);
 				if (partitions.isEmpty()) {
 					if (this.missingTopicsLogged.add(topic)) {
@@ -167,8 +205,18 @@ class TopicReader implements SmartLifecycle {
 				this.assigned.addAll(added);
 				// positions of partitions already assigned are kept
 				this.consumer.assign(this.assigned);
-				this.consumer.seekToBeginning(added);
-				log.info("Reading partitions {} from the beginning", added);
+				List<TopicPartition> fromStart = added.stream()
+					.filter((partition) -> TopicReader.this.properties.topics().contains(partition.topic()))
+					.toList();
+				List<TopicPartition> fromEnd = added.stream().filter((partition) -> !fromStart.contains(partition)).toList();
+				// an empty collection would mean every assigned partition
+				if (!fromStart.isEmpty()) {
+					this.consumer.seekToBeginning(fromStart);
+				}
+				if (!fromEnd.isEmpty()) {
+					this.consumer.seekToEnd(fromEnd);
+				}
+				log.info("Reading partitions {} from the beginning and {} from the end", fromStart, fromEnd);
 			}
 		}
 

@@ -1,17 +1,21 @@
 package cdcdemo.messages.list;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MessageMapperTests {
 
 	private static final String KEY = """
 			{"schema":{"type":"struct"},"payload":{"id":42}}""";
 
-	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build());
+	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
+			MessagesProperties.of("unused:9092", List.of("monolith.public.users"), 200));
 
 	@Test
 	void mapsCreateEventWithTableAndRows() {
@@ -87,6 +91,104 @@ class MessageMapperTests {
 		assertThat(message.truncated()).isTrue();
 		assertThat(message.display()).hasSize(MessageMapper.MAX_DISPLAY_LENGTH);
 		assertThat(message.value()).isEqualTo(value);
+		assertThat(message.valueLength()).isEqualTo(value.length());
+	}
+
+	@Test
+	void leavesHugeValuesToBeReadFromKafka() {
+		String value = "y".repeat(MessageMapper.MAX_VALUE_LENGTH + 1);
+
+		Message message = this.mapper.map(record(8, value));
+
+		assertThat(message.truncated()).isTrue();
+		assertThat(message.value()).isNull();
+		assertThat(message.valueLength()).isEqualTo(value.length());
+		assertThat(message.tombstone()).isFalse();
+	}
+
+	@Test
+	void showsTheSourcePositionAndTheLagFromCommitToConnector() {
+		Message message = this.mapper.map(record(9, """
+				{"payload":{"before":null,"after":{"id":42},"op":"c","ts_ms":1795577334190,
+				  "source":{"schema":"public","table":"users","txId":729,"lsn":22195224,"ts_ms":1795577334000,
+				    "snapshot":"false"}}}"""));
+
+		assertThat(message.position().lsn()).isEqualTo(22195224L);
+		assertThat(message.position().txId()).isEqualTo(729L);
+		assertThat(message.position().lagMs()).isEqualTo(190L);
+		assertThat(message.position().snapshot()).isEqualTo("false");
+		assertThat(message.keyId()).isEqualTo("{\"id\":42}");
+	}
+
+	@Test
+	void marksTheColumnsAnUpdateChangedAndMasksConfiguredFields() {
+		Message message = this.mapper.map(record(10, """
+				{"payload":{"before":{"id":42,"first_name":"Ada","email":"ada@example.com"},
+				  "after":{"id":42,"first_name":"Augusta","email":"ada@example.com"},"op":"u",
+				  "source":{"schema":"public","table":"users"}}}"""));
+
+		assertThat(message.beforeNote()).isNull();
+		assertThat(message.hasBefore()).isTrue();
+		assertThat(message.columns()).extracting(Message.Column::name, Message.Column::before,
+				Message.Column::after, Message.Column::changed, Message.Column::masked)
+			.containsExactly(tuple("id", "42", "42", false, false), tuple("first_name", "Ada", "Augusta", true, false),
+					tuple("email", "ada@example.com", "ada@example.com", false, true));
+	}
+
+	@Test
+	void explainsAnUpdateWithoutBeforeImage() {
+		Message message = this.mapper.map(record(11, """
+				{"payload":{"before":null,"after":{"id":42,"first_name":"Augusta"},"op":"u",
+				  "source":{"schema":"public","table":"users"}}}"""));
+
+		assertThat(message.hasBefore()).isFalse();
+		assertThat(message.beforeNote()).contains("replica identity");
+		assertThat(message.columns()).extracting(Message.Column::changed).containsOnly(false);
+	}
+
+	@Test
+	void explainsADeleteWhoseBeforeHoldsOnlyTheKey() {
+		Message message = this.mapper.map(record(12, """
+				{"payload":{"before":{"id":42,"first_name":null,"email":null},"after":null,"op":"d",
+				  "source":{"schema":"public","table":"users"}}}"""));
+
+		assertThat(message.beforeNote()).contains("Only the primary key").contains("replica identity");
+		assertThat(message.columns()).extracting(Message.Column::name, Message.Column::before)
+			.containsExactly(tuple("id", "42"));
+	}
+
+	@Test
+	void recognisesTheEmptyValuesDebeziumWritesForNotNullColumnsOfAKeyOnlyDelete() {
+		Message message = this.mapper.map(record(15, """
+				{"payload":{"before":{"id":42,"first_name":"","last_name":"","email":"",
+				  "created_at":"1970-01-01T00:00:00Z"},"after":null,"op":"d",
+				  "source":{"schema":"public","table":"users"}}}"""));
+
+		assertThat(message.beforeNote()).contains("Only the primary key");
+		assertThat(message.columns()).extracting(Message.Column::name).containsExactly("id");
+	}
+
+	@Test
+	void showsAFullBeforeImageOfADeleteWithoutNote() {
+		Message message = this.mapper.map(record(13, """
+				{"payload":{"before":{"id":42,"first_name":"Ada","email":"ada@example.com"},"after":null,"op":"d",
+				  "source":{"schema":"public","table":"users"}}}"""));
+
+		assertThat(message.beforeNote()).isNull();
+		assertThat(message.columns()).extracting(Message.Column::name)
+			.containsExactly("id", "first_name", "email");
+	}
+
+	@Test
+	void readsHeadersAsTextAndKeepsBinaryOnesReadable() {
+		ConsumerRecord<String, String> record = record(14, null);
+		record.headers().add("origin", "cdc-bridge".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		record.headers().add("binary", new byte[] { (byte) 0xff, 0x00 });
+
+		Message message = this.mapper.map(record);
+
+		assertThat(message.headers()).extracting(Message.Header::key, Message.Header::value)
+			.containsExactly(tuple("origin", "cdc-bridge"), tuple("binary", "0xff00"));
 	}
 
 	private static ConsumerRecord<String, String> record(long offset, String value) {

@@ -1,6 +1,5 @@
 package cdcdemo.messages.list;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,23 +11,39 @@ class RecentMessagesTests {
 
 	@Test
 	void keepsOnlyTheNewestRecordsNewestFirst() {
-		RecentMessages messages = new RecentMessages(
-				new MessagesProperties("unused:9092", List.of("t"), 2, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		RecentMessages messages = new RecentMessages(MessagesProperties.of("unused:9092", List.of("t"), 2));
 
 		for (long offset = 0; offset < 3; offset++) {
-			messages.add(new Message("t", 0, offset, Instant.EPOCH, null, "v", null, null, false, true, "raw", null,
-					null, "v", false));
+			messages.add(raw("t", offset));
 		}
 
 		assertThat(messages.newestFirst()).extracting(Message::offset).containsExactly(2L, 1L);
 	}
 
 	@Test
+	void keepsTheCapacityPerTopicSoThatABusyTopicDoesNotPushOutAQuietOne() {
+		RecentMessages messages = new RecentMessages(MessagesProperties.of("unused:9092", List.of("busy", "quiet"), 2));
+
+		messages.add(raw("quiet", 0));
+		for (long offset = 0; offset < 5; offset++) {
+			messages.add(raw("busy", offset));
+		}
+
+		assertThat(messages.newestFirst()).extracting((m) -> m.topic() + "@" + m.offset())
+			.containsExactly("busy@4", "busy@3", "quiet@0");
+		assertThat(messages.newestFirst((m) -> m.topic().equals("quiet"))).hasSize(1);
+	}
+
+	@Test
 	void splitsAndTrimsTheTopicList() {
-		MessagesProperties properties = new MessagesProperties("unused:9092", List.of(" a ", "b", "", "a"), 200,
-				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		MessagesProperties properties = MessagesProperties.of("unused:9092", List.of(" a ", "b", "", "a"), 200);
 
 		assertThat(properties.topics()).containsExactly("a", "b");
+	}
+
+	private static Message raw(String topic, long offset) {
+		return new Message(topic, 0, offset, Instant.EPOCH, null, null, List.of(), "v", 1, "v", false, null, "raw",
+				null, false, true, "not JSON", null, List.of(), null, null, null);
 	}
 
 }
