@@ -61,7 +61,8 @@ record ConnectorInfo(String name, String status, String reason, String source, S
 				case "full" -> "every column of the old row (ALTER TABLE ... REPLICA IDENTITY FULL)";
 				case "nothing" -> "nothing: updates and deletes cannot be published (REPLICA IDENTITY NOTHING)";
 				case "index" -> "the columns of the replica identity index, other columns null";
-				default -> "updates: null; deletes: the primary key only, other columns null (REPLICA IDENTITY DEFAULT); "
+				default -> "updates: null; deletes: the primary key only, other columns null or, where NOT NULL, "
+						+ "their type's empty value (REPLICA IDENTITY DEFAULT); "
 						+ "ALTER TABLE ... REPLICA IDENTITY FULL gives the whole old row, but then every column, "
 						+ "excluded ones too, is written to the WAL and must be in the publication";
 			};
