@@ -221,6 +221,7 @@ class ConnectorRegistry implements SmartLifecycle {
 		Set<String> others = new java.util.HashSet<>(this.connectors.keySet());
 		others.remove(name);
 		ConnectorValidator.Validated validated = this.validator.validate(request, others);
+		List<String> identityChanges = replicaIdentityChanges(current, excluded, update.replicaIdentity());
 		ConnectorDefinition updated = new ConnectorDefinition(name, source, current.bootstrapServers(), tables,
 				excluded, current.publication(), current.publicationOwned(), settings, current.paused());
 		if (current.publicationOwned()) {
@@ -234,6 +235,16 @@ class ConnectorRegistry implements SmartLifecycle {
 						"cannot alter publication " + current.publication() + ": " + ex.getMessage())));
 			}
 		}
+		for (String statement : identityChanges) {
+			try {
+				this.inspector.execute(source, statement);
+			}
+			catch (SQLException ex) {
+				throw new ConnectorValidationException(List.of(new FieldProblem("replicaIdentity",
+						"role '" + source.user() + "' may not change it (" + ex.getMessage()
+								+ "); ask the table's owner to run `" + statement + "`")));
+			}
+		}
 		Running running = get(name);
 		running.runtime().stop();
 		running.producer().close();
@@ -245,6 +256,43 @@ class ConnectorRegistry implements SmartLifecycle {
 			added.forEach((table) -> snapshot(name, table));
 		}
 		return info(name);
+	}
+
+	/**
+	 * The ALTER TABLE statements for the replica identities asked for, run after the publication is altered.
+	 * REPLICA IDENTITY FULL writes every column of the old row to the WAL, and PostgreSQL refuses updates and deletes
+	 * on a table published with a column list: with excluded columns it would break the monolith's writes, so it is
+	 * refused here.
+	 */
+	private List<String> replicaIdentityChanges(ConnectorDefinition definition, List<String> excluded,
+			Map<String, String> identities) {
+		if (identities == null || identities.isEmpty()) {
+			return List.of();
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		List<String> statements = new ArrayList<>();
+		identities.forEach((table, identity) -> {
+			String field = "replicaIdentity." + table;
+			if (!definition.tables().contains(table)) {
+				problems.add(new FieldProblem(field, "'" + table + "' is not one of the connector's tables"));
+			}
+			else if (!"default".equalsIgnoreCase(identity) && !"full".equalsIgnoreCase(identity)) {
+				problems.add(new FieldProblem(field, "'" + identity + "' is not default or full"));
+			}
+			else if ("full".equalsIgnoreCase(identity) && excluded.stream().anyMatch((c) -> c.startsWith(table + "."))) {
+				problems.add(new FieldProblem(field, "REPLICA IDENTITY FULL puts every column of " + table
+						+ " in the WAL and needs them all in the publication, excluded ones too; PostgreSQL would then"
+						+ " refuse updates and deletes on the table. Remove its excluded columns first"));
+			}
+			else {
+				statements.add("ALTER TABLE " + SourceDatabaseInspector.quoteTable(table) + " REPLICA IDENTITY "
+						+ identity.toUpperCase());
+			}
+		});
+		if (!problems.isEmpty()) {
+			throw new ConnectorValidationException(problems);
+		}
+		return statements;
 	}
 
 	List<ConnectorInfo> list() {

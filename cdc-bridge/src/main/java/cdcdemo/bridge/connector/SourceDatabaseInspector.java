@@ -160,8 +160,13 @@ class SourceDatabaseInspector {
 			.collect(Collectors.joining(", "));
 	}
 
+	/**
+	 * A column list only where the table has excluded columns: a table published with a column list cannot have
+	 * REPLICA IDENTITY FULL (PostgreSQL then refuses its updates and deletes), even if the list names every column.
+	 */
 	private String columnList(ConnectorDefinition definition, SourceShape shape, String table) {
-		if (!shape.supportsColumnLists()) {
+		if (!shape.supportsColumnLists()
+				|| definition.excludedColumns().stream().noneMatch((column) -> column.startsWith(table + "."))) {
 			return "";
 		}
 		List<String> kept = shape.tables()

@@ -84,6 +84,18 @@ class ConnectorLifecycleTests {
 				"tables", List.of("public.accounts")), 400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.user");
 
+		problem = call("POST", "/api/connectors",
+				Map.of("source", Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:1/users", "user", "cdc_bridge"),
+						"store", Map.of("bootstrapServers", "127.0.0.1:1"), "tables", List.of("public.users"),
+						"publication", "none"),
+				400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("source.jdbcUrl",
+				"store.bootstrapServers");
+		problem = call("POST", "/api/connectors", Map.of("source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
+				"tables", List.of("public.users"), "publication", "no_such_publication"), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
+
 		assertThat(call("GET", "/api/connectors/nobody", null, 404).path("detail").asString()).contains("nobody");
 	}
 
@@ -181,11 +193,33 @@ class ConnectorLifecycleTests {
 			.query(String.class)
 			.single()).isEqualTo("accounts(id,name) notes(id,body)");
 
+		JsonNode refused = call("PATCH", "/api/connectors/accounts",
+				Map.of("replicaIdentity", Map.of("public.accounts", "full")), 400);
+		assertThat(refused.path("errors").get(0).path("message").asString()).contains("Remove its excluded columns");
+		JsonNode full = call("PATCH", "/api/connectors/accounts",
+				Map.of("removeExcludedColumns", List.of("public.notes.author_email"), "replicaIdentity",
+						Map.of("public.notes", "full")),
+				200);
+		assertThat(full.path("tables").get(1).path("replicaIdentity").asString()).isEqualTo("full");
+		assertThat(full.path("tables").get(1).path("beforeImage").asString()).contains("every column of the old row");
+		assertThat(JdbcClient.create(this.postgres.dataSource("users"))
+			.sql("select string_agg(tablename || '(' || array_to_string(attnames, ',') || ')', ' ' order by tablename) "
+					+ "from pg_publication_tables where pubname = 'accounts_publication'")
+			.query(String.class)
+			.single()).isEqualTo("accounts(id,name) notes(id,body,author_email)");
+		this.monolith.sql("update notes set body = 'edited' where id = 2").update();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
+			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.filteredOn((payload) -> payload.path("op").asString().equals("u"))
+			.singleElement()
+			.satisfies((payload) -> assertThat(payload.path("before").path("body").asString())
+				.isEqualTo("after the update")));
+
 		JsonNode connect = call("GET", "/api/connectors/accounts/kafka-connect", null, 200);
 		assertThat(connect.path("config").path("connector.class").asString())
 			.isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
 		assertThat(connect.path("config").path("column.exclude.list").asString())
-			.isEqualTo("public.accounts.secret,public.notes.author_email");
+			.isEqualTo("public.accounts.secret");
 
 		JsonNode destroyed = call("DELETE", "/api/connectors/accounts", null, 200);
 		assertThat(destroyed.path("slotDropped").asBoolean()).isTrue();
