@@ -5,9 +5,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -21,7 +25,8 @@ import cdcdemo.events.MalformedChangeEventException;
  * What happens when handling a change event fails. Passing failures (SMTP or database down) are retried with a
  * growing, bounded back-off; a value that is not a change event can never succeed and goes straight to the dead-letter
  * topic. Either way the record ends up on {@code <topic>.DLT} and the consumer goes on with the next one, so a single
- * bad record never blocks the onboarding of everyone after it.
+ * bad record never blocks the onboarding of everyone after it. Each record given up on is also counted (metric
+ * {@code onboarding.dead.letters}) and recorded in the {@code dead_letter} table for the dashboard.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
@@ -29,7 +34,8 @@ class KafkaErrorHandling {
 	private static final Logger log = LoggerFactory.getLogger(KafkaErrorHandling.class);
 
 	@Bean
-	CommonErrorHandler errorHandler(KafkaOperations<Object, Object> template, OnboardingProperties properties) {
+	CommonErrorHandler errorHandler(KafkaOperations<Object, Object> template, OnboardingProperties properties,
+			JdbcClient jdbc, MeterRegistry meters) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
@@ -37,7 +43,10 @@ class KafkaErrorHandling {
 		backOff.setMaxElapsedTime(properties.retry().maxElapsedTime().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(MalformedChangeEventException.class);
-		handler.setRetryListeners(new LoggingRetryListener());
+		handler.setRetryListeners(new LoggingRetryListener(),
+				new DeadLetterRecorder(jdbc, Counter.builder("onboarding.dead.letters")
+					.description("Change events given up on and published to the dead-letter topic")
+					.register(meters)));
 		return handler;
 	}
 
@@ -62,6 +71,46 @@ class KafkaErrorHandling {
 		public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
 			log.error("Could not send {}-{}@{} to {}.DLT, it will be retried", record.topic(), record.partition(),
 					record.offset(), record.topic(), failure);
+		}
+
+	}
+
+	/**
+	 * Keeps a durable trace of each record sent to the dead-letter topic, shared by all instances of the service.
+	 */
+	static class DeadLetterRecorder implements RetryListener {
+
+		private final JdbcClient jdbc;
+
+		private final Counter counter;
+
+		DeadLetterRecorder(JdbcClient jdbc, Counter counter) {
+			this.jdbc = jdbc;
+			this.counter = counter;
+		}
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+		}
+
+		@Override
+		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+			this.counter.increment();
+			try {
+				this.jdbc.sql("""
+						insert into dead_letter (topic, partition, record_offset, error)
+						values (:topic, :partition, :offset, :error)
+						""")
+					.param("topic", record.topic())
+					.param("partition", record.partition())
+					.param("offset", record.offset())
+					.param("error", NestedExceptionUtils.getMostSpecificCause(ex).toString())
+					.update();
+			}
+			catch (RuntimeException failure) {
+				log.warn("Could not record the dead letter {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), failure.toString());
+			}
 		}
 
 	}

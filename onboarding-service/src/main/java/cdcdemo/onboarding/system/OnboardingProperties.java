@@ -1,6 +1,7 @@
 package cdcdemo.onboarding.system;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,13 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the onboarding service.
  *
  * @param topic the topic carrying the change events of the users table
+ * @param publicUrl the address people reach this service at, used in the links of the emails; when blank,
+ * {@code http://localhost:<port>}
  * @param mail how the emails are sent
- * @param retry how long a failing event (SMTP down, database down) is retried before it goes to the dead-letter
- * topic
+ * @param retry how long a failing event (database down) is retried before it goes to the dead-letter topic
+ * @param journey the onboarding journey of a new user
+ * @param delivery how an email that cannot be sent (SMTP down) is retried
+ * @param scheduler how the durable scheduler looks for due steps
  */
 @ConfigurationProperties("onboarding")
-public record OnboardingProperties(@DefaultValue("monolith.public.users") String topic, @DefaultValue Mail mail,
-		@DefaultValue Retry retry) {
+public record OnboardingProperties(@DefaultValue("monolith.public.users") String topic,
+		@DefaultValue("") String publicUrl, @DefaultValue Mail mail, @DefaultValue Retry retry,
+		@DefaultValue Journey journey, @DefaultValue Delivery delivery, @DefaultValue Scheduler scheduler) {
 
 	/**
 	 * @param from the sender address of every email
@@ -30,6 +36,60 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 	 */
 	public record Retry(@DefaultValue("1s") Duration initialInterval, @DefaultValue("10s") Duration maxInterval,
 			@DefaultValue("1m") Duration maxElapsedTime) {
+	}
+
+	/**
+	 * The emails a new user gets, each {@code after} its delay from the moment the service learns of the user.
+	 *
+	 * @param timeScale how many times faster than real time the delays run: {@code 1} for real days, {@code 1440}
+	 * to make a day last a minute in a demo
+	 * @param steps the steps, each with a template {@code templates/mail/<name>.html} and {@code .txt} and a subject
+	 * {@code mail.<name>.subject} in {@code messages.properties}
+	 */
+	public record Journey(@DefaultValue("1") double timeScale, @DefaultValue List<Step> steps) {
+
+		public Journey {
+			if (!(timeScale > 0)) {
+				throw new IllegalArgumentException("onboarding.journey.time-scale must be positive, was " + timeScale);
+			}
+			steps = (steps == null || steps.isEmpty()) ? List.of(new Step("welcome", Duration.ZERO)) : List.copyOf(steps);
+		}
+
+		/**
+		 * @param after a delay at real speed
+		 * @return the delay at this time scale
+		 */
+		public Duration scaled(Duration after) {
+			return Duration.ofMillis(Math.round(after.toMillis() / this.timeScale));
+		}
+
+	}
+
+	/**
+	 * @param name the step's name, also the name of its templates
+	 * @param after the delay after the user was created, at real speed
+	 */
+	public record Step(String name, @DefaultValue("0s") Duration after) {
+	}
+
+	/**
+	 * @param initialInterval the wait before sending a failed email again; it doubles with each failure, up to
+	 * {@code maxInterval}
+	 * @param maxInterval the longest wait between two attempts
+	 * @param maxAttempts after this many failed attempts the step is marked failed and no longer tried
+	 */
+	public record Delivery(@DefaultValue("1s") Duration initialInterval, @DefaultValue("1m") Duration maxInterval,
+			@DefaultValue("200") int maxAttempts) {
+	}
+
+	/**
+	 * @param pollingInterval how often each instance looks for due steps in the database
+	 * @param threads how many emails one instance sends at once
+	 * @param heartbeatInterval how often an instance says it is still working on a step; a step whose instance
+	 * stopped saying so is picked up by another
+	 */
+	public record Scheduler(@DefaultValue("1s") Duration pollingInterval, @DefaultValue("4") int threads,
+			@DefaultValue("5s") Duration heartbeatInterval) {
 	}
 
 }

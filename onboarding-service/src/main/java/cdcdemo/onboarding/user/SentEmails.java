@@ -4,8 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The log of emails sent, one row per user and kind. Change events arrive at least once, so this log, written in the
- * same transaction as the sending, is what keeps a redelivered event from sending an email twice.
+ * The log of emails sent, one row per user and step, written in the same transaction as the sending: a second
+ * attempt at the same email finds the row and sends nothing.
  */
 @Repository
 class SentEmails {
@@ -18,18 +18,17 @@ class SentEmails {
 
 	/**
 	 * Claim the right to send an email.
-	 * @param userId the user
-	 * @param kind the kind of email
+	 * @param step the user and step
 	 * @param recipient the address it goes to
 	 * @return {@code true} if this email was not sent before and should be sent now
 	 */
-	boolean claim(long userId, EmailKind kind, String recipient) {
+	boolean claim(StepRef step, String recipient) {
 		return this.jdbc.sql("""
 				insert into sent_email (user_id, kind, recipient, sent_at) values (:id, :kind, :recipient, now())
 				on conflict (user_id, kind) do nothing
 				""")
-			.param("id", userId)
-			.param("kind", kind.name())
+			.param("id", step.userId())
+			.param("kind", step.step())
 			.param("recipient", recipient)
 			.update() == 1;
 	}

@@ -11,26 +11,27 @@ import cdcdemo.events.MalformedChangeEventException;
 
 /**
  * Turns a change of a user row into what the user should experience. Each event is handled in one transaction that
- * claims the email in {@link SentEmails} before sending it: if sending fails, the claim rolls back and the retry sends
- * again; if the event comes twice, the second claim fails and nothing is sent twice.
+ * records the event as processed, keeps the copy of the user up to date and changes the schedule of their journey;
+ * it sends nothing itself (the scheduler does), so a slow or absent SMTP server never holds up the events.
  * <p>
- * Snapshot reads are users that existed before this service: they are remembered but not welcomed, they are not new.
+ * Snapshot reads are users that existed before this service: they are remembered but not onboarded, they are not
+ * new. An update changes the address that later steps go to.
  */
 @Service
 class UserLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UserLifecycle.class);
 
+	private final ProcessedEvents processedEvents;
+
 	private final KnownUsers knownUsers;
 
-	private final SentEmails sentEmails;
+	private final Journeys journeys;
 
-	private final OnboardingMailer mailer;
-
-	UserLifecycle(KnownUsers knownUsers, SentEmails sentEmails, OnboardingMailer mailer) {
+	UserLifecycle(ProcessedEvents processedEvents, KnownUsers knownUsers, Journeys journeys) {
+		this.processedEvents = processedEvents;
 		this.knownUsers = knownUsers;
-		this.sentEmails = sentEmails;
-		this.mailer = mailer;
+		this.journeys = journeys;
 	}
 
 	@Transactional
@@ -39,43 +40,32 @@ class UserLifecycle {
 		if (row == null || row.id() == null) {
 			throw new MalformedChangeEventException("change event of operation " + event.operation() + " has no user id");
 		}
+		if (!this.processedEvents.markProcessed(event, row.id())) {
+			log.info("The {} event of user {} was processed before, ignoring it", event.operation(), row.id());
+			return;
+		}
 		switch (event.operation()) {
-			case CREATE -> welcome(remember(row));
+			case CREATE -> {
+				remember(row);
+				this.journeys.start(row.id());
+			}
 			case READ, UPDATE -> remember(row);
 			case DELETE -> sayGoodbye(row.id());
 			default -> log.debug("Ignoring {} event for user {}", event.operation(), row.id());
 		}
 	}
 
-	private KnownUser remember(UserRow row) {
-		KnownUser user = new KnownUser(row.id(), row.email(), row.firstName(), row.lastName());
-		this.knownUsers.save(user);
-		return user;
-	}
-
-	private void welcome(KnownUser user) {
-		if (user.email() == null) {
-			log.warn("User {} has no email address, no welcome email", user.userId());
-		}
-		else if (this.sentEmails.claim(user.userId(), EmailKind.WELCOME, user.email())) {
-			this.mailer.sendWelcome(user);
-			log.info("Sent the welcome email to user {}", user.userId());
-		}
-		else {
-			log.info("User {} was already welcomed, not sending again", user.userId());
-		}
+	private void remember(UserRow row) {
+		this.knownUsers.save(new KnownUser(row.id(), row.email(), row.firstName(), row.lastName()));
 	}
 
 	private void sayGoodbye(long userId) {
-		this.knownUsers.findById(userId).ifPresentOrElse((user) -> {
-			if (user.email() != null && this.sentEmails.claim(userId, EmailKind.EXIT_SURVEY, user.email())) {
-				this.mailer.sendExitSurvey(user);
-				log.info("Sent the exit survey to user {}", userId);
-			}
-			this.knownUsers.delete(userId);
-			this.sentEmails.forgetRecipients(userId);
-			log.info("Erased the personal data of user {}", userId);
-		}, () -> log.info("User {} was deleted but is not known here (already forgotten?), nothing to do", userId));
+		if (this.knownUsers.findById(userId).isPresent()) {
+			this.journeys.end(userId);
+		}
+		else {
+			log.info("User {} was deleted but is not known here (already forgotten?), nothing to do", userId);
+		}
 	}
 
 }

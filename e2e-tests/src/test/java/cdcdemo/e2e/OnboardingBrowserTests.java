@@ -1,0 +1,138 @@
+package cdcdemo.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+import cdcdemo.platform.mail.ReceivedMail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A leaving user's path through the whole platform in headless Chromium: added and deleted in the monolith, the
+ * change events carried by cdc-bridge and Kafka to onboarding-service, whose exit-survey email links to its survey
+ * page; the person answers, and the answer shows in the results and the journey on the dashboard. Screenshots
+ * {@code onboarding-*.png} go to {@code target/screenshots} or the directory of {@code -Dscreenshots.dir}. Skipped
+ * without Debian's chromium and chromium-driver.
+ */
+@ExtendWith(PlatformParameterResolver.class)
+class OnboardingBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
+
+	private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
+			.isTrue();
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void aLeavingUserAnswersTheExitSurveyFromTheEmail(RunningPlatform platform) {
+		String email = "survey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		this.browser.get(platform.url("users-app") + "/users");
+		this.browser.findElement(By.id("add-user")).click();
+		this.browser.findElement(By.id("firstName")).sendKeys("Frances");
+		this.browser.findElement(By.id("lastName")).sendKeys("Allen");
+		this.browser.findElement(By.id("email")).sendKeys(email);
+		this.browser.findElement(By.id("password")).sendKeys("optimising-compilers");
+		this.browser.findElement(By.id("save")).click();
+		assertThat(this.browser.findElement(By.id("users")).getText()).contains(email);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(platform.mailTo(email)).extracting(ReceivedMail::subject)
+				.singleElement()
+				.asString()
+				.startsWith("Welcome"));
+
+		this.browser.findElement(By.cssSelector("tr[data-email='" + email + "'] button")).click();
+		this.browser.switchTo().alert().accept();
+		ReceivedMail survey = await().atMost(TIMEOUT)
+			.until(() -> platform.mailTo(email), (mails) -> mails.size() == 2)
+			.get(1);
+		assertThat(survey.subject()).containsIgnoringCase("sorry to see you go");
+		Matcher link = SURVEY_LINK.matcher(survey.text());
+		assertThat(link.find()).as("a survey link in %s", survey.text()).isTrue();
+
+		this.browser.get(link.group());
+		new Select(this.browser.findElement(By.id("reason"))).selectByValue("SWITCHED");
+		this.browser.findElement(By.id("comment")).sendKeys("Moved to a tool my team already uses.");
+		screenshot("onboarding-e2e-01-survey-form");
+		this.browser.findElement(By.id("send")).click();
+		assertThat(this.browser.findElement(By.id("thanks")).getText()).contains("recorded");
+
+		this.browser.get(link.group());
+		assertThat(this.browser.findElement(By.id("already-answered")).getText()).contains("already been answered");
+
+		this.browser.get(platform.url("onboarding-service") + "/surveys");
+		assertThat(this.browser.findElement(By.id("answers")).getText())
+			.contains("Moved to a tool my team already uses.");
+		screenshot("onboarding-e2e-02-survey-results");
+
+		this.browser.get(platform.url("onboarding-service") + "/");
+		List<String> states = this.browser.findElements(By.cssSelector("#journeys .step"))
+			.stream()
+			.map((step) -> step.getDomAttribute("data-step") + "=" + step.getDomAttribute("data-state"))
+			.toList();
+		assertThat(states).contains("welcome=SENT", "exit-survey=SENT", "check-in=CANCELLED");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).doesNotContain(email);
+		screenshot("onboarding-e2e-03-dashboard");
+	}
+
+	private void screenshot(String name) {
+		try {
+			Files.createDirectories(this.screenshots);
+			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
+			Files.write(this.screenshots.resolve(name + ".png"), png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

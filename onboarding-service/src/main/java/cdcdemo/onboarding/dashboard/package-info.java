@@ -1,0 +1,4 @@
+/**
+ * The dashboard: what the service is doing, for the people running it.
+ */
+package cdcdemo.onboarding.dashboard;

@@ -1,0 +1,79 @@
+package cdcdemo.onboarding.user;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cdcdemo.onboarding.survey.Surveys;
+
+/**
+ * Sends one due step, in one transaction that locks the step's row first: a delete handled meanwhile waits, then
+ * finds the step sent; a step cancelled before is not sent. If sending fails, everything rolls back (including the
+ * claim in {@link SentEmails} and a new survey link) and the scheduler tries again later. After the exit survey, the
+ * personal data of the user is erased.
+ */
+@Component
+class JourneyStepSender {
+
+	private static final Logger log = LoggerFactory.getLogger(JourneyStepSender.class);
+
+	private final TransactionTemplate transaction;
+
+	private final JourneySteps steps;
+
+	private final KnownUsers knownUsers;
+
+	private final SentEmails sentEmails;
+
+	private final Surveys surveys;
+
+	private final OnboardingMailer mailer;
+
+	JourneyStepSender(TransactionTemplate transaction, JourneySteps steps, KnownUsers knownUsers, SentEmails sentEmails,
+			Surveys surveys, OnboardingMailer mailer) {
+		this.transaction = transaction;
+		this.steps = steps;
+		this.knownUsers = knownUsers;
+		this.sentEmails = sentEmails;
+		this.surveys = surveys;
+		this.mailer = mailer;
+	}
+
+	void send(StepRef step) {
+		this.transaction.executeWithoutResult((status) -> {
+			Optional<StepState> state = this.steps.lockState(step);
+			if (state.isEmpty() || state.get() != StepState.SCHEDULED) {
+				log.info("Step {} of user {} is {}, not sending it", step.step(), step.userId(),
+						state.map(Enum::name).orElse("unknown"));
+				return;
+			}
+			Optional<KnownUser> user = this.knownUsers.findById(step.userId()).filter((u) -> u.email() != null);
+			if (user.isEmpty()) {
+				this.steps.finish(step, StepState.CANCELLED, "no email address");
+				log.warn("User {} has no email address, step {} cancelled", step.userId(), step.step());
+				return;
+			}
+			if (this.sentEmails.claim(step, user.get().email())) {
+				Map<String, Object> variables = step.isExitSurvey()
+						? Map.of("surveyUrl", this.surveys.link(this.surveys.open(step.userId()))) : Map.of();
+				this.mailer.send(step.step(), user.get(), variables);
+				log.info("Sent step {} to user {}", step.step(), step.userId());
+			}
+			else {
+				log.info("Step {} of user {} was sent before, not again", step.step(), step.userId());
+			}
+			this.steps.finish(step, StepState.SENT, null);
+			if (step.isExitSurvey()) {
+				this.knownUsers.delete(step.userId());
+				this.sentEmails.forgetRecipients(step.userId());
+				log.info("Erased the personal data of user {}", step.userId());
+			}
+		});
+	}
+
+}
