@@ -1,10 +1,7 @@
 package cdcdemo.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -40,36 +32,24 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(PlatformParameterResolver.class)
 class MessageListBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final String HOSTILE = "<script>alert(1)</script>";
 
-	private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+	private Browser chromium;
 
 	private WebDriver browser;
 
 	@BeforeEach
 	void startBrowser() {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.chromium = Browser.start();
+		this.browser = this.chromium.driver();
 	}
 
 	@AfterEach
 	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -176,14 +156,7 @@ class MessageListBrowserTests {
 
 	private void screenshot(String name, WebElement shown) {
 		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", shown);
-		try {
-			Files.createDirectories(this.screenshots);
-			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-			Files.write(this.screenshots.resolve(name + ".png"), png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.chromium.screenshot(name);
 	}
 
 }

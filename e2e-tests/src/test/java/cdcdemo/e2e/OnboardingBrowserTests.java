@@ -1,9 +1,6 @@
 package cdcdemo.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,18 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import cdcdemo.platform.mail.ReceivedMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,36 +31,24 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(PlatformParameterResolver.class)
 class OnboardingBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
 	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
 
-	private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+	private Browser chromium;
 
 	private WebDriver browser;
 
 	@BeforeEach
 	void startBrowser() {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.chromium = Browser.start();
+		this.browser = this.chromium.driver();
 	}
 
 	@AfterEach
 	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -125,14 +105,7 @@ class OnboardingBrowserTests {
 	}
 
 	private void screenshot(String name) {
-		try {
-			Files.createDirectories(this.screenshots);
-			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-			Files.write(this.screenshots.resolve(name + ".png"), png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.chromium.screenshot(name);
 	}
 
 }

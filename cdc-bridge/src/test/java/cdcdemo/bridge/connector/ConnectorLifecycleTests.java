@@ -1,16 +1,11 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -254,22 +249,7 @@ class ConnectorLifecycleTests {
 	}
 
 	private List<ConsumerRecord<String, String>> records(String topic) {
-		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-			if (consumer.partitionsFor(topic).isEmpty()) {
-				return records;
-			}
-			TopicPartition partition = new TopicPartition(topic, 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			while (consumer.position(partition) < end) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-		}
-		return records;
+		return TopicRecords.readAll(this.kafka.bootstrapServers(), topic);
 	}
 
 }

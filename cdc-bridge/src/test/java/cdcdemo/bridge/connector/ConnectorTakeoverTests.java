@@ -1,15 +1,10 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -115,22 +110,7 @@ class ConnectorTakeoverTests {
 	}
 
 	private List<ConsumerRecord<String, String>> records() {
-		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-			if (consumer.partitionsFor(TOPIC).isEmpty()) {
-				return records;
-			}
-			TopicPartition partition = new TopicPartition(TOPIC, 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			while (consumer.position(partition) < end) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-		}
-		return records;
+		return TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC);
 	}
 
 }

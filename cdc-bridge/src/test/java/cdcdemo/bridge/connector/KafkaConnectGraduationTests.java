@@ -1,16 +1,11 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.junit.jupiter.api.Test;
@@ -159,22 +154,7 @@ class KafkaConnectGraduationTests {
 	}
 
 	private List<ConsumerRecord<String, String>> records(String topic) {
-		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-			if (consumer.partitionsFor(topic).isEmpty()) {
-				return records;
-			}
-			TopicPartition partition = new TopicPartition(topic, 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			while (consumer.position(partition) < end) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-		}
-		return records;
+		return TopicRecords.readAll(this.kafka.bootstrapServers(), topic);
 	}
 
 }
