@@ -1,12 +1,19 @@
 package cdcdemo.bridge.connector;
 
+import java.util.function.Supplier;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The bridge's page: each connector's status, tables and topics, progress, lag and warnings. Changes go through the
- * API (the page shows the commands).
+ * The bridge's page: each connector's status, tables and topics, progress, lag and warnings, with buttons to pause,
+ * resume, snapshot a table and destroy (creating one is done through the API, whose commands the page shows).
+ * Post-redirect-get with a flash message.
  */
 @Controller
 class ConnectorPageController {
@@ -21,6 +28,42 @@ class ConnectorPageController {
 	String connectors(Model model) {
 		model.addAttribute("connectors", this.registry.list());
 		return "connectors";
+	}
+
+	@PostMapping("/connectors/{name}/pause")
+	String pause(@PathVariable String name, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			this.registry.pause(name);
+			return "Paused " + name + ": its slot keeps the changes until it resumes.";
+		});
+	}
+
+	@PostMapping("/connectors/{name}/resume")
+	String resume(@PathVariable String name, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			this.registry.resume(name);
+			return "Resumed " + name + ".";
+		});
+	}
+
+	@PostMapping("/connectors/{name}/snapshot")
+	String snapshot(@PathVariable String name, @RequestParam String table, RedirectAttributes redirect) {
+		return act(redirect, () -> this.registry.snapshot(name, table));
+	}
+
+	@PostMapping("/connectors/{name}/destroy")
+	String destroy(@PathVariable String name, RedirectAttributes redirect) {
+		return act(redirect, () -> this.registry.destroy(name).message());
+	}
+
+	private String act(RedirectAttributes redirect, Supplier<String> action) {
+		try {
+			redirect.addFlashAttribute("message", action.get());
+		}
+		catch (ConnectorNotFoundException | ConnectorValidationException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/";
 	}
 
 }

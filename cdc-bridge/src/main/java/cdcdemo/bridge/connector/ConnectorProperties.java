@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * advancing on a quiet database
  * @param restartDelay how long to wait before restarting the engine after it failed
  * @param debezium any other Debezium PostgreSQL connector property, passed through as is (wins over the above)
+ * @param datasources source databases connectors may name instead of giving a JDBC URL and a password; the declared
+ * connector's source is always available as {@code default}
  */
 @ConfigurationProperties("cdc.connector")
 record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue Source source,
@@ -36,10 +38,21 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 		@DefaultValue("cdc-bridge-connectors") String definitionsTopic,
 		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
-		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium) {
+		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium, Map<String, Source> datasources) {
 
 	ConnectorProperties {
 		debezium = (debezium != null) ? Map.copyOf(debezium) : Map.of();
+		datasources = (datasources != null) ? Map.copyOf(datasources) : Map.of();
+	}
+
+	/**
+	 * A configured source database by name.
+	 * @param name {@code default} for the declared connector's, or a key of {@code cdc.datasources}
+	 * @return the datasource, if there is one of that name
+	 */
+	java.util.Optional<Source> datasource(String name) {
+		return "default".equals(name) ? java.util.Optional.of(this.source)
+				: java.util.Optional.ofNullable(this.datasources.get(name));
 	}
 
 	/**

@@ -19,13 +19,20 @@ record ConnectorRequest(String name, Source source, Store store, List<String> ta
 		String publication, Map<String, String> settings) {
 
 	/**
-	 * The source database.
+	 * The source database: a JDBC URL with a role, or the name of a datasource configured in the bridge
+	 * ({@code cdc.datasources.<name>.*}, which keeps the password out of requests).
 	 *
+	 * @param datasource the name of a configured datasource; when given, the other fields are not used
 	 * @param jdbcUrl {@code jdbc:postgresql://host:port/database}
 	 * @param user the role the connector logs in as (REPLICATION + SELECT)
 	 * @param password its password
 	 */
-	record Source(String jdbcUrl, String user, String password) {
+	record Source(String datasource, String jdbcUrl, String user, String password) {
+
+		Source(String jdbcUrl, String user, String password) {
+			this(null, jdbcUrl, user, password);
+		}
+
 	}
 
 	/**

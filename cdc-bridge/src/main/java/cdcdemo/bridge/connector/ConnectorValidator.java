@@ -39,9 +39,12 @@ class ConnectorValidator {
 
 	private final KafkaProperties kafka;
 
-	ConnectorValidator(SourceDatabaseInspector inspector, KafkaProperties kafka) {
+	private final ConnectorProperties properties;
+
+	ConnectorValidator(SourceDatabaseInspector inspector, KafkaProperties kafka, ConnectorProperties properties) {
 		this.inspector = inspector;
 		this.kafka = kafka;
+		this.properties = properties;
 	}
 
 	record Validated(ConnectorDefinition definition, SourceDatabaseInspector.SourceShape shape) {
@@ -148,6 +151,21 @@ class ConnectorValidator {
 	}
 
 	private ConnectorDefinition.SourceDatabase source(ConnectorRequest.Source source, List<FieldProblem> problems) {
+		if (source != null && StringUtils.hasText(source.datasource())) {
+			return this.properties.datasource(source.datasource())
+				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),
+						named.user(), named.password()))
+				.orElseGet(() -> {
+					problems.add(new FieldProblem("source.datasource", "no datasource named '" + source.datasource()
+							+ "'; configured: default" + this.properties.datasources()
+								.keySet()
+								.stream()
+								.sorted()
+								.map((name) -> ", " + name)
+								.reduce("", String::concat)));
+					return null;
+				});
+		}
 		if (source == null || !StringUtils.hasText(source.jdbcUrl())) {
 			problems.add(new FieldProblem("source.jdbcUrl", "required, e.g. jdbc:postgresql://localhost:5432/users"));
 			return null;

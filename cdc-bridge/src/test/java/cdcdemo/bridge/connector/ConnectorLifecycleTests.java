@@ -1,11 +1,21 @@
 package cdcdemo.bridge.connector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -92,6 +102,44 @@ class ConnectorLifecycleTests {
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
 
 		assertThat(call("GET", "/api/connectors/nobody", null, 404).path("detail").asString()).contains("nobody");
+	}
+
+	@Test
+	void createsAConnectorFromANamedDatasourceWithoutAPasswordInTheRequest() {
+		JsonNode problem = call("POST", "/api/connectors",
+				Map.of("source", Map.of("datasource", "nope"), "tables", List.of("public.users")), 400);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.datasource");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("default");
+
+		JsonNode created = call("POST", "/api/connectors",
+				Map.of("name", "named", "source", Map.of("datasource", "default"), "tables", List.of("public.users"),
+						"excludedColumns", List.of("public.users.password"), "publication", "monolith_publication"),
+				201);
+		assertThat(created.path("source").asString()).startsWith("cdc_bridge@");
+		assertThat(call("GET", "/api/connectors/named/wait?timeout=60s", null, 200).path("status").asString())
+			.isEqualTo("available");
+
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		Document page = Jsoup.parse(send(browser, HttpRequest.newBuilder(uri("/")).GET().build()).body());
+		Element pause = page.selectFirst("#connector-named form.pause");
+		assertThat(pause).isNotNull();
+		HttpRequest withoutToken = HttpRequest.newBuilder(uri(pause.attr("action")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(""))
+			.build();
+		assertThat(send(browser, withoutToken).statusCode()).isEqualTo(403);
+		HttpRequest withToken = HttpRequest.newBuilder(uri(pause.attr("action")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + pause.selectFirst("input[name=_csrf]").val()))
+			.build();
+		assertThat(send(browser, withToken).statusCode()).isEqualTo(302);
+		page = Jsoup.parse(send(browser, HttpRequest.newBuilder(uri("/")).GET().build()).body());
+		assertThat(page.selectFirst("#flash").text()).startsWith("Paused named");
+		assertThat(page.selectFirst("#connector-named .status").text()).isEqualTo("paused");
+		assertThat(page.selectFirst("#connector-named form.resume")).isNotNull();
+		assertThat(call("DELETE", "/api/connectors/named", null, 200).path("publicationDropped").asBoolean())
+			.as("a publication the bridge did not create is kept")
+			.isFalse();
 	}
 
 	@Test
@@ -231,6 +279,23 @@ class ConnectorLifecycleTests {
 			await().untilAsserted(() -> assertThat(kafkaAdmin.listTopics().names().get()).contains("accounts.public.accounts"));
 		}
 		call("GET", "/api/connectors/accounts", null, 404);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private JsonNode call(String method, String path, Object body, int expectedStatus) {
