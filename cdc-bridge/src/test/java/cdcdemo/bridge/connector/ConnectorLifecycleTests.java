@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -102,6 +103,25 @@ class ConnectorLifecycleTests {
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
 
 		assertThat(call("GET", "/api/connectors/nobody", null, 404).path("detail").asString()).contains("nobody");
+	}
+
+	@Test
+	void refusesADatabaseWithoutLogicalDecoding() throws IOException {
+		try (EmbeddedPostgres replicaLevel = EmbeddedPostgres.builder()
+			.setServerConfig("wal_level", "replica")
+			.setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+			.start()) {
+			JdbcClient.create(replicaLevel.getPostgresDatabase())
+				.sql("create table things (id bigint primary key)")
+				.update();
+			JsonNode problem = call("POST", "/api/connectors", Map.of("source",
+					Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + replicaLevel.getPort() + "/postgres", "user",
+							"postgres"),
+					"tables", List.of("public.things")), 400);
+			assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.jdbcUrl");
+			assertThat(problem.path("errors").get(0).path("message").asString())
+				.contains("wal_level is 'replica'", "wal_level=logical");
+		}
 	}
 
 	@Test
