@@ -1,17 +1,12 @@
 package cdcdemo.e2e;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,26 +18,9 @@ import static org.awaitility.Awaitility.await;
  * by {@code -Dscreenshots.dir} (the README's images come from there).
  */
 @ExtendWith(PlatformParameterResolver.class)
-class BrowserTests {
+class BrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-	private Browser chromium;
-
-	private WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() {
-		this.chromium = Browser.start();
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	@Test
 	void personAddsAUserSeesTheEventAndTheEmailsThenDeletesIt(RunningPlatform platform) {

@@ -1,22 +1,17 @@
 package cdcdemo.e2e;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,28 +25,11 @@ import static org.awaitility.Awaitility.await;
  * row's events in order. Screenshots of each view go to {@code target/screenshots} (or {@code -Dscreenshots.dir}).
  */
 @ExtendWith(PlatformParameterResolver.class)
-class MessageListBrowserTests {
+class MessageListBrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final String HOSTILE = "<script>alert(1)</script>";
-
-	private Browser chromium;
-
-	private WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() {
-		this.chromium = Browser.start();
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	@Test
 	void personWatchesAHostileUserArriveLiveThenItsDeleteTombstoneAndHistory(RunningPlatform platform) {

@@ -1,19 +1,14 @@
 package cdcdemo.e2e;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import cdcdemo.platform.mail.ReceivedMail;
@@ -29,28 +24,11 @@ import static org.awaitility.Awaitility.await;
  * without Debian's chromium and chromium-driver.
  */
 @ExtendWith(PlatformParameterResolver.class)
-class OnboardingBrowserTests {
+class OnboardingBrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
 	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
-
-	private Browser chromium;
-
-	private WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() {
-		this.chromium = Browser.start();
-		this.browser = this.chromium.driver();
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	@Test
 	void aLeavingUserAnswersTheExitSurveyFromTheEmail(RunningPlatform platform) {

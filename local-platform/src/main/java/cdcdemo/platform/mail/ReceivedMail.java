@@ -46,6 +46,21 @@ public record ReceivedMail(int number, Instant received, String from, String to,
 				: "";
 	}
 
+	/**
+	 * The first part of a message with a given type, as text.
+	 * @param message a message or one of its parts
+	 * @param mimeType e.g. {@code text/plain}
+	 * @return the part's text, or {@code null} if the message has no such part
+	 */
+	public static String textOf(Part message, String mimeType) {
+		try {
+			return part(message, mimeType);
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IllegalStateException("unreadable message part", ex);
+		}
+	}
+
 	private static String part(Part part, String mimeType) throws MessagingException, IOException {
 		if (part.isMimeType(mimeType)) {
 			return part.getContent().toString();

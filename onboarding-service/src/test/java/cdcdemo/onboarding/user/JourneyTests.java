@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.onboarding.OnboardingApplication;
+import cdcdemo.platform.mail.ReceivedMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,8 +93,8 @@ class JourneyTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(steps(1001)).containsExactly("welcome=SENT", "tips=SENT", "check-in=SENT"));
 		MimeMessage tips = servers.mailsTo("ada@journey.example").get(1);
-		assertThat(Mails.part(tips, "text/plain")).contains("Hi Ada").contains("Invite a colleague");
-		assertThat(Mails.part(tips, "text/html")).contains("<li>Invite a colleague");
+		assertThat(ReceivedMail.textOf(tips, "text/plain")).contains("Hi Ada").contains("Invite a colleague");
+		assertThat(ReceivedMail.textOf(tips, "text/html")).contains("<li>Invite a colleague");
 	}
 
 	@Test
@@ -116,7 +117,7 @@ class JourneyTests {
 		servers.send(this.events.key(1201), null);
 
 		MimeMessage survey = servers.awaitMailTo("grace@journey.example", "sorry to see you go");
-		assertThat(Mails.part(survey, "text/plain")).containsPattern("/survey/[A-Za-z0-9_-]{22}\\b");
+		assertThat(ReceivedMail.textOf(survey, "text/plain")).containsPattern("/survey/[A-Za-z0-9_-]{22}\\b");
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(knownEmail(1201)).isEmpty());
 		assertThat(steps(1201)).contains("check-in=CANCELLED", "exit-survey=SENT");
 		assertThat(this.jdbc.sql("select count(*) from scheduled_tasks where task_instance like '1201:%'")

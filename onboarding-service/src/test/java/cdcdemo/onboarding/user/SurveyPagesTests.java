@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import cdcdemo.onboarding.survey.Surveys;
+import cdcdemo.platform.mail.ReceivedMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -210,9 +211,9 @@ class SurveyPagesTests {
 		servers.awaitMailTo("barbara@pages.example", "Welcome");
 		servers.send(events.key(2201), events.deleted(2201));
 		MimeMessage survey = servers.awaitMailTo("barbara@pages.example", "sorry to see you go");
-		Matcher link = SURVEY_LINK.matcher(Mails.part(survey, "text/plain"));
+		Matcher link = SURVEY_LINK.matcher(ReceivedMail.textOf(survey, "text/plain"));
 		assertThat(link.find()).as("a survey link in the email").isTrue();
-		assertThat(Mails.part(survey, "text/html")).contains("href=\"" + link.group() + "\"");
+		assertThat(ReceivedMail.textOf(survey, "text/html")).contains("href=\"" + link.group() + "\"");
 
 		WebDriver browser = chromium();
 		try {

@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.platform.mail.ReceivedMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -135,7 +136,7 @@ class UserLifecycleEmailsTests {
 		assertThat(toAda).hasSize(1);
 		assertThat(subject(toAda.get(0))).startsWith("Welcome").contains("Ada");
 		assertThat(text(toAda.get(0))).contains("Hi Ada");
-		assertThat(Mails.part(toAda.get(0), "text/html")).contains("<strong>Welcome aboard!</strong>");
+		assertThat(ReceivedMail.textOf(toAda.get(0), "text/html")).contains("<strong>Welcome aboard!</strong>");
 		assertThat(from(toAda.get(0))).isEqualTo("onboarding@example.com");
 		assertThat(knownEmail(101)).contains("ada@example.com");
 	}
@@ -268,7 +269,7 @@ class UserLifecycleEmailsTests {
 	}
 
 	private static String text(MimeMessage message) {
-		return Mails.part(message, "text/plain");
+		return ReceivedMail.textOf(message, "text/plain");
 	}
 
 	/**
