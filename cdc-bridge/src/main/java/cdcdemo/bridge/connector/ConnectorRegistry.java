@@ -245,10 +245,7 @@ class ConnectorRegistry implements SmartLifecycle {
 								+ "); ask the table's owner to run `" + statement + "`")));
 			}
 		}
-		Running running = get(name);
-		running.runtime().stop();
-		running.producer().close();
-		this.connectors.remove(name);
+		retire(name);
 		this.store.save(updated);
 		run(updated);
 		List<String> added = tables.stream().filter((t) -> !current.tables().contains(t)).toList();
@@ -402,24 +399,17 @@ class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	synchronized ConnectorInfo pause(String name) {
-		Running running = get(name);
-		running.runtime().stop();
-		ConnectorDefinition paused = running.runtime().definition().withPaused(true);
+		ConnectorDefinition paused = retire(name).withPaused(true);
 		this.store.save(paused);
-		running.producer().close();
-		this.connectors.remove(name);
 		run(paused);
 		return info(name);
 	}
 
 	synchronized ConnectorInfo resume(String name) {
-		Running running = get(name);
-		if (!running.runtime().definition().paused()) {
+		if (!get(name).runtime().definition().paused()) {
 			return info(name);
 		}
-		running.producer().close();
-		this.connectors.remove(name);
-		ConnectorDefinition resumed = running.runtime().definition().withPaused(false);
+		ConnectorDefinition resumed = retire(name).withPaused(false);
 		this.store.save(resumed);
 		run(resumed);
 		return info(name);
@@ -439,11 +429,7 @@ class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	synchronized Destroyed destroy(String name) {
-		Running running = get(name);
-		ConnectorDefinition definition = running.runtime().definition();
-		running.runtime().stop();
-		running.producer().close();
-		this.connectors.remove(name);
+		ConnectorDefinition definition = retire(name);
 		this.store.delete(name);
 		boolean slotDropped = false;
 		boolean publicationDropped = false;
@@ -499,6 +485,20 @@ class ConnectorRegistry implements SmartLifecycle {
 				+ " as op=r events while changes keep streaming";
 	}
 
+	/**
+	 * Stop a connector's engine (its offsets flushed, its lock released, its threads ended), close its producer and
+	 * forget it, so that it can be run again with a new definition or removed.
+	 * @param name the connector
+	 * @return its definition
+	 */
+	private ConnectorDefinition retire(String name) {
+		Running running = get(name);
+		running.runtime().stop();
+		running.producer().close();
+		this.connectors.remove(name);
+		return running.runtime().definition();
+	}
+
 	Set<String> names() {
 		return Set.copyOf(this.connectors.keySet());
 	}
@@ -518,11 +518,7 @@ class ConnectorRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		this.connectors.values().parallelStream().forEach((running) -> {
-			running.runtime().stop();
-			running.producer().close();
-		});
-		this.connectors.clear();
+		this.connectors.keySet().parallelStream().forEach(this::retire);
 	}
 
 	@Override
