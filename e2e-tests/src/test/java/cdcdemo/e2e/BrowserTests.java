@@ -28,12 +28,12 @@ class BrowserTests extends BrowserTestSupport {
 
 		this.browser.get(platform.url("users-app") + "/users");
 		screenshot("01-users-list");
-		this.browser.findElement(By.id("add-user")).click();
+		clickAndWaitForNextPage(By.id("add-user"));
 		this.browser.findElement(By.id("firstName")).sendKeys("Barbara");
 		this.browser.findElement(By.id("lastName")).sendKeys("Liskov");
 		this.browser.findElement(By.id("email")).sendKeys("not-an-email");
 		this.browser.findElement(By.id("password")).sendKeys("substitution");
-		this.browser.findElement(By.id("save")).click();
+		clickAndWaitForNextPage(By.id("save"));
 		assertThat(this.browser.findElement(By.id("email-error")).getText()).isNotBlank();
 		screenshot("02-add-user-validation");
 
@@ -42,7 +42,7 @@ class BrowserTests extends BrowserTestSupport {
 		emailField.sendKeys(email);
 		this.browser.findElement(By.id("password")).sendKeys("substitution");
 		screenshot("03-add-user-form");
-		this.browser.findElement(By.id("save")).click();
+		clickAndWaitForNextPage(By.id("save"));
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("Barbara Liskov");
 		assertThat(this.browser.findElement(By.id("users")).getText()).contains(email);
 		screenshot("04-users-list-after-add");
@@ -62,8 +62,7 @@ class BrowserTests extends BrowserTestSupport {
 		screenshot("06-welcome-email");
 
 		this.browser.get(platform.url("users-app") + "/users");
-		this.browser.findElement(By.cssSelector("tr[data-email='" + email + "'] button")).click();
-		this.browser.switchTo().alert().accept();
+		clickConfirmAndWaitForNextPage(By.cssSelector("tr[data-email='" + email + "'] button"));
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("Deleted Barbara Liskov");
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).doesNotContain(email);
 

@@ -35,12 +35,12 @@ class OnboardingBrowserTests extends BrowserTestSupport {
 		String email = "survey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
 		this.browser.get(platform.url("users-app") + "/users");
-		this.browser.findElement(By.id("add-user")).click();
+		clickAndWaitForNextPage(By.id("add-user"));
 		this.browser.findElement(By.id("firstName")).sendKeys("Frances");
 		this.browser.findElement(By.id("lastName")).sendKeys("Allen");
 		this.browser.findElement(By.id("email")).sendKeys(email);
 		this.browser.findElement(By.id("password")).sendKeys("optimising-compilers");
-		this.browser.findElement(By.id("save")).click();
+		clickAndWaitForNextPage(By.id("save"));
 		assertThat(this.browser.findElement(By.id("users")).getText()).contains(email);
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(platform.mailTo(email)).extracting(ReceivedMail::subject)
@@ -48,8 +48,7 @@ class OnboardingBrowserTests extends BrowserTestSupport {
 				.asString()
 				.startsWith("Welcome"));
 
-		this.browser.findElement(By.cssSelector("tr[data-email='" + email + "'] button")).click();
-		this.browser.switchTo().alert().accept();
+		clickConfirmAndWaitForNextPage(By.cssSelector("tr[data-email='" + email + "'] button"));
 		ReceivedMail survey = await().atMost(TIMEOUT)
 			.until(() -> platform.mailTo(email), (mails) -> mails.size() == 2)
 			.get(1);
@@ -61,7 +60,7 @@ class OnboardingBrowserTests extends BrowserTestSupport {
 		new Select(this.browser.findElement(By.id("reason"))).selectByValue("SWITCHED");
 		this.browser.findElement(By.id("comment")).sendKeys("Moved to a tool my team already uses.");
 		screenshot("onboarding-e2e-01-survey-form");
-		this.browser.findElement(By.id("send")).click();
+		clickAndWaitForNextPage(By.id("send"));
 		assertThat(this.browser.findElement(By.id("thanks")).getText()).contains("recorded");
 
 		this.browser.get(link.group());
