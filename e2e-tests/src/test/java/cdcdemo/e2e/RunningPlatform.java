@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +28,7 @@ import cdcdemo.platform.apps.PlatformApps;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.mail.ReceivedMail;
+import cdcdemo.platform.postgres.PostgresServer;
 
 /**
  * The whole platform, started once per test JVM exactly as the README's run command starts it (the local-platform
@@ -73,6 +76,26 @@ final class RunningPlatform implements AutoCloseable {
 		return this.context.getBean(PlatformApps.class).app(module).url();
 	}
 
+	/**
+	 * @return the modules of the running apps
+	 */
+	List<String> modules() {
+		return List.copyOf(this.context.getBean(PlatformApps.class).apps().keySet());
+	}
+
+	/**
+	 * A connection pool to one of the platform's databases, as the PostgreSQL superuser.
+	 * @param database the database
+	 * @return its data source
+	 */
+	DataSource superuserDataSource(String database) {
+		return this.context.getBean(PostgresServer.class).dataSource(database);
+	}
+
+	String kafkaBootstrapServers() {
+		return this.context.getBean(KafkaServer.class).bootstrapServers();
+	}
+
 	String mailPageUrl() {
 		return "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
 	}
@@ -87,7 +110,7 @@ final class RunningPlatform implements AutoCloseable {
 
 	KafkaConsumer<String, String> usersTopicConsumer() {
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.context.getBean(KafkaServer.class).bootstrapServers(),
+				kafkaBootstrapServers(),
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
 		TopicPartition partition = new TopicPartition(PlatformApps.USERS_TOPIC, 0);

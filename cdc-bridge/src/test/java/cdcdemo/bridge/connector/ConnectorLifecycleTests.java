@@ -148,6 +148,18 @@ class ConnectorLifecycleTests {
 			.POST(HttpRequest.BodyPublishers.ofString(""))
 			.build();
 		assertThat(send(browser, withoutToken).statusCode()).isEqualTo(403);
+		for (String forgeable : List.of("application/x-www-form-urlencoded", "text/plain")) {
+			HttpResponse<String> forged = send(browser,
+					HttpRequest.newBuilder(uri("/api/connectors/named/pause"))
+						.header("Content-Type", forgeable)
+						.POST(HttpRequest.BodyPublishers.ofString(""))
+						.build());
+			assertThat(forged.statusCode()).as("a %s POST to the API, as a foreign page could send", forgeable)
+				.isEqualTo(403);
+			assertThat(this.mapper.readTree(forged.body()).path("detail").asString())
+				.contains("Content-Type: application/json");
+		}
+		assertThat(call("GET", "/api/connectors/named", null, 200).path("status").asString()).isEqualTo("available");
 		HttpRequest withToken = HttpRequest.newBuilder(uri(pause.attr("action")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + pause.selectFirst("input[name=_csrf]").val()))
@@ -322,8 +334,9 @@ class ConnectorLifecycleTests {
 		RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + this.port)
 			.method(HttpMethod.valueOf(method))
 			.uri(path);
+		request.contentType(MediaType.APPLICATION_JSON);
 		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON).body(body);
+			request.body(body);
 		}
 		return request.exchange((req, response) -> {
 			String text = response.bodyTo(String.class);
