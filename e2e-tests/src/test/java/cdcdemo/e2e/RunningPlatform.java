@@ -92,6 +92,10 @@ final class RunningPlatform implements AutoCloseable {
 		return this.context.getBean(PostgresServer.class).dataSource(database);
 	}
 
+	int postgresPort() {
+		return this.context.getBean(PostgresServer.class).port();
+	}
+
 	String kafkaBootstrapServers() {
 		return this.context.getBean(KafkaServer.class).bootstrapServers();
 	}

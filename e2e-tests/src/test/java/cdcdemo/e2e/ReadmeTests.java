@@ -1,0 +1,195 @@
+package cdcdemo.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The README is the tutorial, so it must not drift from the code. Every command in its shell blocks is exercised:
+ * each {@code $ curl} of a {@code console} block runs here, in order, against the running platform (the README's
+ * ports mapped to the test platform's), and its output must have the shape the README shows; every command of a
+ * {@code bash} block is run by {@code .ci/run} (checked literally) or, for {@code docker compose}, validated by
+ * {@link ComposeFileTests}. Every image the README shows exists.
+ */
+@ExtendWith(PlatformParameterResolver.class)
+class ReadmeTests {
+
+	private static final Path README = Path.of("../README.md");
+
+	private static final Path CI = Path.of("../.ci/run");
+
+	private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w*)\\n(.*?)^```");
+
+	private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)");
+
+	/** Commands checked another way than by running them here or in {@code .ci/run}, and how. */
+	private static final Map<String, String> CHECKED_ELSEWHERE = Map.of("docker compose up --build",
+			"ComposeFileTests checks the compose file against what every app reads, without a Docker engine",
+			"./mvnw -B verify -Dscreenshots.dir=$PWD/docs/screenshots",
+			".ci/run runs the test command; the property only moves the browser tests' screenshots (Browser reads it)");
+
+	/** The ports the README names: the embedded platform's defaults. */
+	private static final Map<String, Integer> DEFAULT_PORTS = Map.of("users-app", 8080, "kafka-consumer", 8081,
+			"onboarding-service", 8082, "cdc-bridge", 8083, "domain-stats", 8084);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void everyShellCommandIsRunByCiOrCheckedElsewhere() throws IOException {
+		String ci = Files.readString(CI);
+		List<String> commands = blocks("bash").stream().flatMap((block) -> commandLines(block).stream()).toList();
+		assertThat(commands).as("the README's bash commands").isNotEmpty();
+		for (String command : commands) {
+			if (!CHECKED_ELSEWHERE.containsKey(command)) {
+				assertThat(ci).as("`%s` is in the README; .ci/run must run it", command).contains(command);
+			}
+		}
+		for (String block : blocks("console")) {
+			assertThat(consoleCommands(block).keySet()).as("console examples are curl commands run by this test")
+				.allMatch((command) -> command.startsWith("curl "));
+		}
+	}
+
+	@Test
+	void everyImageOfTheReadmeExists() throws IOException {
+		Matcher images = IMAGE.matcher(Files.readString(README));
+		List<String> missing = new ArrayList<>();
+		int count = 0;
+		while (images.find()) {
+			count++;
+			if (!Files.isRegularFile(README.resolveSibling(images.group(1)))) {
+				missing.add(images.group(1));
+			}
+		}
+		assertThat(count).isPositive();
+		assertThat(missing).as("images the README shows").isEmpty();
+	}
+
+	@Test
+	void theReadmeCurlCommandsWorkOnThePlatform(RunningPlatform platform) throws Exception {
+		assumeThat(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/jq")))
+			.as("curl and jq, as the README uses them (.ci/run installs them)")
+			.isTrue();
+		String email = "readme-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		new UsersAppClient(platform.url("users-app")).submit("/users/new", "#user-form",
+				Map.of("firstName", "Ada", "lastName", "Reader", "email", email, "password", "tutorial-password"));
+		Map<String, String> ports = new LinkedHashMap<>();
+		for (String module : platform.modules()) {
+			ports.put("localhost:" + DEFAULT_PORTS.get(module), platform.url(module).replace("http://", ""));
+		}
+		ports.put("localhost:8025", platform.mailPageUrl().replace("http://", ""));
+		ports.put("127.0.0.1:15432", "127.0.0.1:" + platform.postgresPort());
+
+		int run = 0;
+		for (String block : blocks("console")) {
+			for (Map.Entry<String, String> example : consoleCommands(block).entrySet()) {
+				String command = example.getKey();
+				for (Map.Entry<String, String> port : ports.entrySet()) {
+					command = command.replace(port.getKey(), port.getValue());
+				}
+				boolean showsAnError = example.getValue().contains("\"field\"");
+				if (!showsAnError) {
+					command = command.replaceFirst("^curl ", "curl --fail-with-body ");
+				}
+				String output = bash(command);
+				assertThat(output).as("output of `%s`", command).isNotBlank();
+				assertSameShape(example.getKey(), example.getValue(), output);
+				run++;
+			}
+		}
+		assertThat(run).as("curl examples run").isGreaterThan(5);
+	}
+
+	private void assertSameShape(String command, String shown, String actual) {
+		JsonNode expected = jsonOrNull(shown);
+		if (expected == null || !expected.isObject()) {
+			return;
+		}
+		JsonNode got = jsonOrNull(actual);
+		assertThat(got).as("`%s` printed %s", command, actual).isNotNull();
+		assertThat(Set.copyOf(got.propertyNames())).as("the fields `%s` prints", command)
+			.isEqualTo(Set.copyOf(expected.propertyNames()));
+	}
+
+	private JsonNode jsonOrNull(String text) {
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static String bash(String command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("`%s` finished", command).isTrue();
+		assertThat(process.exitValue()).as("`%s` exit code; it printed: %s", command, output).isZero();
+		return output;
+	}
+
+	private static List<String> blocks(String language) {
+		try {
+			Matcher matcher = BLOCK.matcher(Files.readString(README));
+			List<String> blocks = new ArrayList<>();
+			while (matcher.find()) {
+				if (matcher.group(1).equals(language)) {
+					blocks.add(matcher.group(2));
+				}
+			}
+			return blocks;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<String> commandLines(String block) {
+		return block.replace("\\\n", " ").lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+	}
+
+	/** The {@code $ } commands of a console block, each with the output shown under it. */
+	private static Map<String, String> consoleCommands(String block) {
+		Map<String, String> commands = new LinkedHashMap<>();
+		String command = null;
+		StringBuilder output = new StringBuilder();
+		for (String line : block.replace("\\\n", " ").lines().toList()) {
+			if (line.startsWith("$ ")) {
+				if (command != null) {
+					commands.put(command, output.toString());
+				}
+				command = line.substring(2).strip();
+				output.setLength(0);
+			}
+			else {
+				output.append(line).append('\n');
+			}
+		}
+		if (command != null) {
+			commands.put(command, output.toString());
+		}
+		return commands;
+	}
+
+}
