@@ -53,9 +53,9 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void runsTheFourApps() {
+	void runsTheFiveApps() {
 		assertThat(appServices()).containsExactlyInAnyOrder("users-app", "kafka-consumer", "onboarding-service",
-				"cdc-bridge");
+				"cdc-bridge", "domain-stats");
 	}
 
 	@ParameterizedTest(name = "{0}")

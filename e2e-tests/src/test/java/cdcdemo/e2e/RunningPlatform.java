@@ -64,7 +64,7 @@ final class RunningPlatform implements AutoCloseable {
 						"--platform.postgres-port=0", "--platform.kafka-port=0", "--platform.kafka-controller-port=0",
 						"--platform.smtp-port=0", "--platform.apps.users-app-port=0",
 						"--platform.apps.kafka-consumer-port=0", "--platform.apps.onboarding-port=0",
-						"--platform.apps.cdc-bridge-port=0");
+						"--platform.apps.cdc-bridge-port=0", "--platform.apps.domain-stats-port=0");
 			return new RunningPlatform(context);
 		}
 		catch (IOException ex) {

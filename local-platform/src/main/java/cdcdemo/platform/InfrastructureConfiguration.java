@@ -78,6 +78,7 @@ class InfrastructureConfiguration {
 				line(text, "kafka-consumer (message list)", platform.app("kafka-consumer"));
 				line(text, "onboarding-service", platform.app("onboarding-service"));
 				line(text, "cdc-bridge", platform.app("cdc-bridge"));
+				line(text, "domain-stats (users per domain)", platform.app("domain-stats"));
 			}
 			text.append(String.format("    %-32s %s%n", "mail catcher", mailPage));
 			text.append(String.format("%n  Servers: PostgreSQL 127.0.0.1:%d, Kafka %s, SMTP 127.0.0.1:%d%n",

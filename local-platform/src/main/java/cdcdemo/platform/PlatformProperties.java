@@ -42,10 +42,11 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 	 * @param kafkaConsumerPort the message list
 	 * @param onboardingPort the onboarding service
 	 * @param cdcBridgePort the CDC bridge
+	 * @param domainStatsPort the example consumer of the tutorial (users per email domain)
 	 */
 	public record Apps(@DefaultValue("true") boolean enabled, @DefaultValue("8080") int usersAppPort,
 			@DefaultValue("8081") int kafkaConsumerPort, @DefaultValue("8082") int onboardingPort,
-			@DefaultValue("8083") int cdcBridgePort) {
+			@DefaultValue("8083") int cdcBridgePort, @DefaultValue("8084") int domainStatsPort) {
 	}
 
 }

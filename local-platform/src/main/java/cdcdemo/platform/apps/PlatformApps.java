@@ -18,7 +18,7 @@ import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * The four apps of the platform, started as separate processes against the embedded servers, with the same
+ * The apps of the platform, started as separate processes against the embedded servers, with the same
  * environment variables docker-compose.yml gives them. users-app starts first so that its migrations have created the
  * tables before cdc-bridge snapshots them.
  */
@@ -65,6 +65,9 @@ public final class PlatformApps implements AutoCloseable {
 		AppProcess consumer = AppProcess.start(home, "kafka-consumer", FreePort.orAny(ports.kafkaConsumerPort()),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm, logs);
 		this.apps.put(consumer.name(), consumer);
+		AppProcess domainStats = AppProcess.start(home, "domain-stats", FreePort.orAny(ports.domainStatsPort()),
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm, logs);
+		this.apps.put(domainStats.name(), domainStats);
 		AppProcess onboarding = AppProcess.start(home, "onboarding-service", FreePort.orAny(ports.onboardingPort()),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC, "DB_URL",
 						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", "onboarding",
@@ -92,7 +95,7 @@ public final class PlatformApps implements AutoCloseable {
 		catch (RuntimeException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
-		log.info("All four apps are healthy; their logs are in {}", logs.toAbsolutePath());
+		log.info("All apps are healthy; their logs are in {}", logs.toAbsolutePath());
 	}
 
 	public AppProcess app(String module) {

@@ -1,0 +1,50 @@
+package cdcdemo.domains.stats;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.stereotype.Component;
+
+import cdcdemo.events.ChangeEventReader;
+
+/**
+ * Reads the change events of the {@code users} table into {@link DomainCounts}.
+ * <p>
+ * <b>Why the state is rebuilt at each start.</b> The counts live only in memory, so instead of a consumer group with
+ * committed offsets (which would resume after a restart with the counts gone) the listener assigns itself every
+ * partition of the topic and reads it from the beginning each time it starts: no group, no commits, no database, and
+ * every instance has the whole picture. This is correct only while the topic keeps each row's latest event: with a
+ * compacted topic, or an unlimited {@code retention.ms}. With a time-limited retention (Kafka's default is 7 days), users
+ * whose last event has expired are missing after a restart; then keep the state in your own table and use a consumer
+ * group instead (see onboarding-service). The price of rebuilding is the start-up time, which grows with the topic,
+ * and counts that are incomplete until the listener has caught up.
+ * <p>
+ * Values stay strings until the {@link ChangeEventReader} maps them, so a value that is not a change event fails here,
+ * where the error handler sees it (see {@code KafkaErrorHandling}). A tombstone (the {@code null} value after each
+ * delete) reads as empty and is ignored.
+ */
+@Component
+class UserChangesListener {
+
+	private final ChangeEventReader reader;
+
+	private final DomainCounts counts;
+
+	UserChangesListener(ObjectMapper objectMapper, DomainCounts counts) {
+		this.reader = new ChangeEventReader(objectMapper);
+		this.counts = counts;
+	}
+
+	@KafkaListener(id = "domain-stats", idIsGroup = false,
+			topicPartitions = @TopicPartition(topic = "${domains.topic}",
+					partitions = "#{@partitionFinder.partitions('${domains.topic}')}",
+					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0",
+							seekPosition = "BEGINNING")))
+	void onChange(ConsumerRecord<String, String> record) {
+		this.reader.read(record.value(), UserRow.class).ifPresent(this.counts::apply);
+	}
+
+}
