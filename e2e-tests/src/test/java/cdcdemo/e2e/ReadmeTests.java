@@ -36,6 +36,9 @@ class ReadmeTests {
 
 	private static final Path README = Path.of("../README.md");
 
+	/** The tutorial's step 7 continues here; its curl examples run too. */
+	private static final Path DOMAIN_STATS_README = Path.of("../domain-stats/README.md");
+
 	private static final Path CI = Path.of("../.ci/run");
 
 	private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w*)\\n(.*?)^```");
@@ -57,14 +60,14 @@ class ReadmeTests {
 	@Test
 	void everyShellCommandIsRunByCiOrCheckedElsewhere() throws IOException {
 		String ci = Files.readString(CI);
-		List<String> commands = blocks("bash").stream().flatMap((block) -> commandLines(block).stream()).toList();
+		List<String> commands = blocks(README, "bash").stream().flatMap((block) -> commandLines(block).stream()).toList();
 		assertThat(commands).as("the README's bash commands").isNotEmpty();
 		for (String command : commands) {
 			if (!CHECKED_ELSEWHERE.containsKey(command)) {
 				assertThat(ci).as("`%s` is in the README; .ci/run must run it", command).contains(command);
 			}
 		}
-		for (String block : blocks("console")) {
+		for (String block : blocks(README, "console")) {
 			assertThat(consoleCommands(block).keySet()).as("console examples are curl commands run by this test")
 				.allMatch((command) -> command.startsWith("curl "));
 		}
@@ -101,7 +104,9 @@ class ReadmeTests {
 		ports.put("127.0.0.1:15432", "127.0.0.1:" + platform.postgresPort());
 
 		int run = 0;
-		for (String block : blocks("console")) {
+		List<String> examples = new ArrayList<>(blocks(README, "console"));
+		examples.addAll(blocks(DOMAIN_STATS_README, "console"));
+		for (String block : examples) {
 			for (Map.Entry<String, String> example : consoleCommands(block).entrySet()) {
 				String command = example.getKey();
 				for (Map.Entry<String, String> port : ports.entrySet()) {
@@ -149,9 +154,9 @@ class ReadmeTests {
 		return output;
 	}
 
-	private static List<String> blocks(String language) {
+	private static List<String> blocks(Path markdown, String language) {
 		try {
-			Matcher matcher = BLOCK.matcher(Files.readString(README));
+			Matcher matcher = BLOCK.matcher(Files.readString(markdown));
 			List<String> blocks = new ArrayList<>();
 			while (matcher.find()) {
 				if (matcher.group(1).equals(language)) {

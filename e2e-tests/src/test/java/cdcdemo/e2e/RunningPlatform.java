@@ -32,7 +32,7 @@ import cdcdemo.platform.postgres.PostgresServer;
 
 /**
  * The whole platform, started once per test JVM exactly as the README's run command starts it (the local-platform
- * application, with the four apps as separate processes), but on free ports and a fresh data directory.
+ * application, with the apps as separate processes), but on free ports and a fresh data directory.
  */
 final class RunningPlatform implements AutoCloseable {
 

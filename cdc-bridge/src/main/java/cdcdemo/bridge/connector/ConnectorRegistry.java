@@ -518,7 +518,14 @@ class ConnectorRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		this.connectors.keySet().parallelStream().forEach(this::retire);
+		this.connectors.keySet().parallelStream().forEach((name) -> {
+			try {
+				retire(name);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Connector {} did not stop cleanly", name, ex);
+			}
+		});
 	}
 
 	@Override

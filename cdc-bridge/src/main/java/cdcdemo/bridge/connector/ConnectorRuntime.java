@@ -25,6 +25,8 @@ final class ConnectorRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
 	enum State {
 
 		/** Starting the engine, or snapshotting before the first streamed change. */
@@ -139,27 +141,61 @@ final class ConnectorRuntime {
 		return cause.toString();
 	}
 
-	/** Stop the engine, waiting for it to flush its offsets; the connector can be started again. */
+	/**
+	 * Stop the engine, waiting for it to flush its offsets; the connector can be started again.
+	 * @throws IllegalStateException if the engine could not be stopped: its slot must then not be dropped, as the
+	 * engine would create it again
+	 */
 	void stop() {
 		synchronized (this) {
 			this.running = false;
 		}
+		Exception failure = null;
 		try {
 			if (this.engine != null) {
-				this.engine.close();
+				closeEngine();
 			}
 			this.restarts.shutdownNow();
 			this.engineThread.shutdown();
-			if (!this.engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
-				log.warn("The engine of {} did not stop within 30 s", this.definition.name());
+			if (!this.engineThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				log.warn("The engine of {} did not stop within {}", this.definition.name(), STOP_TIMEOUT);
 			}
 		}
 		catch (Exception ex) {
-			log.warn("Error while stopping connector {}", this.definition.name(), ex);
+			failure = ex;
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		finally {
 			this.lock.release();
 			this.status.set(new Status(State.PAUSED, null));
+		}
+		if (failure != null) {
+			throw new IllegalStateException("Connector " + this.definition.name() + " could not be stopped", failure);
+		}
+	}
+
+	/**
+	 * Debezium refuses to close an engine whose tasks are still starting (say, just after a create, resume or
+	 * update), as that would leak them. Closing anyway, as a destroy did, left the engine running: it created the
+	 * replication slot again after the destroy had dropped it, and that slot held WAL forever. So wait for the tasks
+	 * to start, then close.
+	 */
+	private void closeEngine() throws Exception {
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				this.engine.close();
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				this.status.set(new Status(this.status.get().state(), "stopping once its task has started"));
+				Thread.sleep(100);
+			}
 		}
 	}
 

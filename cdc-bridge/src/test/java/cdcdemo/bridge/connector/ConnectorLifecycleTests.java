@@ -7,9 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -183,6 +186,39 @@ class ConnectorLifecycleTests {
 		assertThat(problem.path("errors").get(0).path("message").asString())
 			.contains("CREATE PUBLICATION \"unowned_publication\" FOR TABLE \"public\".\"accounts\" (\"id\", \"name\")");
 		assertThat(call("GET", "/api/connectors", null, 200).findValuesAsString("name")).doesNotContain("unowned");
+	}
+
+	@Test
+	void destroyWhileTheConnectorIsStartingLeavesNoSlotBehind() throws Exception {
+		JdbcClient admin = JdbcClient.create(this.postgres.dataSource("users"));
+		try (Connection inFlight = this.postgres.dataSource("users").getConnection()) {
+			// creating a replication slot waits for the transactions in flight: this one (it has a transaction id,
+			// and locks nothing) holds the engine in the middle of starting its task, where Debezium refuses to close it
+			inFlight.setAutoCommit(false);
+			inFlight.createStatement().execute("select txid_current()");
+			call("POST", "/api/connectors", Map.of("name", "hasty", "source",
+					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+					List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")), 201);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> admin.sql("select count(*) from pg_stat_activity where query like '%REPLICATION_SLOT \"hasty\"%'")
+					.query(Integer.class)
+					.single() > 0);
+			CompletableFuture<JsonNode> destroyed = CompletableFuture
+				.supplyAsync(() -> call("DELETE", "/api/connectors/hasty", null, 200));
+			await().atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> destroyed.isDone() || call("GET", "/api/connectors/hasty", null, 200).path("reason")
+					.asString()
+					.startsWith("stopping"));
+			inFlight.rollback();
+			assertThat(destroyed.get(90, TimeUnit.SECONDS).path("message").asString())
+				.startsWith("Connector hasty destroyed");
+		}
+		await().during(Duration.ofSeconds(5))
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(admin.sql("select count(*) from pg_replication_slots where slot_name = 'hasty'")
+				.query(Integer.class)
+				.single()).as("a slot left behind would hold WAL forever").isZero());
 	}
 
 	@Test

@@ -156,6 +156,36 @@ class SurveyPagesTests {
 	}
 
 	@Test
+	void refusesHostileAnswersAndKeepsWhatIsStoredAsText() {
+		String token = this.surveys.open(2004);
+
+		assertThat(this.mvc.post()
+			.uri("/survey/{token}", token)
+			.with(csrf())
+			.param("reason", "OTHER")
+			.param("comment", "x".repeat(10_000))).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyText()
+			.contains("id=\"comment-error\"")
+			.contains("Please keep it under 2000 characters.");
+		assertThat(this.mvc.post()
+			.uri("/survey/{token}", token)
+			.with(csrf())
+			.param("reason", "'); drop table survey; --")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyText()
+			.contains("Please choose one of the reasons listed.");
+		assertThat(this.mvc.get().uri("/survey/{token}", token)).as("nothing recorded yet").hasStatusOk();
+
+		assertThat(this.mvc.post()
+			.uri("/survey/{token}", token)
+			.with(csrf())
+			.param("reason", "OTHER")
+			.param("comment", "'); drop table survey; --")).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri("/surveys")).hasStatusOk()
+			.bodyText()
+			.contains("&#39;); drop table survey; --");
+	}
+
+	@Test
 	void asksForAReasonAndEscapesWhatPeopleWrite() {
 		String token = this.surveys.open(2003);
 
