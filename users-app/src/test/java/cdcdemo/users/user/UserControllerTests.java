@@ -82,7 +82,9 @@ class UserControllerTests {
 	void listsTheFirstPageNewestFirstByDefault() {
 		givenSearchFinds(ADA);
 
-		assertThat(this.mvc.get().uri("/users")).hasStatusOk().bodyText().contains("id=\"edit-1\"", "id=\"delete-1\"");
+		assertThat(this.mvc.get().uri("/users")).hasStatusOk()
+			.bodyText()
+			.contains("id=\"edit-1\"", "id=\"delete-1\"", "1–1 of 1 user<");
 		assertThat(searched()).isEqualTo(PageRequest.of(0, 10, Sort.by(Sort.Order.desc("id"))));
 	}
 
