@@ -58,7 +58,7 @@ class EndToEndTests {
 				.asString()
 				.startsWith("Welcome"));
 
-		HttpResponse<String> deleted = users.submit("/users", "form[action$='/users/" + id + "/delete']", Map.of());
+		HttpResponse<String> deleted = users.submit("/users/" + id + "/delete", "#delete-form", Map.of());
 		assertThat(deleted.statusCode()).isEqualTo(302);
 
 		await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -76,7 +76,7 @@ class MessageListBrowserTests extends BrowserTestSupport {
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> this.browser.switchTo().alert());
 		screenshot("message-list-e2e-create", create);
 
-		HttpResponse<String> deleted = users.submit("/users", "form[action$='/users/" + id + "/delete']", Map.of());
+		HttpResponse<String> deleted = users.submit("/users/" + id + "/delete", "#delete-form", Map.of());
 		assertThat(deleted.statusCode()).isEqualTo(302);
 
 		String key = "{\"id\":" + id + "}";

@@ -48,7 +48,8 @@ class OnboardingBrowserTests extends BrowserTestSupport {
 				.asString()
 				.startsWith("Welcome"));
 
-		clickConfirmAndWaitForNextPage(By.cssSelector("tr[data-email='" + email + "'] button"));
+		clickAndWaitForNextPage(By.cssSelector("tr[data-email='" + email + "'] a.delete"));
+		clickAndWaitForNextPage(By.id("confirm-delete"));
 		ReceivedMail survey = await().atMost(TIMEOUT)
 			.until(() -> platform.mailTo(email), (mails) -> mails.size() == 2)
 			.get(1);
