@@ -79,7 +79,8 @@ class SecurityTests {
 			assertThat(records.get(PlatformApps.USERS_TOPIC)).contains(email);
 			records.forEach((topic, text) -> assertThat(text).as("records of %s", topic).doesNotContain(secrets));
 
-			Map<String, String> pages = everyPage(platform, email);
+			long id = users.sql("select id from users where email = ?").param(email).query(Long.class).single();
+			Map<String, String> pages = everyPage(platform, email, id);
 			assertThat(pages.get(platform.url("users-app") + "/users?q=" + email)).contains(email);
 			pages.forEach((url, body) -> assertThat(body).as(url).doesNotContain(secrets));
 
@@ -96,12 +97,13 @@ class SecurityTests {
 	@Test
 	void everyStateChangingFormRefusesAPostWithoutItsToken(RunningPlatform platform) {
 		String usersApp = platform.url("users-app");
-		assertThat(postForm(usersApp + "/users/new", "firstName=Eve&lastName=Forger&email=eve%40example.com&password=x")
+		assertThat(postForm(usersApp + "/users", "firstName=Eve&lastName=Forger&email=eve%40example.com&password=x")
 			.statusCode()).isEqualTo(403);
 		assertThat(postForm(usersApp + "/users/1/delete", "").statusCode()).isEqualTo(403);
-		assertThat(postForm(usersApp + "/users/1", "firstName=Eve&lastName=Forger&email=eve%40example.com")
+		assertThat(postForm(usersApp + "/users/1/edit", "firstName=Eve&lastName=Forger&email=eve%40example.com")
 			.statusCode()).isEqualTo(403);
-		assertThat(get(usersApp + "/users").body()).doesNotContain("eve@example.com").contains("ada@example.com");
+		assertThat(get(usersApp + "/users?q=eve@example.com").body()).doesNotContain("data-email=\"eve@example.com\"");
+		assertThat(get(usersApp + "/users?q=ada@example.com").body()).as("not deleted").contains("data-email=\"ada@example.com\"");
 
 		String bridge = platform.url("cdc-bridge");
 		for (String action : List.of("pause", "resume", "destroy")) {
@@ -167,12 +169,13 @@ class SecurityTests {
 		return result;
 	}
 
-	private Map<String, String> everyPage(RunningPlatform platform, String email) {
+	private Map<String, String> everyPage(RunningPlatform platform, String email, long id) {
 		String usersApp = platform.url("users-app");
 		String consumer = platform.url("kafka-consumer");
 		String onboarding = platform.url("onboarding-service");
 		String bridge = platform.url("cdc-bridge");
-		List<String> urls = List.of(usersApp + "/users", usersApp + "/users?q=" + email, consumer + "/",
+		List<String> urls = List.of(usersApp + "/users", usersApp + "/users?q=" + email,
+				usersApp + "/users/" + id + "/edit", usersApp + "/users/" + id + "/delete", consumer + "/",
 				consumer + "/api/messages", consumer + "/api/topics", onboarding + "/", onboarding + "/surveys",
 				bridge + "/", bridge + "/topics", bridge + "/api/connectors", bridge + "/api/topics",
 				platform.mailPageUrl() + "/", platform.mailPageUrl() + "/api/messages");
