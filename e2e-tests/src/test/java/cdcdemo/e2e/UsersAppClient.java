@@ -64,7 +64,12 @@ final class UsersAppClient {
 			.build());
 	}
 
-	private HttpResponse<String> send(HttpRequest request) {
+	/**
+	 * Send a request as is: no CSRF token is added.
+	 * @param request the request
+	 * @return the response
+	 */
+	HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
