@@ -166,7 +166,7 @@ class SurveyPagesTests {
 			.param("comment", "x".repeat(10_000))).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyText()
 			.contains("id=\"comment-error\"")
-			.contains("Please keep it under 2000 characters.");
+			.contains("Please keep it under 2,000 characters.");
 		assertThat(this.mvc.post()
 			.uri("/survey/{token}", token)
 			.with(csrf())
