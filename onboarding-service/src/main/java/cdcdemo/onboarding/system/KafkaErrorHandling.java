@@ -1,7 +1,11 @@
 package cdcdemo.onboarding.system;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +18,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -41,13 +46,53 @@ class KafkaErrorHandling {
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
 		backOff.setMaxElapsedTime(properties.retry().maxElapsedTime().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(new TruncatingWhenTooLarge(recoverer), backOff);
 		handler.addNotRetryableExceptions(MalformedChangeEventException.class);
 		handler.setRetryListeners(new LoggingRetryListener(),
 				new DeadLetterRecorder(jdbc, Counter.builder("onboarding.dead.letters")
 					.description("Change events given up on and published to the dead-letter topic")
 					.register(meters)));
 		return handler;
+	}
+
+	/**
+	 * Dead-letters a record too large to be dead-lettered as it is with a value cut to {@link #KEPT_BYTES} (and a
+	 * header saying how long it was). A record the users topic took can be too large for the dead-letter topic once
+	 * the exception headers are added (the largest record the broker accepts is, by definition): without this, the
+	 * publication would fail on every attempt and the record would block every event after it.
+	 */
+	static class TruncatingWhenTooLarge implements ConsumerRecordRecoverer {
+
+		static final int KEPT_BYTES = 64 * 1024;
+
+		static final String TRUNCATED_HEADER = "dlt-value-truncated-from-bytes";
+
+		private final ConsumerRecordRecoverer recoverer;
+
+		TruncatingWhenTooLarge(ConsumerRecordRecoverer recoverer) {
+			this.recoverer = recoverer;
+		}
+
+		@Override
+		public void accept(ConsumerRecord<?, ?> record, Exception ex) {
+			try {
+				this.recoverer.accept(record, ex);
+			}
+			catch (RuntimeException failure) {
+				if (!(NestedExceptionUtils.getRootCause(failure) instanceof RecordTooLargeException)
+						|| !(record.value() instanceof String value) || value.length() <= KEPT_BYTES) {
+					throw failure;
+				}
+				log.warn("{}-{}@{} is too large for {}.DLT ({} chars); dead-lettering its first {}", record.topic(),
+						record.partition(), record.offset(), record.topic(), value.length(), KEPT_BYTES);
+				RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+				headers.add(TRUNCATED_HEADER, Integer.toString(value.length()).getBytes(StandardCharsets.UTF_8));
+				this.recoverer.accept(new ConsumerRecord<Object, Object>(record.topic(), record.partition(), record.offset(),
+						record.timestamp(), record.timestampType(), record.serializedKeySize(), KEPT_BYTES, record.key(),
+						value.substring(0, KEPT_BYTES), headers, record.leaderEpoch()), ex);
+			}
+		}
+
 	}
 
 	/**
