@@ -5,31 +5,50 @@ import java.util.Map;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * UP when every connector that is not paused is streaming; DOWN, with each connector's state and reason, otherwise.
+ * WARNING when none is down but a connector's replication slot holds back more WAL than
+ * {@code cdc.connector.wal-warning-bytes}: a stopped, paused or lagging connector makes PostgreSQL keep its WAL, and
+ * the server's disk fills up. WARNING is not one of Boot's ordered statuses, so the bridge's overall health stays
+ * UP (it is still serving); the {@code connectors} component says what to look at.
  */
 @Component("connectors")
 class ConnectorHealthIndicator implements HealthIndicator {
 
+	static final Status WARNING = new Status("WARNING", "a replication slot holds back more WAL than the threshold");
+
 	private final ConnectorRegistry registry;
 
-	ConnectorHealthIndicator(ConnectorRegistry registry) {
+	private final long walWarningBytes;
+
+	ConnectorHealthIndicator(ConnectorRegistry registry, ConnectorProperties properties) {
 		this.registry = registry;
+		this.walWarningBytes = properties.walWarningBytes();
 	}
 
 	@Override
 	public Health health() {
 		boolean up = true;
+		boolean walWarning = false;
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (String name : this.registry.names()) {
 			ConnectorRuntime.Status status = this.registry.status(name);
 			up &= status.state() == ConnectorRuntime.State.AVAILABLE || status.state() == ConnectorRuntime.State.PAUSED;
-			details.put(name, (status.reason() != null) ? status.state().name().toLowerCase() + ": " + status.reason()
-					: status.state().name().toLowerCase());
+			String detail = (status.reason() != null) ? status.state().name().toLowerCase() + ": " + status.reason()
+					: status.state().name().toLowerCase();
+			Long retained = this.registry.retainedWalBytes(name);
+			if (retained != null && retained > this.walWarningBytes) {
+				walWarning = true;
+				detail += "; its slot holds back " + retained + " bytes of WAL (warning above " + this.walWarningBytes
+						+ ")";
+			}
+			details.put(name, detail);
 		}
-		return (up ? Health.up() : Health.down()).withDetails(details).build();
+		Health.Builder health = !up ? Health.down() : walWarning ? Health.status(WARNING) : Health.up();
+		return health.withDetails(details).build();
 	}
 
 }

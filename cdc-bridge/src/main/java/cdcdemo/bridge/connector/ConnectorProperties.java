@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offsetsTopic the Kafka topic where the bridge records how far each connector got
  * @param definitionsTopic the compacted Kafka topic where the bridge keeps its connectors' definitions
  * @param signalsTopic the Kafka topic through which the bridge asks its connectors for on-demand snapshots
- * @param walWarningBytes retained WAL above which a connector's info carries a warning
+ * @param walWarningBytes retained WAL above which a connector's info carries a warning and the {@code connectors}
+ * health turns WARNING
  * @param offsetFlushInterval how often acknowledged positions are committed to the offsets topic; after a crash at
  * most this much is sent again
  * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}, which keeps the slot

@@ -146,15 +146,8 @@ class ConnectorRegistry implements SmartLifecycle {
 			.map((s) -> (double) s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
 			.orElse(Double.NaN)).description("Rows read by the snapshot").tags(tags).register(this.meters);
 		Gauge.builder("cdc.connector.wal.retained", () -> {
-			Running running = this.connectors.get(name);
-			try {
-				Long bytes = (running != null) ? this.inspector.retainedWalBytes(running.runtime().definition().source(),
-						running.runtime().definition().slotName()) : null;
-				return (bytes != null) ? bytes.doubleValue() : Double.NaN;
-			}
-			catch (SQLException ex) {
-				return Double.NaN;
-			}
+			Long bytes = retainedWalBytes(name);
+			return (bytes != null) ? bytes.doubleValue() : Double.NaN;
 		}).baseUnit("bytes").description("WAL the connector's replication slot holds back").tags(tags).register(this.meters);
 	}
 
@@ -497,6 +490,25 @@ class ConnectorRegistry implements SmartLifecycle {
 		running.producer().close();
 		this.connectors.remove(name);
 		return running.runtime().definition();
+	}
+
+	/**
+	 * WAL a connector's slot holds back on its source database.
+	 * @param name the connector
+	 * @return the bytes; {@code null} if the connector or its slot is gone, or the database cannot be asked
+	 */
+	Long retainedWalBytes(String name) {
+		Running running = this.connectors.get(name);
+		if (running == null) {
+			return null;
+		}
+		try {
+			return this.inspector.retainedWalBytes(running.runtime().definition().source(),
+					running.runtime().definition().slotName());
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	Set<String> names() {

