@@ -247,6 +247,7 @@ final class FaultPlatform implements AutoCloseable {
 	String post(String name, String path) {
 		return send(HttpRequest.newBuilder(URI.create(app(name).url() + path))
 			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build());
 	}
