@@ -365,6 +365,7 @@ public final class Benchmark {
 		boolean caughtUp = awaitCaughtUp(Duration.ofSeconds(60));
 		Duration catchUp = Duration.ofNanos(System.nanoTime() - stopped);
 		Map<String, Double> cpu1 = allCpu();
+		this.memory.sampleLiveData(this.bridge);
 		long events = this.reader.events() - events0;
 		Map<String, Double> cpuPerMillion = new LinkedHashMap<>();
 		cpu1.forEach((k, v) -> cpuPerMillion.put(k, (v - cpu0.get(k)) / Math.max(1, events) * 1e6));
@@ -431,7 +432,7 @@ public final class Benchmark {
 			double payloadBytesPerEvent) {
 	}
 
-	/** Samples cdc-bridge's heap (actuator) and resident set twice a second, for the whole run. */
+	/** Samples cdc-bridge's heap (actuator) and resident set once a second, for the whole run. */
 	static final class BridgeMemory implements AutoCloseable {
 
 		private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((r) -> {
@@ -453,13 +454,17 @@ public final class Benchmark {
 		void start(BridgeProcess bridge) {
 			this.timer.scheduleAtFixedRate(() -> {
 				long heap = bridge.metric("jvm.memory.used?tag=area:heap");
-				this.maxLive.accumulateAndGet(bridge.metric("jvm.gc.live.data.size"), Math::max);
 				long rss = CpuTime.residentBytes(bridge.pid())[0];
 				this.maxHeap.accumulateAndGet(heap, Math::max);
 				this.maxRss.accumulateAndGet(rss, Math::max);
 				this.heapSinceMark.accumulateAndGet(heap, Math::max);
 				this.rssSinceMark.accumulateAndGet(rss, Math::max);
-			}, 0, 500, TimeUnit.MILLISECONDS);
+			}, 0, 1, TimeUnit.SECONDS);
+		}
+
+		/** The live set after the last GC: read at the end of each phase only, as each request costs the bridge CPU. */
+		void sampleLiveData(BridgeProcess bridge) {
+			this.maxLive.accumulateAndGet(bridge.metric("jvm.gc.live.data.size"), Math::max);
 		}
 
 		void mark() {

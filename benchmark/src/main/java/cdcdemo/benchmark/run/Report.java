@@ -139,7 +139,7 @@ final class Report {
 					cpu.get("cdc-bridge"), cpu.get("postgres"), cpu.get("kafka"), cpu.get("benchmark"),
 					p.maxHeap() / 1048576.0, p.maxRss() / 1048576.0, p.logBytesPerEvent(), p.payloadBytesPerEvent());
 		}
-		this.out.println("(heap: max of jvm.memory.used{area=heap} sampled twice a second; wire: growth of the "
+		this.out.println("(heap: max of jvm.memory.used{area=heap} sampled once a second; wire: growth of the "
 				+ "topic's log on the broker / change events; payload: key + value bytes / change events)");
 		this.out.flush();
 	}
