@@ -154,10 +154,6 @@ public final class ConnectWorker implements AutoCloseable {
 		expectOk(call("PUT", "/connectors/" + name + "/resume", null), "resume " + name);
 	}
 
-	public void delete(String name) throws IOException {
-		expectOk(call("DELETE", "/connectors/" + name, null), "delete " + name);
-	}
-
 	private HttpResponse<String> call(String method, String path, String body) throws IOException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + path))
 			.timeout(Duration.ofSeconds(60))
@@ -187,6 +183,11 @@ public final class ConnectWorker implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Stop the worker at once (SIGKILL). */
+	public void kill() {
+		this.jvm.kill();
 	}
 
 	@Override
