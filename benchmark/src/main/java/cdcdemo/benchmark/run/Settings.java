@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What to run, from the command line ({@code --name=value}). Three sizes: the default (the full run, about 15
- * minutes on 2 quiet cores, with a backlog of 100,000 rows: 1,000,000 would take about an hour there, mostly waiting
- * for Debezium on Kafka Connect with its defaults; ask for it with {@code --backlog=1000000}), {@code --quick} (a
- * few minutes, for development) and {@code --tiny} (the smoke test's). Any value can be given on top of a size.
+ * What to run, from the command line ({@code --name=value}). Three sizes: the default (the full run, about 8 minutes
+ * on 2 cores, with a backlog of 100,000 rows: 1,000,000 would take about 40 minutes, mostly waiting for Debezium on
+ * Kafka Connect with its defaults; ask for it with {@code --backlog=1000000}), {@code --quick} (a few minutes, for
+ * development) and {@code --tiny} (the smoke test's). Any value can be given on top of a size.
  *
  * @param mode default, quick or tiny
  * @param rates the fixed rates, row changes per second, before the step-up
