@@ -87,6 +87,9 @@ public final class Benchmark {
 
 	private CompletableFuture<ConnectWorker> connectStarting;
 
+	/** Change events read minus row changes committed when the reader started: caught up is back at this. */
+	private long eventsBase;
+
 	private ChangeEventReader reader;
 
 	private final BridgeMemory memory = new BridgeMemory();
@@ -313,8 +316,7 @@ public final class Benchmark {
 		awaitTopicQuiet(TOPIC);
 		this.reader = new ChangeEventReader(this.kafka.bootstrapServers(), TOPIC);
 		this.closers.push(this.reader);
-		long base = this.reader.events() - this.load.committed();
-		this.eventsBase = base;
+		this.eventsBase = this.reader.events() - this.load.committed();
 		log.info("Warm-up: {} s at 1,000 row changes/s", this.settings.warmupSeconds());
 		this.load.openLoop(1000, Duration.ofSeconds(this.settings.warmupSeconds()));
 		List<Phase> phases = new ArrayList<>();
@@ -335,8 +337,6 @@ public final class Benchmark {
 		phases.add(phase("max single-row inserts", -1));
 		return phases;
 	}
-
-	private long eventsBase;
 
 	private Phase phase(String kind, double target) throws Exception {
 		awaitCaughtUp(Duration.ofMinutes(2));

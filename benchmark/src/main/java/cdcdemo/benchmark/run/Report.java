@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.HdrHistogram.Histogram;
 
@@ -212,10 +211,6 @@ final class Report {
 		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
 		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-	}
-
-	static <T> double max(List<T> items, ToDoubleFunction<T> f) {
-		return items.stream().mapToDouble(f).max().orElse(0);
 	}
 
 	private static String procLine(String file, String key) {
