@@ -54,6 +54,12 @@ class DebeziumSettings {
 		// a paused and resumed connector rejoins its signal group at once instead of after the 45 s default
 		p.put("signal.consumer.session.timeout.ms", "6000");
 		p.put("signal.consumer.heartbeat.interval.ms", "2000");
+		// throughput and latency (measured by the benchmark module): the streaming loop and the queue wait
+		// poll.interval.ms (500 ms by default) whenever they find nothing new, which a change at a low rate pays in
+		// full; larger batches make fewer round trips to Kafka while a backlog drains
+		p.put("poll.interval.ms", "10");
+		p.put("max.batch.size", "4096");
+		p.put("max.queue.size", "16384");
 		p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
 		p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
 		p.put("key.converter.schemas.enable", "true");

@@ -43,6 +43,8 @@ class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<
 			acks.add(this.producer.send(new ProducerRecord<>(event.destination(), event.partition(), event.key(),
 					event.value(), headers)));
 		}
+		// the batch is complete and we wait for its acknowledgements next: send it now instead of after linger.ms
+		this.producer.flush();
 		for (int i = 0; i < events.size(); i++) {
 			try {
 				acks.get(i).get();
