@@ -51,7 +51,9 @@ class ReadmeTests {
 			"./mvnw -B verify -Dscreenshots.dir=$PWD/docs/screenshots",
 			".ci/run runs the test command; the property only moves the browser tests' screenshots (Browser reads it)",
 			"./mvnw -B -pl fault-tests -am verify -Dfaults.changes=10000",
-			"the same fault tests run in the test command with 1,000 changes; this size took too long for CI");
+			"the same fault tests run in the test command with 1,000 changes; this size took too long for CI",
+			"java -jar benchmark/target/benchmark-exec.jar",
+			"BenchmarkSmokeTests runs the same benchmark, --tiny, in the test command; a full run takes 7 to 9 minutes");
 
 	/** The ports the README names: the embedded platform's defaults. */
 	private static final Map<String, Integer> DEFAULT_PORTS = Map.of("users-app", 8080, "kafka-consumer", 8081,

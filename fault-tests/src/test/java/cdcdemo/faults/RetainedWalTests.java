@@ -35,6 +35,11 @@ class RetainedWalTests {
 	@Test
 	void pausedConnectorReportsGrowingWalWithAWarningAndCatchesUpWithNothingLost(FaultPlatform platform) {
 		FaultScenario scenario = new FaultScenario(platform, "bridge-paused-wal", 6_000_000);
+		// A connector stopped before it committed any position snapshots again when it starts, and a snapshot folds
+		// the changes made meanwhile into the rows' current state (snapshot.mode=initial): a limit stated in the
+		// README. This scenario is about a connector that has been streaming, so it waits for a committed position.
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> TopicReader.endOffset(platform.bootstrapServers(), "cdc-bridge-offsets") > 0);
 		assertThat(platform.post(FaultPlatform.BRIDGE, CONNECTOR + "/pause")).isNotNull();
 		await().atMost(Duration.ofMinutes(1)).until(() -> "paused".equals(connector(platform).path("status").asString()));
 		long atPause = retainedWal(platform);
