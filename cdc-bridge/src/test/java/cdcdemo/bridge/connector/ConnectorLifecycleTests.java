@@ -294,7 +294,9 @@ class ConnectorLifecycleTests {
 			.containsExactly("public.accounts.secret", "public.notes.author_email");
 		assertThat(updated.path("settings").path("decimal.handling.mode").asString()).isEqualTo("string");
 		this.monolith.sql("insert into notes values (2, 'after the update', 'b@example.com')").update();
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
+		// the added table's snapshot is requested through the Kafka signal channel, which the restarted engine has
+		// been seen to pick up only 40 to 90 s later on a loaded machine (see the note on issue 3)
+		await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
 			.extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("after").path("id").asLong())
 			.contains(1L, 2L));
 		assertThat(records("accounts.public.notes")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("example.com"));
