@@ -26,6 +26,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(PlatformParameterResolver.class)
 class OnboardingCrashTests {
 
+	/** onboarding.scheduler.threads (4) plus the Kafka listener's thread. */
+	private static final int IN_FLIGHT_SENDS = 5;
+
+
 	private static final String SECOND_REPLICA = FaultPlatform.ONBOARDING + "-2";
 
 	@Test
@@ -61,7 +65,10 @@ class OnboardingCrashTests {
 			scenario.report(delivery, recovery, more);
 
 			Assertions.assertCompleteAndInOrder(delivery);
-			assertThat(mail.duplicates()).as("emails sent twice").isZero();
+			// sending an email and recording it are not one transaction (SMTP is not transactional): a replica killed
+			// between the two sends those emails again after its restart. At most one per send in flight: the
+			// scheduler's 4 threads and the listener's thread. Without a crash there are none (JourneyTests).
+			assertThat(mail.duplicates()).as("emails sent twice").isLessThanOrEqualTo(IN_FLIGHT_SENDS);
 			assertThat(mail.missing(kept, SentMail.WELCOME, SentMail.TIPS, SentMail.CHECK_IN)).isZero();
 			assertThat(mail.missing(deleted, SentMail.EXIT_SURVEY)).isZero();
 		}
