@@ -44,16 +44,22 @@ class DebeziumSettings {
 		p.put("snapshot.mode", "initial");
 		p.put("heartbeat.interval.ms", Long.toString(this.bridge.heartbeatInterval().toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
-		// on-demand snapshots of a table (incremental, read-only: nothing is written to the source database),
-		// requested through a Kafka topic
+		// on-demand snapshots of a table (blocking, see ConnectorRegistry.snapshot), requested through a Kafka topic;
+		// read.only: the connector writes nothing to the source database
 		p.put("read.only", "true");
 		p.put("signal.enabled.channels", "kafka");
 		p.put("signal.kafka.topic", this.bridge.signalsTopic());
 		p.put("signal.kafka.bootstrap.servers", definition.bootstrapServers());
 		p.put("signal.kafka.groupId", "cdc-bridge-signals-" + definition.name());
-		// a paused and resumed connector rejoins its signal group at once instead of after the 45 s default
-		p.put("signal.consumer.session.timeout.ms", "6000");
-		p.put("signal.consumer.heartbeat.interval.ms", "2000");
+		// the signal consumer is polled every signal.poll.interval.ms (5 s by default) with a zero timeout, so each
+		// step of its start (metadata, coordinator, committed offset, fetch) took one poll: a signal sent as the
+		// engine started was read 40-45 s later. A short wait per poll makes it ready in the first one
+		p.put("signal.poll.interval.ms", "1000");
+		p.put("signal.kafka.poll.timeout.ms", "500");
+		// the channel commits its position only when it is closed, and nothing if it never reached a position: the
+		// next engine read the topic again from an older offset and ran an old snapshot request a second time.
+		// Committing as it reads leaves at most the last few seconds to replay after a crash
+		p.put("signal.consumer.enable.auto.commit", "true");
 		// throughput and latency (measured by the benchmark module): the streaming loop and the queue wait
 		// poll.interval.ms (500 ms by default) whenever they find nothing new, which a change at a low rate pays in
 		// full; larger batches make fewer round trips to Kafka while a backlog drains
