@@ -9,10 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -405,6 +408,66 @@ class ConnectorLifecycleTests {
 					+ "/" + payload.path("before").path("id").asLong(-1))
 			.containsExactly("c0/-1", "d-1/1"));
 		call("DELETE", "/api/connectors/bulk", null, 200);
+	}
+
+	@Test
+	void anOnDemandSnapshotTakenWhileTheTableIsWrittenEndsOnEachRowsCurrentState() throws Exception {
+		int rows = 20_000;
+		this.monolith.sql("create table busy (id bigint primary key, version int not null)").update();
+		this.monolith.sql("insert into busy select i, 0 from generate_series(1, ?) i").param(rows).update();
+		call("POST", "/api/connectors", Map.of("name", "busy", "source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				List.of("public.busy"), "settings", Map.of("tombstones.on.delete", "false")), 201);
+		await().atMost(Duration.ofSeconds(120)).until(() -> endOffset("busy.public.busy") == rows);
+
+		// updates, inserts and deletes before the snapshot is asked for, while it runs, and after it has ended
+		AtomicBoolean snapshotSeen = new AtomicBoolean();
+		CountDownLatch writing = new CountDownLatch(50);
+		CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+			int after = 0;
+			for (int i = 1; after < 50 && i < 200_000; i++) {
+				this.monolith.sql("update busy set version = version + 1 where id = ?").param((i * 7919L) % rows + 1)
+					.update();
+				if (i % 20 == 0) {
+					this.monolith.sql("delete from busy where id = ?").param((i * 104729L) % rows + 1).update();
+					this.monolith.sql("insert into busy values (?, 0)").param(rows + i).update();
+				}
+				writing.countDown();
+				after += snapshotSeen.get() ? 1 : 0;
+			}
+			return after;
+		});
+		writing.await(30, TimeUnit.SECONDS);
+		call("POST", "/api/connectors/busy/snapshots", Map.of("table", "public.busy"), 202);
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+			.until(() -> reads(records("busy.public.busy")) >= 2L * rows);
+		snapshotSeen.set(true);
+		assertThat(writer.get(60, TimeUnit.SECONDS)).as("writes after the snapshot").isEqualTo(50);
+
+		Map<Long, Integer> table = new HashMap<>();
+		this.monolith.sql("select id, version from busy").query((rs) -> {
+			table.put(rs.getLong(1), rs.getInt(2));
+		});
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			Map<Long, Integer> fromEvents = new HashMap<>();
+			for (ConsumerRecord<String, String> record : records("busy.public.busy")) {
+				JsonNode payload = this.mapper.readTree(record.value()).path("payload");
+				if (payload.path("op").asString().equals("d")) {
+					fromEvents.remove(payload.path("before").path("id").asLong());
+				}
+				else {
+					fromEvents.put(payload.path("after").path("id").asLong(), payload.path("after").path("version").asInt());
+				}
+			}
+			assertThat(fromEvents).as("each row's last event against the table").isEqualTo(table);
+		});
+		call("DELETE", "/api/connectors/busy", null, 200);
+	}
+
+	private long reads(List<ConsumerRecord<String, String>> records) {
+		return records.stream()
+			.filter((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString().equals("r"))
+			.count();
 	}
 
 	private long endOffset(String topic) {
