@@ -1,6 +1,5 @@
 package cdcdemo.onboarding.user;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,21 +7,16 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,10 +40,8 @@ class JourneyTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	@TempDir
-	static Path dir;
-
-	static TestServers servers;
+	@RegisterExtension
+	static final TestServers servers = new TestServers(2);
 
 	@Autowired
 	JdbcClient jdbc;
@@ -59,23 +51,9 @@ class JourneyTests {
 
 	ChangeEvents events;
 
-	@BeforeAll
-	static void startServers() {
-		servers = TestServers.start(dir, 2);
-	}
-
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		servers.register(registry);
-	}
-
-	@AfterAll
-	static void stopServers(@Autowired KafkaListenerEndpointRegistry listeners,
-			@Autowired @Qualifier("schedulerLifecycle") SmartLifecycle scheduler) {
-		// the listener and the scheduler must let go of the servers before they go away
-		listeners.stop();
-		scheduler.stop();
-		servers.close();
 	}
 
 	@BeforeEach

@@ -13,10 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -28,14 +26,11 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,10 +62,8 @@ class SurveyPagesTests {
 
 	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
 
-	@TempDir
-	static Path dir;
-
-	static TestServers servers;
+	@RegisterExtension
+	static final TestServers servers = new TestServers(1);
 
 	@LocalServerPort
 	int port;
@@ -86,23 +79,9 @@ class SurveyPagesTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@BeforeAll
-	static void startServers() {
-		servers = TestServers.start(dir, 1);
-	}
-
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		servers.register(registry);
-	}
-
-	@AfterAll
-	static void stopServers(@Autowired KafkaListenerEndpointRegistry listeners,
-			@Autowired @Qualifier("schedulerLifecycle") SmartLifecycle scheduler) {
-		// the listener and the scheduler must let go of the servers before they go away
-		listeners.stop();
-		scheduler.stop();
-		servers.close();
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package cdcdemo.onboarding.user;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +21,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.util.FileSystemUtils;
 
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
@@ -29,39 +40,64 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real servers a test class runs the service against (PostgreSQL, a Kafka broker, an SMTP catcher), with a
- * producer for change events and look-ups of the emails caught.
+ * producer for change events and look-ups of the emails caught. A JUnit extension: registered on a static field, it
+ * starts the servers before the class's application starts, and at the end stops the application's listener and
+ * scheduler before the servers, so that nothing in the application goes on using servers that are gone.
  */
-final class TestServers implements AutoCloseable {
+final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	static final String TOPIC = "monolith.public.users";
 
-	final PostgresServer postgres;
+	private final int partitions;
 
-	final KafkaServer kafka;
+	private Path dir;
 
-	final MailCatcher mail;
+	private PostgresServer postgres;
 
-	private final KafkaProducer<String, String> producer;
+	private KafkaServer kafka;
 
-	private TestServers(Path dir, int partitions) {
+	private MailCatcher mail;
+
+	private KafkaProducer<String, String> producer;
+
+	/**
+	 * @param partitions the partitions of the change-event topic
+	 */
+	TestServers(int partitions) {
+		this.partitions = partitions;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
 		Exit.setHaltProcedure((code, message) -> {
 			throw new IllegalStateException(message);
 		});
-		this.postgres = PostgresServer.start(dir.resolve("postgres").resolve("data"), 0);
-		this.kafka = KafkaServer.start(dir.resolve("kafka"), 0, 0);
+		this.dir = Files.createTempDirectory("onboarding-tests");
+		this.postgres = PostgresServer.start(this.dir.resolve("postgres").resolve("data"), 0);
+		this.kafka = KafkaServer.start(this.dir.resolve("kafka"), 0, 0);
 		this.mail = MailCatcher.start(0);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+			admin.createTopics(List.of(new NewTopic(TOPIC, this.partitions, (short) 1))).all().get();
 		}
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()),
 				new StringSerializer(), new StringSerializer());
 	}
 
-	static TestServers start(Path dir, int partitions) {
-		return new TestServers(dir, partitions);
+	@Override
+	public void afterAll(ExtensionContext context) {
+		ApplicationContext application = SpringExtension.getApplicationContext(context);
+		application.getBean(KafkaListenerEndpointRegistry.class).stop();
+		application.getBean("schedulerLifecycle", SmartLifecycle.class).stop();
+		this.producer.close();
+		this.mail.close();
+		this.kafka.close();
+		this.postgres.close();
+		try {
+			FileSystemUtils.deleteRecursively(this.dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -118,14 +154,6 @@ final class TestServers implements AutoCloseable {
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	@Override
-	public void close() {
-		this.producer.close();
-		this.mail.close();
-		this.kafka.close();
-		this.postgres.close();
 	}
 
 }
