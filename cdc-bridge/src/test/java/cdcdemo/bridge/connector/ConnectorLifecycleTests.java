@@ -271,7 +271,7 @@ class ConnectorLifecycleTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> records("accounts.public.accounts").size() == 4);
 
 		List<ConsumerRecord<String, String>> records = records("accounts.public.accounts");
-		assertThat(records).extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString())
+		assertThat(records).extracting((r) -> payload(r).path("op").asString())
 			.containsExactly("r", "c", "c", "d");
 
 		call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.nope"), 400);
@@ -279,7 +279,7 @@ class ConnectorLifecycleTests {
 			.path("message")
 			.asString()).contains("accounts.public.accounts");
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.accounts"))
-			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.extracting(this::payload)
 			.filteredOn((payload) -> payload.path("op").asString().equals("r"))
 			.extracting((payload) -> payload.path("after").path("id").asLong())
 			.containsExactlyInAnyOrder(1L, 2L, 3L));
@@ -287,7 +287,7 @@ class ConnectorLifecycleTests {
 		// a second one straight away, on a quiet database: the case that raced with incremental snapshots
 		call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.accounts"), 202);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.accounts"))
-			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.extracting(this::payload)
 			.filteredOn((payload) -> payload.path("op").asString().equals("r"))
 			.extracting((payload) -> payload.path("after").path("id").asLong())
 			.containsExactlyInAnyOrder(1L, 2L, 3L, 2L, 3L));
@@ -305,11 +305,11 @@ class ConnectorLifecycleTests {
 		assertThat(updated.path("settings").path("decimal.handling.mode").asString()).isEqualTo("string");
 		this.monolith.sql("insert into notes values (2, 'after the update', 'b@example.com')").update();
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
-			.extracting((r) -> this.mapper.readTree(r.value()).path("payload").path("after").path("id").asLong())
+			.extracting((r) -> payload(r).path("after").path("id").asLong())
 			.contains(1L, 2L));
 		// signals are read in order, so an older request read again after the restart would have run before this one
 		assertThat(records("accounts.public.accounts"))
-			.filteredOn((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString().equals("r"))
+			.filteredOn((r) -> payload(r).path("op").asString().equals("r"))
 			.as("snapshot requests are not replayed when the connector restarts")
 			.hasSize(5);
 		assertThat(records("accounts.public.notes")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("example.com"));
@@ -335,7 +335,7 @@ class ConnectorLifecycleTests {
 			.single()).isEqualTo("accounts(id,name) notes(id,body,author_email)");
 		this.monolith.sql("update notes set body = 'edited' where id = 2").update();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
-			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.extracting(this::payload)
 			.filteredOn((payload) -> payload.path("op").asString().equals("u"))
 			.singleElement()
 			.satisfies((payload) -> assertThat(payload.path("before").path("body").asString())
@@ -402,7 +402,7 @@ class ConnectorLifecycleTests {
 		call("POST", "/api/connectors/bulk/resume", null, 200);
 		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(records("bulk.public.bulk"))
 			.filteredOn((r) -> r.value() != null)
-			.extracting((r) -> this.mapper.readTree(r.value()).path("payload"))
+			.extracting(this::payload)
 			.filteredOn((payload) -> !payload.path("op").asString().equals("r"))
 			.extracting((payload) -> payload.path("op").asString() + payload.path("after").path("id").asLong(-1)
 					+ "/" + payload.path("before").path("id").asLong(-1))
@@ -451,7 +451,7 @@ class ConnectorLifecycleTests {
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			Map<Long, Integer> fromEvents = new HashMap<>();
 			for (ConsumerRecord<String, String> record : records("busy.public.busy")) {
-				JsonNode payload = this.mapper.readTree(record.value()).path("payload");
+				JsonNode payload = payload(record);
 				if (payload.path("op").asString().equals("d")) {
 					fromEvents.remove(payload.path("before").path("id").asLong());
 				}
@@ -464,9 +464,13 @@ class ConnectorLifecycleTests {
 		call("DELETE", "/api/connectors/busy", null, 200);
 	}
 
+	private JsonNode payload(ConsumerRecord<String, String> record) {
+		return this.mapper.readTree(record.value()).path("payload");
+	}
+
 	private long reads(List<ConsumerRecord<String, String>> records) {
 		return records.stream()
-			.filter((r) -> this.mapper.readTree(r.value()).path("payload").path("op").asString().equals("r"))
+			.filter((r) -> payload(r).path("op").asString().equals("r"))
 			.count();
 	}
 
