@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +178,8 @@ class ConnectorRegistry implements SmartLifecycle {
 	/**
 	 * Change a connector's tables, excluded columns or settings: validated like a new connector, then the connector
 	 * restarts from its committed position with the new definition (and an owned publication is altered to match).
-	 * Tables it starts capturing are snapshotted (see {@link #snapshot}).
+	 * Tables it starts capturing are snapshotted together, in one request (see {@link #snapshot}); a paused connector
+	 * takes that snapshot when it is resumed.
 	 * @param name the connector
 	 * @param update the change
 	 * @return its info afterwards
@@ -242,8 +243,8 @@ class ConnectorRegistry implements SmartLifecycle {
 		this.store.save(updated);
 		run(updated);
 		List<String> added = tables.stream().filter((t) -> !current.tables().contains(t)).toList();
-		if (!updated.paused()) {
-			added.forEach((table) -> snapshot(name, table));
+		if (!added.isEmpty()) {
+			requestSnapshot(updated, added);
 		}
 		return info(name);
 	}
@@ -466,14 +467,24 @@ class ConnectorRegistry implements SmartLifecycle {
 			throw new ConnectorValidationException(List.of(new FieldProblem("table",
 					"'" + table + "' is not one of the tables of " + name + ": " + definition.tables())));
 		}
-		Map<String, Object> config = this.kafka.buildProducerProperties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, definition.bootstrapServers());
-		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		String signal = this.mapper.writeValueAsString(Map.of("type", "execute-snapshot", "data",
-				Map.of("data-collections", List.of(table), "type", "BLOCKING")));
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-			producer.send(new ProducerRecord<>(this.properties.signalsTopic(), name, signal)).get(30, TimeUnit.SECONDS);
+		requestSnapshot(definition, List.of(table));
+		return "Snapshot of " + table + " requested: its rows arrive on " + definition.topicOf(table)
+				+ " as op=r events; streaming pauses while the table is read, then resumes where it paused";
+	}
+
+	/**
+	 * Send one snapshot request for these tables to the signals topic, with the connector's own producer. The
+	 * connector reads it as soon as it runs: a paused connector reads it when it is resumed, from the position its
+	 * signal consumer committed.
+	 */
+	private void requestSnapshot(ConnectorDefinition definition, List<String> tables) {
+		String name = definition.name();
+		byte[] signal = this.mapper.writeValueAsBytes(Map.of("type", "execute-snapshot", "data",
+				Map.of("data-collections", tables, "type", "BLOCKING")));
+		try {
+			get(name).producer()
+				.send(new ProducerRecord<>(this.properties.signalsTopic(), name.getBytes(StandardCharsets.UTF_8), signal))
+				.get(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -482,8 +493,6 @@ class ConnectorRegistry implements SmartLifecycle {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("could not send the snapshot signal for " + name, ex);
 		}
-		return "Snapshot of " + table + " requested: its rows arrive on " + definition.topicOf(table)
-				+ " as op=r events; streaming pauses while the table is read, then resumes where it paused";
 	}
 
 	/**

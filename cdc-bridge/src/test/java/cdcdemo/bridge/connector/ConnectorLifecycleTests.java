@@ -382,6 +382,33 @@ class ConnectorLifecycleTests {
 	}
 
 	@Test
+	void tablesAddedWhileTheConnectorIsPausedAreSnapshottedWhenItResumes() {
+		this.monolith.sql("create table early (id bigint primary key)").update();
+		this.monolith.sql("create table later_a (id bigint primary key)").update();
+		this.monolith.sql("create table later_b (id bigint primary key)").update();
+		this.monolith.sql("insert into later_a values (1), (2)").update();
+		this.monolith.sql("insert into later_b values (3)").update();
+		call("POST", "/api/connectors", Map.of("name", "later", "source",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				List.of("public.early")), 201);
+		assertThat(call("GET", "/api/connectors/later/wait?timeout=60s", null, 200).path("status").asString())
+			.isEqualTo("available");
+		call("POST", "/api/connectors/later/pause", null, 200);
+		assertThat(call("PATCH", "/api/connectors/later",
+				Map.of("addTables", List.of("public.later_a", "public.later_b")), 200).path("status").asString())
+			.isEqualTo("paused");
+
+		call("POST", "/api/connectors/later/resume", null, 200);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(records("later.public.later_a")).extracting((r) -> payload(r).path("after").path("id").asLong())
+				.containsExactlyInAnyOrder(1L, 2L);
+			assertThat(records("later.public.later_b")).extracting((r) -> payload(r).path("after").path("id").asLong())
+				.containsExactly(3L);
+		});
+		call("DELETE", "/api/connectors/later", null, 200);
+	}
+
+	@Test
 	void aConnectorPausedDuringAnOnDemandSnapshotLosesNoChange() {
 		int rows = 30_000;
 		this.monolith.sql("create table bulk (id bigint primary key, label text not null)").update();
