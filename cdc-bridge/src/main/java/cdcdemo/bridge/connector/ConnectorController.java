@@ -96,6 +96,17 @@ class ConnectorController {
 		return this.registry.resume(name);
 	}
 
+	/**
+	 * Skip the change event Kafka refused, which stopped the connector (see {@link ConnectorRegistry#skip}).
+	 * @param name the connector
+	 * @param who the caller, recorded with the skip
+	 * @return its info afterwards; 409 if the connector has no refused event
+	 */
+	@PostMapping("/{name}/skip")
+	ConnectorInfo skip(@PathVariable String name, java.security.Principal who) {
+		return this.registry.skip(name, (who != null) ? who.getName() : "anonymous (no login configured)");
+	}
+
 	@DeleteMapping("/{name}")
 	ConnectorRegistry.Destroyed destroy(@PathVariable String name) {
 		return this.registry.destroy(name);

@@ -16,15 +16,26 @@ import java.util.Map;
  * @param publicationOwned whether the bridge created the publication (and so drops it on destroy)
  * @param settings other Debezium connector properties
  * @param paused whether it was paused
+ * @param skipped change events an operator chose to skip because Kafka refused them: each is replaced by a reference
+ * record on its topic's dead-letter topic when the connector reads it again
  */
 record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
-		boolean paused) {
+		boolean paused, List<SkippedEvents.Skip> skipped) {
 
 	ConnectorDefinition {
 		tables = List.copyOf(tables);
 		excludedColumns = List.copyOf(excludedColumns);
 		settings = Map.copyOf(settings);
+		// definitions stored before skips existed have none
+		skipped = (skipped != null) ? List.copyOf(skipped) : List.of();
+	}
+
+	ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
+			List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
+			boolean paused) {
+		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
+				List.of());
 	}
 
 	String slotName() {
@@ -41,7 +52,14 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 
 	ConnectorDefinition withPaused(boolean paused) {
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
-				this.publication, this.publicationOwned, this.settings, paused);
+				this.publication, this.publicationOwned, this.settings, paused, this.skipped);
+	}
+
+	ConnectorDefinition withSkipped(SkippedEvents.Skip skip) {
+		List<SkippedEvents.Skip> all = new java.util.ArrayList<>(this.skipped);
+		all.add(skip);
+		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
+				this.publication, this.publicationOwned, this.settings, this.paused, all);
 	}
 
 	/**

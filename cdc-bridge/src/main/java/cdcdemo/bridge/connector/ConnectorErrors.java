@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The one place that turns the API's errors into problem details: 400 with every field at fault, 404 for an unknown
- * connector, 400 for a body that is not JSON.
+ * connector, 409 for an action the connector's state does not allow, 400 for a body that is not JSON.
  */
 @RestControllerAdvice(assignableTypes = ConnectorController.class)
 class ConnectorErrors {
@@ -27,6 +27,13 @@ class ConnectorErrors {
 	@ExceptionHandler
 	ProblemDetail notFound(ConnectorNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(ConnectorStateException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Not in this state");
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -25,12 +25,31 @@ import java.util.Map;
  * @param millisBehindSource how far streaming lags behind the database's commits (Debezium's own measure)
  * @param retainedWalBytes WAL the connector's slot holds back on the server
  * @param snapshot the initial snapshot's progress
+ * @param delivery how its events reach Kafka, and how that has gone
  * @param warnings things to look at
  */
 record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
 		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
-		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, List<String> warnings) {
+		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
+		List<String> warnings) {
+
+	/**
+	 * How a connector's events reach Kafka, and how that has gone since the bridge started.
+	 *
+	 * @param guarantee {@code exactly-once} (events and their source position in one Kafka transaction; read with
+	 * {@code isolation.level=read_committed}) or {@code at-least-once}
+	 * @param commits commits of events and position
+	 * @param restarts engine restarts after a failure
+	 * @param lastError the last failure, if any
+	 * @param lastErrorAt when it happened
+	 * @param refusedEvent the event Kafka refused, if the connector failed on one: {@code POST .../skip} skips it
+	 * @param skipped events skipped on an operator's request, each replaced by a reference record on
+	 * {@code <topic>.DLT}
+	 */
+	record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
+			PublishFailure.RefusedEvent refusedEvent, List<SkippedEvents.Skip> skipped) {
+	}
 
 	/**
 	 * Progress of the snapshot that reads the rows already in the tables when a connector is created.

@@ -23,8 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signalsTopic the Kafka topic through which the bridge asks its connectors for on-demand snapshots
  * @param walWarningBytes retained WAL above which a connector's info carries a warning and the {@code connectors}
  * health turns WARNING
- * @param offsetFlushInterval how often acknowledged positions are committed to the offsets topic; after a crash at
- * most this much is sent again
+ * @param delivery {@code exactly-once} (the default: each connector's events and source offsets are committed in one
+ * Kafka transaction; falls back to at-least-once on a broker without transactions version 2) or
+ * {@code at-least-once} (for stores without transactions: after a crash, what was sent since the last commit is sent
+ * again)
+ * @param commitInterval how often, while events flow, the events sent so far are committed together with their
+ * position; a quiet source commits as soon as it has nothing more to read
  * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}, which keeps the slot
  * advancing on a quiet database
  * @param restartDelay how long to wait before restarting the engine after it failed
@@ -38,7 +42,7 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 		@DefaultValue("monolith_publication") String publication, @DefaultValue("cdc-bridge-offsets") String offsetsTopic,
 		@DefaultValue("cdc-bridge-connectors") String definitionsTopic,
 		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
-		@DefaultValue("1s") Duration offsetFlushInterval, @DefaultValue("5s") Duration heartbeatInterval,
+		@DefaultValue("exactly-once") String delivery, @DefaultValue("20ms") Duration commitInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium, Map<String, Source> datasources) {
 
 	ConnectorProperties {

@@ -114,8 +114,13 @@ class ConnectorRegistry implements SmartLifecycle {
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
-		Producer<byte[], byte[]> producer = new KafkaProducer<>(config);
-		ConnectorRuntime runtime = new ConnectorRuntime(definition, this.settings.engineProperties(definition), producer,
+		// the events' producer is the channel's, one per run of the engine; this one sends the snapshot signals,
+		// outside any transaction
+		Map<String, Object> signals = new java.util.HashMap<>(config);
+		signals.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-signals-" + definition.name());
+		Producer<byte[], byte[]> producer = new KafkaProducer<>(signals);
+		ConnectorRuntime runtime = new ConnectorRuntime(definition, this.settings.engineProperties(definition), config,
+				EventChannel.Delivery.parse(this.properties.delivery()), this.properties.offsetsTopic(),
 				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
 				new ConnectorLock(definition, this.inspector));
 		this.connectors.put(definition.name(), new Running(runtime, producer));
@@ -123,6 +128,32 @@ class ConnectorRegistry implements SmartLifecycle {
 		if (!definition.paused()) {
 			runtime.start();
 		}
+	}
+
+	/**
+	 * Skip the change event that Kafka refused and that stopped the connector: record it in the definition (which
+	 * table, key, LSN, size, who and when), then start the connector again. When the engine reads the event again it
+	 * sends a small reference record to the topic's dead-letter topic instead, and goes on with the next change.
+	 * @param name the connector
+	 * @param by who asked
+	 * @return its info afterwards
+	 * @throws ConnectorStateException if the connector is not failed on a refused event
+	 */
+	synchronized ConnectorInfo skip(String name, String by) {
+		ConnectorRuntime runtime = get(name).runtime();
+		PublishFailure.RefusedEvent refused = runtime.health().refused();
+		if (runtime.status().state() != ConnectorRuntime.State.FAILED || refused == null) {
+			throw new ConnectorStateException(name + " has no event to skip: only a connector that failed on an event "
+					+ "Kafka refused can skip it (it is " + runtime.status().state().name().toLowerCase() + ")");
+		}
+		ConnectorDefinition skipping = retire(name)
+			.withSkipped(SkippedEvents.Skip.of(refused, runtime.health().lastError(), by, java.time.Instant.now()))
+			.withPaused(false);
+		this.store.save(skipping);
+		log.warn("Connector {}: {} skips the event on {} with key {} at LSN {} ({} bytes)", name, by, refused.topic(),
+				refused.key(), refused.lsn(), refused.bytes());
+		run(skipping);
+		return info(name);
 	}
 
 	/**
@@ -353,11 +384,18 @@ class ConnectorRegistry implements SmartLifecycle {
 			.map((table) -> new ConnectorInfo.TableInfo(table, definition.topicOf(table), finalIdentities.get(table),
 					ConnectorInfo.TableInfo.beforeImage(finalIdentities.get(table))))
 			.toList();
+		ConnectorRuntime.Health health = runtime.health();
+		if (health.deliveryWarning() != null) {
+			warnings.add(health.deliveryWarning());
+		}
 		return new ConnectorInfo(definition.name(), status.state().name().toLowerCase(), status.reason(),
 				definition.source().toString(), definition.bootstrapServers(), tables, definition.excludedColumns(),
 				filtered, definition.publication(), definition.heartbeatTopic(), definition.settings(),
 				runtime.metrics().publishedCount(), runtime.metrics().eventsPerSecond(), runtime.metrics().lastEvent(),
-				behind, retained, snapshotInfo, warnings);
+				behind, retained, snapshotInfo,
+				new ConnectorInfo.DeliveryInfo(health.delivery(), health.transactions(), health.restarts(),
+						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped()),
+				warnings);
 	}
 
 	Map<String, String> kafkaConnectConfig(String name) {
@@ -399,8 +437,15 @@ class ConnectorRegistry implements SmartLifecycle {
 		return info(name);
 	}
 
+	/**
+	 * Resume a paused connector, or start again one that failed and is not retried (after its maximum event size
+	 * was raised, say): from its last committed position either way.
+	 * @param name the connector
+	 * @return its info afterwards
+	 */
 	synchronized ConnectorInfo resume(String name) {
-		if (!get(name).runtime().definition().paused()) {
+		ConnectorRuntime runtime = get(name).runtime();
+		if (!runtime.definition().paused() && runtime.status().state() != ConnectorRuntime.State.FAILED) {
 			return info(name);
 		}
 		ConnectorDefinition resumed = retire(name).withPaused(false);

@@ -2,30 +2,41 @@ package cdcdemo.bridge.connector;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.JsonByteArray;
-import org.apache.kafka.clients.producer.Producer;
+import io.debezium.engine.spi.OffsetCommitPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running connector: the Debezium embedded engine on a thread of its own, publishing through
- * {@link KafkaChangePublisher}, while this bridge holds the connector's {@link ConnectorLock}. When the engine fails (database or broker gone, say), it is started again after a
- * delay, from the last committed offset, until the connector is paused or destroyed.
+ * One running connector: the Debezium embedded engine on a thread of its own, publishing through an
+ * {@link EventChannel} opened for each run, while this bridge holds the connector's {@link ConnectorLock}.
+ * <p>
+ * When a run fails, the failure decides what follows. One that a restart cannot cure ({@link PublishFailure#permanent},
+ * an event too large for Kafka, say) leaves the connector {@code failed} with the reason, until its operator acts:
+ * starting again would read the same event and fail again, and every event before it that Kafka had taken would be
+ * sent again. Any other (the broker or the database gone, a leader change) is retried from the last committed
+ * position, after a delay that doubles with each consecutive failure up to {@link #MAX_RESTART_DELAY}, and goes back
+ * to the first delay once a run commits.
  */
 final class ConnectorRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
 
 	enum State {
 
@@ -35,19 +46,67 @@ final class ConnectorRuntime {
 		AVAILABLE,
 		/** Stopped on request; its slot keeps the changes for later. */
 		PAUSED,
-		/** The engine stopped with an error; it is retried. */
+		/** The engine stopped with an error: retried, unless the error is permanent. */
 		FAILED
 
 	}
 
+	/**
+	 * The connector's state.
+	 *
+	 * @param state the state
+	 * @param reason why it is not available, or {@code null}
+	 */
 	record Status(State state, String reason) {
+	}
+
+	/**
+	 * How the connector has fared since this bridge started it.
+	 *
+	 * @param delivery {@code exactly-once} or {@code at-least-once}, as the current run delivers
+	 * @param deliveryWarning why the delivery is not the one configured, or {@code null}
+	 * @param restarts how many times the engine was started again after a failure
+	 * @param lastError the last failure, or {@code null}
+	 * @param lastErrorAt when it happened
+	 * @param transactions commits of events and offsets since the bridge started
+	 * @param refused the event Kafka refused, if the connector failed on one (what a skip would skip)
+	 */
+	record Health(String delivery, String deliveryWarning, int restarts, String lastError, Instant lastErrorAt,
+			long transactions, PublishFailure.RefusedEvent refused) {
+	}
+
+	/** One start of the engine, with the channel it publishes through. */
+	private static final class Run {
+
+		private final EventChannel channel;
+
+		private final String storeKey;
+
+		private DebeziumEngine<ChangeEvent<byte[], byte[]>> engine;
+
+		private volatile boolean done;
+
+		private Run(EventChannel channel) {
+			this.channel = channel;
+			this.storeKey = ChannelOffsetStore.register(channel);
+		}
+
+		private void close() {
+			ChannelOffsetStore.unregister(this.storeKey);
+			this.channel.close();
+		}
+
 	}
 
 	private final ConnectorDefinition definition;
 
 	private final Properties debeziumProperties;
 
-	private final Producer<byte[], byte[]> producer;
+	private final Map<String, Object> producerConfig;
+
+	private final EventChannel.Delivery delivery;
+
+	private final String offsetsTopic;
 
 	private final ConnectorMetrics metrics;
 
@@ -61,16 +120,36 @@ final class ConnectorRuntime {
 
 	private final ConnectorLock lock;
 
-	private volatile DebeziumEngine<ChangeEvent<byte[], byte[]>> engine;
+	private final AtomicInteger restartCount = new AtomicInteger();
+
+	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+
+	private volatile String lastError;
+
+	private volatile Instant lastErrorAt;
+
+	private volatile PublishFailure.RefusedEvent refused;
+
+	private volatile EventChannel.Delivery deliveryInUse;
+
+	private volatile String deliveryWarning;
+
+	private volatile Run current;
 
 	private volatile boolean running;
 
-	ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Producer<byte[], byte[]> producer,
-			ConnectorMetrics metrics, Duration restartDelay, ConnectorLock lock) {
+	ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
+			EventChannel.Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
+			ConnectorLock lock) {
 		this.definition = definition;
 		this.lock = lock;
 		this.debeziumProperties = debeziumProperties;
-		this.producer = producer;
+		this.producerConfig = producerConfig;
+		this.delivery = delivery;
+		this.deliveryInUse = delivery;
+		this.offsetsTopic = offsetsTopic;
 		this.metrics = metrics;
 		this.restartDelay = restartDelay;
 		this.engineThread = Executors.newSingleThreadExecutor((r) -> new Thread(r, "cdc-engine-" + definition.name()));
@@ -80,10 +159,16 @@ final class ConnectorRuntime {
 
 	synchronized void start() {
 		this.running = true;
-		launch();
+		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
+		this.restarts.execute(this::launch);
 	}
 
-	private synchronized void launch() {
+	/**
+	 * Take the lock, open a channel (for exactly-once, {@code initTransactions()}, which fences an older producer of
+	 * this connector and may wait for the broker), then start the engine. On the restarts thread, so that neither a
+	 * broker nor a database that is down holds up the caller.
+	 */
+	private void launch() {
 		if (!this.running) {
 			return;
 		}
@@ -91,45 +176,133 @@ final class ConnectorRuntime {
 			if (!this.lock.tryAcquire()) {
 				this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
 						+ this.definition.name() + "; this one takes over when it stops"));
-				retryLater();
+				retryLater(this.restartDelay);
 				return;
 			}
 		}
 		catch (SQLException ex) {
-			this.status.set(new Status(State.FAILED, "cannot reach " + this.definition.source() + ": " + ex.getMessage()));
-			retryLater();
+			failed("cannot reach " + this.definition.source() + ": " + ex.getMessage(), null);
 			return;
 		}
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
-		this.engine = DebeziumEngine.create(JsonByteArray.class)
-			.using(this.debeziumProperties)
-			.using(new DebeziumEngine.ConnectorCallback() {
-				@Override
-				public void taskStarted() {
-					ConnectorRuntime.this.status.set(new Status(State.AVAILABLE, null));
-					log.info("Connector {} is streaming", ConnectorRuntime.this.definition.name());
-				}
-			})
-			.using(this::completed)
-			.notifying(new KafkaChangePublisher(this.producer, this.metrics))
-			.build();
-		this.engineThread.execute(this.engine);
+		EventChannel.Opened opened;
+		try {
+			opened = EventChannel.open(this.definition.name(), this.producerConfig, this.delivery, this.offsetsTopic,
+					this::committed);
+		}
+		catch (RuntimeException ex) {
+			if (!this.running) {
+				return;
+			}
+			if (PublishFailure.permanent(ex)) {
+				stayFailed("the Kafka store refuses this connector: " + rootCause(ex), null);
+			}
+			else {
+				failed("cannot open the Kafka store " + this.definition.bootstrapServers() + ": " + rootCause(ex),
+						null);
+			}
+			return;
+		}
+		this.deliveryInUse = opened.channel().delivery();
+		this.deliveryWarning = opened.warning();
+		Run run = new Run(opened.channel());
+		Properties properties = new Properties();
+		properties.putAll(this.debeziumProperties);
+		properties.setProperty(ChannelOffsetStore.CHANNEL, run.storeKey);
+		synchronized (this) {
+			if (!this.running) {
+				run.close();
+				return;
+			}
+			run.engine = DebeziumEngine.create(JsonByteArray.class)
+				.using(properties)
+				.using(OffsetCommitPolicy.periodic(properties))
+				.using(new DebeziumEngine.ConnectorCallback() {
+					@Override
+					public void taskStarted() {
+						ConnectorRuntime.this.status.set(new Status(State.AVAILABLE, null));
+						log.info("Connector {} is streaming ({})", ConnectorRuntime.this.definition.name(),
+								run.channel.delivery().label());
+					}
+				})
+				.using((success, message, error) -> completed(run, message, error))
+				.notifying(new KafkaChangePublisher(run.channel, new SkippedEvents(this.definition.skipped())))
+				.build();
+			this.current = run;
+			this.engineThread.execute(run.engine);
+		}
 	}
 
-	private void completed(boolean success, String message, Throwable error) {
+	private void committed(int events) {
+		this.transactions.incrementAndGet();
+		this.consecutiveFailures.set(0);
+		this.metrics.published(events);
+	}
+
+	private void completed(Run run, String message, Throwable error) {
+		run.done = true;
+		run.close();
 		if (!this.running) {
 			return;
 		}
-		String reason = (error != null) ? message + ": " + rootCause(error) : message;
-		this.status.set(new Status(State.FAILED, reason));
-		log.warn("Connector {} stopped ({}); restarting in {}", this.definition.name(), reason, this.restartDelay,
-				error);
-		retryLater();
+		PublishFailure failure = run.channel.failure();
+		if (failure == null && error != null) {
+			failure = publishFailure(error);
+		}
+		if (failure != null && failure.permanent()) {
+			stayFailed(failure.reason(), failure.event());
+			return;
+		}
+		String reason = (failure != null) ? failure.reason()
+				: (error != null) ? message + ": " + rootCause(error) : message;
+		failed(reason, error);
 	}
 
-	private void retryLater() {
+	private static PublishFailure publishFailure(Throwable error) {
+		for (Throwable t = error; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof PublishException publish) {
+				return publish.failure();
+			}
+		}
+		return PublishFailure.permanent(error) ? new PublishFailure(rootCause(error), error, null) : null;
+	}
+
+	/** A failure a restart may cure: start again after a delay that grows with each one in a row. */
+	private void failed(String reason, Throwable error) {
+		int attempt = this.consecutiveFailures.incrementAndGet();
+		long factor = 1L << Math.min(attempt - 1, 16);
+		Duration delay = this.restartDelay.multipliedBy(factor);
+		if (delay.compareTo(MAX_RESTART_DELAY) > 0) {
+			delay = MAX_RESTART_DELAY;
+		}
+		recordError(reason);
+		this.status.set(new Status(State.FAILED, reason + " (restarting in " + delay.toSeconds() + " s)"));
+		log.warn("Connector {} stopped ({}); restarting in {}", this.definition.name(), reason, delay, error);
+		this.restartCount.incrementAndGet();
+		retryLater(delay);
+	}
+
+	/** A failure a restart would only repeat: stay failed, holding the slot's position, until the operator acts. */
+	private void stayFailed(String reason, PublishFailure.RefusedEvent event) {
+		recordError(reason);
+		this.refused = event;
+		this.status.set(new Status(State.FAILED, reason));
+		log.error("Connector {} failed and is not restarted: {}", this.definition.name(), reason);
+	}
+
+	private void recordError(String reason) {
+		this.lastError = reason;
+		this.lastErrorAt = Instant.now();
+	}
+
+	private void retryLater(Duration delay) {
 		if (this.running) {
-			this.restarts.schedule(this::launch, this.restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+			try {
+				this.restarts.schedule(this::launch, delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// stopping
+			}
 		}
 	}
 
@@ -142,9 +315,10 @@ final class ConnectorRuntime {
 	}
 
 	/**
-	 * Stop the engine, waiting for it to flush its offsets; the connector can be started again.
-	 * @throws IllegalStateException if the engine could not be stopped: its slot must then not be dropped, as the
-	 * engine would create it again
+	 * Stop the engine, waiting for it to commit what it sent; the connector can be started again. Works in every
+	 * state: running, starting, failed, waiting to restart, or never started.
+	 * @throws IllegalStateException if a running engine could not be stopped: its slot must then not be dropped, as
+	 * the engine would create it again
 	 */
 	void stop() {
 		synchronized (this) {
@@ -152,13 +326,18 @@ final class ConnectorRuntime {
 		}
 		Exception failure = null;
 		try {
-			if (this.engine != null) {
-				closeEngine();
-			}
 			this.restarts.shutdownNow();
+			this.restarts.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			Run run = this.current;
+			if (run != null && !run.done) {
+				closeEngine(run);
+			}
 			this.engineThread.shutdown();
 			if (!this.engineThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				log.warn("The engine of {} did not stop within {}", this.definition.name(), STOP_TIMEOUT);
+			}
+			if (run != null) {
+				run.close();
 			}
 		}
 		catch (Exception ex) {
@@ -180,16 +359,19 @@ final class ConnectorRuntime {
 	 * Debezium refuses to close an engine whose tasks are still starting (say, just after a create, resume or
 	 * update), as that would leak them. Closing anyway, as a destroy did, left the engine running: it created the
 	 * replication slot again after the destroy had dropped it, and that slot held WAL forever. So wait for the tasks
-	 * to start, then close.
+	 * to start, then close; an engine that ended meanwhile (it failed) needs no closing.
 	 */
-	private void closeEngine() throws Exception {
+	private void closeEngine(Run run) throws Exception {
 		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		while (true) {
+		while (!run.done) {
 			try {
-				this.engine.close();
+				run.engine.close();
 				return;
 			}
 			catch (IllegalStateException ex) {
+				if (run.done) {
+					return;
+				}
 				if (System.nanoTime() > deadline) {
 					throw ex;
 				}
@@ -205,6 +387,11 @@ final class ConnectorRuntime {
 
 	Status status() {
 		return this.status.get();
+	}
+
+	Health health() {
+		return new Health(this.deliveryInUse.label(), this.deliveryWarning, this.restartCount.get(), this.lastError,
+				this.lastErrorAt, this.transactions.get(), this.refused);
 	}
 
 	ConnectorMetrics metrics() {

@@ -83,12 +83,12 @@ class DebeziumSettings {
 		Properties p = new Properties();
 		p.putAll(kafkaConnectConfig(definition));
 		p.setProperty("name", definition.name());
-		p.setProperty("offset.storage", ClosingKafkaOffsetBackingStore.class.getName());
+		// the offsets go through the connector's event channel, into the transaction of the events they cover
+		p.setProperty("offset.storage", ChannelOffsetStore.class.getName());
 		p.setProperty("bootstrap.servers", definition.bootstrapServers());
 		p.setProperty("offset.storage.topic", this.bridge.offsetsTopic());
-		p.setProperty("offset.storage.partitions", "1");
-		p.setProperty("offset.storage.replication.factor", "1");
-		p.setProperty("offset.flush.interval.ms", Long.toString(this.bridge.offsetFlushInterval().toMillis()));
+		// the commit policy's interval (OffsetCommitPolicy.periodic), for the batches of a steady flow
+		p.setProperty("offset.flush.interval.ms", Long.toString(this.bridge.commitInterval().toMillis()));
 		p.setProperty("converter.schemas.enable", "true");
 		return p;
 	}

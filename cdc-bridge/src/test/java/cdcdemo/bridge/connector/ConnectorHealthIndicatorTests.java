@@ -22,7 +22,8 @@ class ConnectorHealthIndicatorTests {
 
 	private final ConnectorHealthIndicator indicator = new ConnectorHealthIndicator(this.registry,
 			new ConnectorProperties("monolith", null, List.of(), List.of(), "publication", "offsets", "definitions",
-					"signals", 1000, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), null, null));
+					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
+					null, null));
 
 	@Test
 	void isUpWhileTheSlotHoldsBackLittleWal() {

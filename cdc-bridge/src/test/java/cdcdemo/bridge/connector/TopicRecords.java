@@ -12,7 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads what a single-partition topic holds so far, from its first offset to its end, without a consumer group.
+ * Reads what a single-partition topic holds so far, from its first offset to its end, without a consumer group, as
+ * a read_committed consumer sees it: the bridge's transactions that committed, nothing of those still open or aborted.
  */
 final class TopicRecords {
 
@@ -22,7 +23,8 @@ final class TopicRecords {
 	static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			if (consumer.partitionsFor(topic).isEmpty()) {
 				return records;

@@ -60,6 +60,9 @@ public final class KafkaServer implements AutoCloseable {
 		p.put("offsets.topic.num.partitions", "1");
 		p.put("transaction.state.log.replication.factor", "1");
 		p.put("transaction.state.log.min.isr", "1");
+		// one partition instead of 50: the bridge's transactional producers find their coordinator in the time it
+		// takes to create one partition, not fifty, when the broker is new
+		p.put("transaction.state.log.num.partitions", "1");
 		p.put("share.coordinator.state.topic.replication.factor", "1");
 		p.put("share.coordinator.state.topic.min.isr", "1");
 		p.put("group.initial.rebalance.delay.ms", "0");

@@ -1,0 +1,400 @@
+package cdcdemo.bridge.connector;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a connector's way into Kafka: its change events and, at each commit, the position they reached in the
+ * source database (the engine's source offsets, in the offsets topic).
+ * <p>
+ * With {@link Delivery#EXACTLY_ONCE} the producer is transactional ({@code transactional.id} derived from the
+ * connector's name): events are sent into an open transaction, and a commit writes the offsets into the same
+ * transaction and commits it, so a read_committed reader sees the events and the position together or not at all.
+ * {@code initTransactions()} at the start fences any older producer of the same connector (a zombie bridge, or the
+ * one this bridge took over from) and aborts what it left open. With {@link Delivery#AT_LEAST_ONCE} (for stores
+ * without transactions) a commit waits until Kafka acknowledged every event sent, then writes the offsets: after a
+ * crash, what was sent since the last commit is sent again.
+ * <p>
+ * Either way the replication slot's flush position moves only after the commit returned (the engine calls
+ * {@code task.commit()} after the offset store's {@code set}), so a crash between the two loses nothing. Sends are
+ * asynchronous: several batches are in flight until the next commit, which the engine asks for every
+ * {@code cdc.connector.commit-interval} while events flow and as soon as the source has nothing more to read.
+ * <p>
+ * The engine's polling thread uses it, and its stop commits from another thread: the methods are synchronized.
+ */
+final class EventChannel implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EventChannel.class);
+
+	/** How the connector's events reach Kafka. */
+	enum Delivery {
+
+		/** Events and offsets in one Kafka transaction; readers use isolation.level=read_committed. */
+		EXACTLY_ONCE,
+		/** Events acknowledged before their offsets are written; a crash replays the last commit interval. */
+		AT_LEAST_ONCE;
+
+		static Delivery parse(String value) {
+			return switch (value.trim().toLowerCase().replace('_', '-')) {
+				case "exactly-once" -> EXACTLY_ONCE;
+				case "at-least-once" -> AT_LEAST_ONCE;
+				default -> throw new IllegalArgumentException(
+						"delivery '" + value + "' is not exactly-once or at-least-once");
+			};
+		}
+
+		String label() {
+			return name().toLowerCase().replace('_', '-');
+		}
+
+	}
+
+	/** The KIP-890 transaction protocol, which fixes the correctness bugs of earlier versions (KAFKA-17754). */
+	private static final short TRANSACTIONS_V2 = 2;
+
+	private final String connector;
+
+	private final Producer<byte[], byte[]> producer;
+
+	private final Delivery delivery;
+
+	private final String offsetsTopic;
+
+	private final IntConsumer committed;
+
+	private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
+
+	private final AtomicReference<PublishFailure> failure = new AtomicReference<>();
+
+	private final AtomicLong commits = new AtomicLong();
+
+	private boolean inTransaction;
+
+	private int sentSinceCommit;
+
+	private EventChannel(String connector, Producer<byte[], byte[]> producer, Delivery delivery, String offsetsTopic,
+			IntConsumer committed) {
+		this.connector = connector;
+		this.producer = producer;
+		this.delivery = delivery;
+		this.offsetsTopic = offsetsTopic;
+		this.committed = committed;
+	}
+
+	/**
+	 * Open the channel: make sure the offsets topic exists, decide the delivery, and start the producer (for exactly
+	 * once, {@code initTransactions()}, which fences older producers of this connector).
+	 * @param connector the connector's name
+	 * @param producerConfig the producer's settings (bootstrap servers, serializers, batching)
+	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a broker whose transactions
+	 * are older than version 2
+	 * @param offsetsTopic the topic of the engine's source offsets
+	 * @param committed told how many events each commit made visible
+	 * @return the open channel and what was decided
+	 */
+	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
+			IntConsumer committed) {
+		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+		Delivery delivery = wanted;
+		String warning = null;
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			createOffsetsTopic(admin, offsetsTopic);
+			if (wanted == Delivery.EXACTLY_ONCE) {
+				short version = transactionVersion(admin);
+				if (version < TRANSACTIONS_V2) {
+					delivery = Delivery.AT_LEAST_ONCE;
+					warning = "the Kafka store runs transactions version " + version + " (KIP-890 version 2 is "
+							+ "needed, Kafka 4.0 or later): delivery is at-least-once, consumers must deduplicate";
+					log.warn("Connector {}: {}", connector, warning);
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("cannot prepare the Kafka store at " + bootstrap, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("interrupted while preparing the Kafka store", ex);
+		}
+		Map<String, Object> config = new HashMap<>(producerConfig);
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		if (delivery == Delivery.EXACTLY_ONCE) {
+			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(connector));
+		}
+		Producer<byte[], byte[]> producer = new KafkaProducer<>(config);
+		try {
+			if (delivery == Delivery.EXACTLY_ONCE) {
+				producer.initTransactions();
+			}
+		}
+		catch (RuntimeException ex) {
+			producer.close(Duration.ZERO);
+			throw ex;
+		}
+		return new Opened(new EventChannel(connector, producer, delivery, offsetsTopic, committed), warning);
+	}
+
+	/**
+	 * An open channel, and why its delivery is not the one asked for (or {@code null}).
+	 * @param channel the channel
+	 * @param warning the reason for a fallback, or {@code null}
+	 */
+	record Opened(EventChannel channel, String warning) {
+	}
+
+	static String transactionalId(String connector) {
+		return "cdc-bridge-" + connector;
+	}
+
+	private static void createOffsetsTopic(Admin admin, String topic) throws InterruptedException, ExecutionException {
+		if (admin.listTopics().names().get().contains(topic)) {
+			return;
+		}
+		// compacted: only each connector's last position matters. A commit every few tens of milliseconds writes a
+		// record each time; small segments let the cleaner compact them before a restart has to read them all
+		NewTopic offsets = new NewTopic(topic, 1, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+				TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024),
+				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis())));
+		try {
+			admin.createTopics(List.of(offsets)).all().get();
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw ex;
+			}
+		}
+	}
+
+	private static short transactionVersion(Admin admin) throws InterruptedException, ExecutionException {
+		FinalizedVersionRange range = admin.describeFeatures()
+			.featureMetadata()
+			.get()
+			.finalizedFeatures()
+			.get("transaction.version");
+		return (range != null) ? range.maxVersionLevel() : 0;
+	}
+
+	/**
+	 * Read the source offsets committed so far, as the engine's offset store holds them: read_committed, so a
+	 * transaction that a crashed bridge left open (aborted by {@code initTransactions()}) is never read.
+	 * @param bootstrapServers the Kafka store
+	 * @return key to value, as the engine wrote them
+	 */
+	Map<ByteBuffer, ByteBuffer> readOffsets(String bootstrapServers) {
+		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			Set<TopicPartition> partitions = consumer.partitionsFor(this.offsetsTopic)
+				.stream()
+				.map((p) -> new TopicPartition(p.topic(), p.partition()))
+				.collect(Collectors.toSet());
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() == null) {
+						continue;
+					}
+					if (record.value() == null) {
+						offsets.remove(ByteBuffer.wrap(record.key()));
+					}
+					else {
+						offsets.put(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()));
+					}
+				}
+			}
+		}
+		return offsets;
+	}
+
+	/**
+	 * Send a change event; with exactly-once, into the open transaction (begun by the first send after a commit).
+	 * @param record the event
+	 * @throws PublishException if an earlier send or commit failed, or Kafka refuses this record at once (too large,
+	 * say); the engine must then stop and restart from the last committed position
+	 */
+	synchronized void send(ProducerRecord<byte[], byte[]> record) {
+		throwIfFailed();
+		try {
+			if (this.delivery == Delivery.EXACTLY_ONCE && !this.inTransaction) {
+				this.producer.beginTransaction();
+				this.inTransaction = true;
+			}
+			Future<RecordMetadata> ack = this.producer.send(record, (metadata, error) -> {
+				if (error != null) {
+					fail(PublishFailure.of(record, error));
+				}
+			});
+			if (this.delivery == Delivery.AT_LEAST_ONCE) {
+				this.unacknowledged.add(ack);
+			}
+			this.sentSinceCommit++;
+		}
+		catch (KafkaException ex) {
+			fail(PublishFailure.of(record, ex));
+		}
+		throwIfFailed();
+	}
+
+	/**
+	 * Make everything sent so far durable together with the engine's offsets: with exactly-once, write the offsets
+	 * into the transaction and commit it; with at-least-once, wait for every acknowledgement, then write the offsets.
+	 * @param offsets the engine's serialized source offsets
+	 * @throws PublishException if the commit failed (the transaction is aborted; nothing of it is visible)
+	 */
+	synchronized void commit(Map<ByteBuffer, ByteBuffer> offsets) {
+		throwIfFailed();
+		try {
+			if (this.delivery == Delivery.EXACTLY_ONCE) {
+				if (!this.inTransaction) {
+					this.producer.beginTransaction();
+					this.inTransaction = true;
+				}
+				sendOffsets(offsets);
+				this.producer.commitTransaction();
+				this.inTransaction = false;
+			}
+			else {
+				this.producer.flush();
+				for (Future<RecordMetadata> ack : this.unacknowledged) {
+					ack.get();
+				}
+				this.unacknowledged.clear();
+				List<Future<RecordMetadata>> written = sendOffsets(offsets);
+				this.producer.flush();
+				for (Future<RecordMetadata> ack : written) {
+					ack.get();
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			fail(new PublishFailure("Kafka did not acknowledge a change event: " + ex.getCause(), ex.getCause(),
+					null));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			fail(new PublishFailure("interrupted while committing", ex, null));
+		}
+		catch (KafkaException ex) {
+			fail(new PublishFailure("the Kafka transaction could not be committed: " + ex, ex, null));
+		}
+		throwIfFailed();
+		int made = this.sentSinceCommit;
+		this.sentSinceCommit = 0;
+		this.commits.incrementAndGet();
+		this.committed.accept(made);
+	}
+
+	private List<Future<RecordMetadata>> sendOffsets(Map<ByteBuffer, ByteBuffer> offsets) {
+		List<Future<RecordMetadata>> acks = new ArrayList<>(offsets.size());
+		offsets.forEach((key, value) -> acks.add(this.producer.send(new ProducerRecord<>(this.offsetsTopic,
+				(key != null) ? bytes(key) : null, (value != null) ? bytes(value) : null))));
+		return acks;
+	}
+
+	private static byte[] bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
+	}
+
+	private void fail(PublishFailure problem) {
+		if (this.failure.compareAndSet(null, problem)) {
+			log.warn("Connector {}: {}", this.connector, problem.reason());
+		}
+	}
+
+	/**
+	 * @return the first failure of this run, or {@code null}
+	 */
+	PublishFailure failure() {
+		return this.failure.get();
+	}
+
+	private void throwIfFailed() {
+		PublishFailure problem = this.failure.get();
+		if (problem != null) {
+			abortQuietly();
+			throw new PublishException(problem);
+		}
+	}
+
+	private void abortQuietly() {
+		if (this.inTransaction) {
+			this.inTransaction = false;
+			try {
+				this.producer.abortTransaction();
+			}
+			catch (KafkaException ex) {
+				// fatal (fenced, say): closing the producer is all that is left, and the next run's
+				// initTransactions() aborts the transaction on the broker
+				log.debug("Connector {}: the transaction could not be aborted", this.connector, ex);
+			}
+		}
+		this.unacknowledged.clear();
+		this.sentSinceCommit = 0;
+	}
+
+	Delivery delivery() {
+		return this.delivery;
+	}
+
+	long commits() {
+		return this.commits.get();
+	}
+
+	/**
+	 * Close the producer. What was sent since the last commit is aborted (exactly-once) or may or may not have
+	 * reached Kafka (at-least-once); either way its offsets were not committed, so the next run sends it again.
+	 * @param timeout how long to wait for the producer
+	 */
+	synchronized void close(Duration timeout) {
+		try {
+			abortQuietly();
+		}
+		finally {
+			this.producer.close(timeout);
+		}
+	}
+
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(5));
+	}
+
+}

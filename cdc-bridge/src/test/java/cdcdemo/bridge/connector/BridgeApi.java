@@ -1,0 +1,44 @@
+package cdcdemo.bridge.connector;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bridge's JSON API as a test calls it: each call states the status it expects, and answers the body as JSON.
+ */
+final class BridgeApi {
+
+	private final RestClient client;
+
+	private final ObjectMapper mapper;
+
+	BridgeApi(int port, ObjectMapper mapper) {
+		this.client = RestClient.create("http://localhost:" + port);
+		this.mapper = mapper;
+	}
+
+	JsonNode call(String method, String path, Object body, int expectedStatus) {
+		RestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(method)).uri(path);
+		request.contentType(MediaType.APPLICATION_JSON);
+		if (body != null) {
+			request.body(body);
+		}
+		return request.exchange((req, response) -> {
+			String text = response.bodyTo(String.class);
+			assertThat(response.getStatusCode().value()).as("%s %s answered %s", method, path, text)
+				.isEqualTo(expectedStatus);
+			return this.mapper.readTree((text != null && !text.isEmpty()) ? text : "null");
+		});
+	}
+
+	JsonNode info(String connector) {
+		return call("GET", "/api/connectors/" + connector, null, 200);
+	}
+
+}
