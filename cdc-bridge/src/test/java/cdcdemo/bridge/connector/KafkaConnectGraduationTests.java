@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import cdcdemo.platform.FreePort;
@@ -83,7 +84,8 @@ class KafkaConnectGraduationTests {
 				.body(config)
 				.retrieve()
 				.toBodilessEntity();
-			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			// the worker answers 404 until it has written the connector's first status
+			await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(HttpClientErrorException.NotFound.class).untilAsserted(() -> {
 				JsonNode status = this.mapper
 					.readTree(connect.get().uri("/connectors/connected/status").retrieve().body(String.class));
 				assertThat(status.path("tasks").path(0).path("state").asString()).isEqualTo("RUNNING");
