@@ -111,6 +111,11 @@ public class CachingJsonConverter implements Converter {
 		return this.streaming;
 	}
 
+	/** Whether the records of a schema are streamed here rather than handed to {@code JsonConverter}; for tests. */
+	boolean streams(Schema schema) {
+		return this.streaming && this.plans.get(schema, this::plan).payload != null;
+	}
+
 	/** How many schemas are cached; for tests. */
 	int cachedSchemas() {
 		return this.plans.size();

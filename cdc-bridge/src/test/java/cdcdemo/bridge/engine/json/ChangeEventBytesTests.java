@@ -1,0 +1,135 @@
+package cdcdemo.bridge.engine.json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CachingJsonConverter} against Kafka's {@code JsonConverter} on real Debezium change events (see
+ * {@link RecordedChangeEvents}): every key and value, snapshot reads, inserts, updates, deletes and tombstones, with
+ * Debezium's default mappings and again with decimals as doubles, Connect's own time types, intervals as strings and
+ * transaction metadata. Run with {@code -Dcdc.json.throughput=true} for the ns/event of both converters on these
+ * events.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeEventBytesTests {
+
+	private static final Logger log = LoggerFactory.getLogger(ChangeEventBytesTests.class);
+
+	private PostgresServer postgres;
+
+	private final List<SourceRecord> records = new ArrayList<>();
+
+	@BeforeAll
+	void recordChangeEvents() throws IOException {
+		this.postgres = PostgresServer.start(Files.createTempDirectory("json-equality-pg"), 0);
+		RecordedChangeEvents events = new RecordedChangeEvents(this.postgres);
+		this.records.addAll(events.record(Map.of()));
+		this.records.addAll(events.record(Map.of("decimal.handling.mode", "double", "time.precision.mode", "connect",
+				"interval.handling.mode", "string", "binary.handling.mode", "hex", "provide.transaction.metadata",
+				"true")));
+	}
+
+	@AfterAll
+	void stopPostgres() {
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+	static Iterable<Map<String, Object>> settings() {
+		return CachingJsonConverterTests.settings().toList();
+	}
+
+	@Test
+	void recordsEveryKindOfChange() {
+		Set<String> kinds = new TreeSet<>();
+		for (SourceRecord record : this.records) {
+			String table = record.topic().substring(record.topic().lastIndexOf('.') + 1);
+			String op = RecordedChangeEvents.op(record);
+			kinds.add(table + ":" + ((record.value() == null) ? "tombstone" : (op != null) ? op : "other"));
+		}
+		assertThat(kinds).contains("users:r", "users:c", "users:u", "users:d", "users:tombstone", "awkward:r",
+				"awkward:c", "awkward:u", "awkward:d", "awkward:tombstone", "transaction:other");
+	}
+
+	@ParameterizedTest
+	@MethodSource("settings")
+	void writesEveryKeyAndValueAsJsonConverterDoes(Map<String, Object> settings) {
+		ConverterPair keys = ConverterPair.configured(settings, true);
+		ConverterPair values = ConverterPair.configured(settings, false);
+		for (SourceRecord record : this.records) {
+			keys.assertSameBytes(record.topic(), record.keySchema(), record.key());
+			values.assertSameBytes(record.topic(), record.valueSchema(), record.value());
+			if (record.valueSchema() != null) {
+				assertThat(values.caching().streams(record.valueSchema())).isTrue();
+			}
+		}
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "cdc.json.throughput", matches = "true")
+	void measuresNanosPerEvent() throws IOException {
+		ConverterPair converters = ConverterPair.configured(Map.of(), false);
+		List<SourceRecord> users = this.records.stream()
+			.filter((record) -> record.topic().endsWith(".users") && record.value() != null)
+			.toList();
+		List<SourceRecord> all = this.records.stream().filter((record) -> record.value() != null).toList();
+		for (int round = 0; round < 4; round++) {
+			String phase = (round == 0) ? "warm-up" : "round " + round;
+			report(phase, "users", users, converters);
+			report(phase, "all", all, converters);
+		}
+		log.info("load average: {}", Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+	}
+
+	private static void report(String phase, String name, List<SourceRecord> events, ConverterPair converters) {
+		long bytes = converters.reference().fromConnectData("t", events.get(0).valueSchema(), events.get(0).value()).length;
+		double reference = nanosPerEvent(events, (record) -> converters.reference()
+			.fromConnectData(record.topic(), record.valueSchema(), record.value()).length);
+		double caching = nanosPerEvent(events, (record) -> converters.caching()
+			.fromConnectData(record.topic(), record.valueSchema(), record.value()).length);
+		log.info("{} {} ({} events, first {} bytes): JsonConverter {} ns/event, CachingJsonConverter {} ns/event ({}x)",
+				phase, name, events.size(), bytes, Math.round(reference), Math.round(caching),
+				String.format("%.2f", reference / caching));
+	}
+
+	private static double nanosPerEvent(List<SourceRecord> events,
+			java.util.function.ToIntFunction<SourceRecord> convert) {
+		long sink = 0;
+		long count = 0;
+		long start = System.nanoTime();
+		long end = start + 2_000_000_000L;
+		long now;
+		do {
+			for (SourceRecord record : events) {
+				sink += convert.applyAsInt(record);
+			}
+			count += events.size();
+			now = System.nanoTime();
+		}
+		while (now < end);
+		assertThat(sink).isPositive();
+		return (double) (now - start) / count;
+	}
+
+}
