@@ -5,9 +5,20 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
+import io.debezium.embedded.ConverterBuilder;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.format.JsonByteArray;
+import io.debezium.engine.format.KeyValueHeaderChangeEventFormat;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +81,33 @@ class ChangeEventBytesTests {
 		}
 		assertThat(kinds).contains("users:r", "users:c", "users:u", "users:d", "users:tombstone", "awkward:r",
 				"awkward:c", "awkward:u", "awkward:d", "awkward:tombstone", "transaction:other");
+		Set<String> names = new TreeSet<>();
+		this.records.forEach((record) -> collectNames(record.valueSchema(), names));
+		log.info("schema names in the recorded events: {}", names);
+		assertThat(names).contains("io.debezium.time.ZonedTimestamp", "io.debezium.time.MicroTimestamp",
+				"io.debezium.time.MicroTime", "io.debezium.time.ZonedTime", "io.debezium.time.Date",
+				"io.debezium.time.MicroDuration", "io.debezium.time.Interval", "io.debezium.data.VariableScaleDecimal",
+				"io.debezium.data.Json", "io.debezium.data.Uuid", "io.debezium.data.Enum", Decimal.LOGICAL_NAME,
+				Date.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME);
+	}
+
+	private static void collectNames(Schema schema, Set<String> names) {
+		if (schema == null) {
+			return;
+		}
+		if (schema.name() != null) {
+			names.add(schema.name());
+		}
+		switch (schema.type()) {
+			case STRUCT -> schema.fields().forEach((field) -> collectNames(field.schema(), names));
+			case ARRAY -> collectNames(schema.valueSchema(), names);
+			case MAP -> {
+				collectNames(schema.keySchema(), names);
+				collectNames(schema.valueSchema(), names);
+			}
+			default -> {
+			}
+		}
 	}
 
 	@ParameterizedTest
@@ -84,6 +122,37 @@ class ChangeEventBytesTests {
 				assertThat(values.caching().streams(record.valueSchema())).isTrue();
 			}
 		}
+	}
+
+	/**
+	 * The engine's own record conversion for the {@code JsonByteArray} format (Debezium's {@code ConverterBuilder}),
+	 * with the converter named by {@code converter.class} and with its default {@code JsonConverter}, gives the same
+	 * bytes; the engine's settings leave the converter streaming.
+	 */
+	@Test
+	void engineConvertsWithTheClassNamedByConverterClass() {
+		Properties settings = new Properties();
+		settings.setProperty("converter.schemas.enable", "true");
+		Properties withCaching = new Properties();
+		withCaching.putAll(settings);
+		withCaching.setProperty("converter.class", EngineBuiltConverter.class.getName());
+		EngineBuiltConverter.instances.clear();
+		Function<SourceRecord, ChangeEvent<byte[], byte[]>> caching = engineConversion(withCaching);
+		Function<SourceRecord, ChangeEvent<byte[], byte[]>> reference = engineConversion(settings);
+		assertThat(EngineBuiltConverter.instances).hasSize(2).allMatch(CachingJsonConverter::streaming);
+		for (SourceRecord record : this.records) {
+			ChangeEvent<byte[], byte[]> expected = reference.apply(record);
+			ChangeEvent<byte[], byte[]> actual = caching.apply(record);
+			assertThat(actual.key()).isEqualTo(expected.key());
+			assertThat(actual.value()).isEqualTo(expected.value());
+		}
+	}
+
+	private static Function<SourceRecord, ChangeEvent<byte[], byte[]>> engineConversion(Properties settings) {
+		ConverterBuilder<ChangeEvent<byte[], byte[]>> builder = new ConverterBuilder<>();
+		builder.using(KeyValueHeaderChangeEventFormat.of(JsonByteArray.class, JsonByteArray.class, null));
+		builder.using(settings);
+		return builder.toFormat(builder.headerConverter());
 	}
 
 	@Test
