@@ -114,7 +114,7 @@ final class RunningPlatform implements AutoCloseable {
 
 	KafkaConsumer<String, String> usersTopicConsumer() {
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				kafkaBootstrapServers(),
+				kafkaBootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
 		TopicPartition partition = new TopicPartition(PlatformApps.USERS_TOPIC, 0);

@@ -134,6 +134,10 @@ class SecurityTests {
 		return changes.toByteArray();
 	}
 
+	/**
+	 * Read uncommitted on purpose: records of aborted and unfinished transactions are on the broker's disk too, and
+	 * must hold no password either.
+	 */
 	private Map<String, String> everyRecordOfEveryTopic(RunningPlatform platform) throws Exception {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				platform.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,

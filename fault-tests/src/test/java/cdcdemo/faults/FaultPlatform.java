@@ -152,8 +152,19 @@ final class FaultPlatform implements AutoCloseable {
 
 	/** Start cdc-bridge again after a kill or stop, on the same port. @return when it was started */
 	Instant startBridge() {
+		return startBridge(Map.of());
+	}
+
+	/**
+	 * Start cdc-bridge with settings of its own, say a longer commit interval.
+	 * @param settings environment variables added to the usual ones
+	 * @return when it was started
+	 */
+	Instant startBridge(Map<String, String> settings) {
 		Instant started = Instant.now();
-		startApp(BRIDGE, bridgeEnvironment());
+		Map<String, String> environment = new java.util.HashMap<>(bridgeEnvironment());
+		environment.putAll(settings);
+		startApp(BRIDGE, environment);
 		return started;
 	}
 

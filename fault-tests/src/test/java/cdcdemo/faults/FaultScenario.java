@@ -115,6 +115,17 @@ final class FaultScenario {
 	}
 
 	/**
+	 * What a read_uncommitted reader gets of the same changes: the records of aborted transactions too.
+	 * @return that delivery, read once to the topic's end
+	 */
+	Delivery deliveredAsReadUncommitted() {
+		try (TopicReader reader = new TopicReader(this.platform.bootstrapServers(), PlatformApps.USERS_TOPIC,
+				this.startOffset, "read_uncommitted")) {
+			return Delivery.of(this.writer.committed(), this.userIds, reader.catchUp());
+		}
+	}
+
+	/**
 	 * Report the scenario's line.
 	 * @param delivery what was delivered
 	 * @param faultEnd when the fault ended (the restart began)

@@ -25,7 +25,11 @@ final class TopicReader implements AutoCloseable {
 	private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
 	TopicReader(String bootstrapServers, String topic, long fromOffset) {
-		this.consumer = consumer(bootstrapServers);
+		this(bootstrapServers, topic, fromOffset, "read_committed");
+	}
+
+	TopicReader(String bootstrapServers, String topic, long fromOffset, String isolation) {
+		this.consumer = consumer(bootstrapServers, isolation);
 		this.partition = new TopicPartition(topic, 0);
 		this.consumer.assign(List.of(this.partition));
 		this.consumer.seek(this.partition, fromOffset);
@@ -37,7 +41,18 @@ final class TopicReader implements AutoCloseable {
 	 * @return its end offset now, 0 if it does not exist yet
 	 */
 	static long endOffset(String bootstrapServers, String topic) {
-		try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+		return endOffset(bootstrapServers, topic, "read_committed");
+	}
+
+	/**
+	 * @param bootstrapServers the broker
+	 * @param topic a one-partition topic
+	 * @param isolation {@code read_committed}: the offset before the first record of a transaction still open (the
+	 * last stable offset); {@code read_uncommitted}: the offset after the last record written, committed or not
+	 * @return that end offset now, 0 if the topic does not exist yet
+	 */
+	static long endOffset(String bootstrapServers, String topic, String isolation) {
+		try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, isolation)) {
 			TopicPartition partition = new TopicPartition(topic, 0);
 			boolean exists = consumer.listTopics(Duration.ofSeconds(30)).containsKey(topic);
 			return exists ? consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition) : 0;
@@ -45,8 +60,13 @@ final class TopicReader implements AutoCloseable {
 	}
 
 	private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+		// read_committed, as every consumer of the platform: what the bridge's transactions committed
+		return consumer(bootstrapServers, "read_committed");
+	}
+
+	private static KafkaConsumer<String, String> consumer(String bootstrapServers, String isolation) {
 		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
 	}

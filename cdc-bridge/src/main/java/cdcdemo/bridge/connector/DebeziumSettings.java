@@ -6,6 +6,8 @@ import java.util.Properties;
 
 import org.springframework.stereotype.Component;
 
+import cdcdemo.bridge.engine.json.CachingJsonConverter;
+
 /**
  * Turns a connector definition into the Debezium PostgreSQL connector's properties. The same connector properties
  * configure it on a Kafka Connect worker, which is where it goes when one machine is not enough:
@@ -90,6 +92,9 @@ class DebeziumSettings {
 		// the commit policy's interval (OffsetCommitPolicy.periodic), for the batches of a steady flow
 		p.setProperty("offset.flush.interval.ms", Long.toString(this.bridge.commitInterval().toMillis()));
 		p.setProperty("converter.schemas.enable", "true");
+		// JsonConverter's bytes, with the schema JSON serialized once per table instead of once per event (the schema
+		// is most of an event); a Kafka Connect worker keeps JsonConverter, and its events are the same
+		p.setProperty("converter.class", CachingJsonConverter.class.getName());
 		return p;
 	}
 

@@ -1,0 +1,117 @@
+package cdcdemo.bridge.connector;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import cdcdemo.platform.kafka.KafkaServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The exactly-once channel on a real KRaft broker: the broker runs transactions version 2 (KIP-890), a channel opened
+ * for a connector fences the older one (a zombie bridge) so that its transaction is aborted and never read, and events
+ * become visible to a read_committed reader only with the commit that writes their offsets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(BridgeTestServers.class)
+class ExactlyOnceTests {
+
+	@Autowired
+	KafkaServer kafka;
+
+	@Autowired
+	ObjectMapper mapper;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theBrokerRunsTransactionsVersion2AndTheDeclaredConnectorUsesThem() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
+			var version = admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("transaction.version");
+			assertThat(version).isNotNull();
+			assertThat(version.maxVersionLevel()).isGreaterThanOrEqualTo((short) 2);
+		}
+		assertThat(new BridgeApi(this.port, this.mapper).info("monolith").path("delivery").path("guarantee").asString())
+			.isEqualTo("exactly-once");
+	}
+
+	@Test
+	void eventsAreVisibleOnlyWithTheCommitOfTheirOffsets() {
+		AtomicInteger committed = new AtomicInteger();
+		try (EventChannel channel = open("visible", committed)) {
+			channel.send(event("eos.visible", "1"));
+			channel.send(event("eos.visible", "2"));
+			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.visible")).isEmpty();
+			channel.commit(offsets("visible", "{\"lsn\":2}"));
+			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.visible")).extracting((r) -> r.value())
+				.containsExactly("1", "2");
+			assertThat(committed).hasValue(2);
+			assertThat(channel.readOffsets(this.kafka.bootstrapServers()))
+				.containsEntry(key("visible"), ByteBuffer.wrap("{\"lsn\":2}".getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
+	@Test
+	void aNewChannelFencesTheOldOneAndItsOpenTransactionIsNeverRead() {
+		EventChannel zombie = open("zombie", new AtomicInteger());
+		zombie.send(event("eos.zombie", "from the zombie"));
+		try (EventChannel successor = open("zombie", new AtomicInteger())) {
+			assertThatExceptionOfType(PublishException.class)
+				.isThrownBy(() -> zombie.commit(offsets("zombie", "{\"lsn\":1}")))
+				.satisfies((ex) -> assertThat(ex).hasRootCauseInstanceOf(ProducerFencedException.class));
+			successor.send(event("eos.zombie", "from the successor"));
+			successor.commit(offsets("zombie", "{\"lsn\":2}"));
+			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.zombie")).extracting((r) -> r.value())
+				.containsExactly("from the successor");
+			assertThat(successor.readOffsets(this.kafka.bootstrapServers()).get(key("zombie")))
+				.isEqualTo(ByteBuffer.wrap("{\"lsn\":2}".getBytes(StandardCharsets.UTF_8)));
+		}
+		finally {
+			zombie.close();
+		}
+	}
+
+	private EventChannel open(String connector, AtomicInteger committed) {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		EventChannel.Opened opened = EventChannel.open(connector, config, EventChannel.Delivery.EXACTLY_ONCE,
+				"eos-test-offsets", committed::addAndGet);
+		assertThat(opened.warning()).isNull();
+		assertThat(opened.channel().delivery()).isEqualTo(EventChannel.Delivery.EXACTLY_ONCE);
+		return opened.channel();
+	}
+
+	private static ProducerRecord<byte[], byte[]> event(String topic, String value) {
+		return new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static ByteBuffer key(String connector) {
+		return ByteBuffer.wrap(("[\"" + connector + "\",{\"server\":\"" + connector + "\"}]")
+			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Map<ByteBuffer, ByteBuffer> offsets(String connector, String value) {
+		return Map.of(key(connector), ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}
