@@ -134,8 +134,10 @@ public final class BridgeClient {
 			}
 			return new CommandFailure(ExitCode.REFUSED, String.join(System.lineSeparator(), lines));
 		}
-		return new CommandFailure(ExitCode.OTHER,
-				"the bridge answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+		String error = problem.path("error").asString("");
+		String said = !detail.isEmpty() ? detail : error;
+		return new CommandFailure(ExitCode.OTHER, "the bridge answered HTTP " + status + (said.isEmpty() ? "" : ": " + said)
+				+ ((status >= 500) ? " (its log says why)" : ""));
 	}
 
 	/** The answer's JSON; {@code null} if it is not JSON (a page, a proxy's error). */

@@ -44,11 +44,13 @@ class WaitCommand extends ConnectorCommand {
 	public void run() {
 		long start = System.nanoTime();
 		WaitProgress progress = progress();
-		while (true) {
+		for (boolean first = true;; first = false) {
 			JsonNode answer = bridge().get(path(this.name));
 			Connector connector = connector(answer);
 			long now = System.nanoTime();
-			progress.show(connector, now);
+			if (!(first && connector.is("available"))) {
+				progress.show(connector, now);
+			}
 			String problem = problem(connector, now - start);
 			if (problem != null || connector.is("available")) {
 				progress.end();
