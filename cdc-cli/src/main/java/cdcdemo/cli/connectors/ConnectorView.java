@@ -1,0 +1,75 @@
+package cdcdemo.cli.connectors;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A connector in words: one line for status changes, a block for {@code info}, the way {@code heroku
+ * data:connectors:info} prints it.
+ */
+final class ConnectorView {
+
+	private ConnectorView() {
+	}
+
+	static String statusLine(Connector connector) {
+		return connector.name() + ": " + connector.status()
+				+ ((connector.reason() != null && !connector.reason().isBlank()) ? " (" + connector.reason() + ")"
+						: "");
+	}
+
+	static void printInfo(Connector c, PrintWriter out) {
+		out.println("=== " + c.name());
+		field(out, "Status", c.status() + ((c.reason() != null) ? " (" + c.reason() + ")" : ""));
+		field(out, "Source", c.source());
+		field(out, "Store", c.store());
+		field(out, "Publication", c.publication() + ((c.excludedColumnsFiltered() != null)
+				? " (excluded columns filtered by the " + c.excludedColumnsFiltered() + ")" : ""));
+		field(out, "Tables", c.tables()
+			.stream()
+			.map((t) -> t.table() + " -> " + t.topic() + " (replica identity " + t.replicaIdentity() + ")")
+			.toList());
+		field(out, "Excluded columns", c.excludedColumns().isEmpty() ? List.of("none") : c.excludedColumns());
+		field(out, "Settings", settings(c.settings()));
+		if (c.snapshot() != null) {
+			field(out, "Snapshot", c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/" + c.snapshot().rowsTotal()
+					+ " rows");
+		}
+		field(out, "Events", c.eventsPublished() + " published, " + String.format("%.1f/s", c.eventsPerSecond())
+				+ ((c.lastEvent() != null) ? ", last at " + c.lastEvent() : ""));
+		field(out, "Lag", (c.millisBehindSource() != null) ? c.millisBehindSource() + " ms behind the database" : "-");
+		field(out, "Retained WAL", (c.retainedWalBytes() != null) ? c.retainedWalBytes() + " bytes" : "-");
+		field(out, "Heartbeats", c.heartbeatTopic());
+		if (!c.warnings().isEmpty()) {
+			field(out, "Warnings", c.warnings());
+		}
+		out.flush();
+	}
+
+	static List<String> settings(Map<String, String> settings) {
+		return settings.isEmpty() ? List.of("none")
+				: settings.entrySet()
+					.stream()
+					.map((setting) -> setting.getKey() + "=" + setting.getValue())
+					.sorted()
+					.collect(Collectors.toList());
+	}
+
+	private static void field(PrintWriter out, String label, Object value) {
+		field(out, label, List.of(String.valueOf(value)));
+	}
+
+	private static void field(PrintWriter out, String label, List<String> values) {
+		String indent = " ".repeat(18);
+		for (int i = 0; i < values.size(); i++) {
+			String head = (i == 0) ? String.format("%-18s", label + ":") : indent;
+			out.println(head + values.get(i));
+		}
+		if (values.isEmpty()) {
+			out.println(String.format("%-18s", label + ":") + "none");
+		}
+	}
+
+}
