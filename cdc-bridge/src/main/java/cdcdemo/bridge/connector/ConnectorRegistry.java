@@ -108,12 +108,17 @@ class ConnectorRegistry implements SmartLifecycle {
 				false);
 	}
 
-	private void run(ConnectorDefinition definition) {
+	private Map<String, Object> producerConfig(ConnectorDefinition definition) {
 		Map<String, Object> config = this.kafka.buildProducerProperties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, definition.bootstrapServers());
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
+		return config;
+	}
+
+	private void run(ConnectorDefinition definition) {
+		Map<String, Object> config = producerConfig(definition);
 		// the events' producer is the channel's, one per run of the engine; this one sends the snapshot signals,
 		// outside any transaction
 		Map<String, Object> signals = new java.util.HashMap<>(config);
@@ -470,6 +475,7 @@ class ConnectorRegistry implements SmartLifecycle {
 	synchronized Destroyed destroy(String name) {
 		ConnectorDefinition definition = retire(name);
 		this.store.delete(name);
+		EventChannel.forgetOffsets(producerConfig(definition), this.properties.offsetsTopic(), name);
 		boolean slotDropped = false;
 		boolean publicationDropped = false;
 		try {

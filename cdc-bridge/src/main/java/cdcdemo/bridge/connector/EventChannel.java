@@ -213,12 +213,16 @@ final class EventChannel implements AutoCloseable {
 	 * @return key to value, as the engine wrote them
 	 */
 	Map<ByteBuffer, ByteBuffer> readOffsets(String bootstrapServers) {
+		return readOffsets(bootstrapServers, this.offsetsTopic);
+	}
+
+	static Map<ByteBuffer, ByteBuffer> readOffsets(String bootstrapServers, String offsetsTopic) {
 		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-			Set<TopicPartition> partitions = consumer.partitionsFor(this.offsetsTopic)
+			Set<TopicPartition> partitions = consumer.partitionsFor(offsetsTopic)
 				.stream()
 				.map((p) -> new TopicPartition(p.topic(), p.partition()))
 				.collect(Collectors.toSet());
@@ -240,6 +244,53 @@ final class EventChannel implements AutoCloseable {
 			}
 		}
 		return offsets;
+	}
+
+	/**
+	 * Forget a destroyed connector's position: a tombstone for each of its keys in the offsets topic (the engine keys
+	 * them {@code ["<connector>", {partition}]}). Otherwise a connector created again under the same name, with a
+	 * new replication slot, would ask PostgreSQL for a position the old slot had and the new one never held.
+	 * @param producerConfig the producer's settings
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector
+	 * @return how many keys were forgotten
+	 */
+	static int forgetOffsets(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
+		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+		List<ByteBuffer> keys = readOffsets(bootstrap, offsetsTopic).keySet()
+			.stream()
+			.filter((key) -> connector.equals(connectorOf(key)))
+			.toList();
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
+			List<Future<RecordMetadata>> acks = new ArrayList<>();
+			for (ByteBuffer key : keys) {
+				acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), null)));
+			}
+			for (Future<RecordMetadata> ack : acks) {
+				ack.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("could not forget the position of " + connector, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("interrupted while forgetting the position of " + connector, ex);
+		}
+		return keys.size();
+	}
+
+	private static String connectorOf(ByteBuffer key) {
+		try {
+			tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.shared().readTree(bytes(key));
+			return json.isArray() ? json.path(0).asString(null) : null;
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**

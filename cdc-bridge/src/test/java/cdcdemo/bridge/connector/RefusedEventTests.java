@@ -136,11 +136,23 @@ class RefusedEventTests {
 			.query(Long.class)
 			.single()).isZero();
 		assertThat(ids("drafts.public.drafts")).isEmpty();
+
+		// created again under the same name, it starts afresh: destroy forgot the old slot's position
+		this.monolith.sql("delete from drafts").update();
+		createConnector("drafts");
+		insert("drafts", 2, "small");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(ids("drafts.public.drafts")).containsExactly(2L));
+		this.api.call("DELETE", "/api/connectors/drafts", null, 200);
 	}
 
 	private void create(String table) {
 		this.monolith.sql("create table " + table + " (id bigint primary key, body text not null)").update();
 		this.monolith.sql("create publication " + table + "_publication for table " + table).update();
+		createConnector(table);
+	}
+
+	private void createConnector(String table) {
 		this.api.call("POST", "/api/connectors", Map.of("name", table, "source",
 				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
 				"tables", List.of("public." + table), "publication", table + "_publication"), 201);
