@@ -57,8 +57,8 @@ final class Report {
 		this.out.println();
 		this.out.printf("== Backlog drain: %,d committed inserts (10,000-row transactions) per round, each peer from "
 				+ "its own slot ==%n", this.settings.backlogRows());
-		this.out.println("rows/s from start request to the last row in Kafka (pg_recvlogical: to /dev/null); "
-				+ "in brackets from the first row out to the last");
+		this.out.println("rows/s from start request to the last row read from Kafka, read_committed "
+				+ "(pg_recvlogical: to /dev/null); in brackets from the first row read to the last");
 		StringBuilder header = new StringBuilder(String.format("%-6s", "round"));
 		peers.forEach((p) -> header.append(String.format(" %24s", p)));
 		this.out.println(header);
