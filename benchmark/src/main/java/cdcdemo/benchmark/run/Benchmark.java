@@ -39,8 +39,8 @@ import cdcdemo.platform.postgres.PostgresServer;
 
 /**
  * The whole run, on one machine: PostgreSQL (embedded), a Kafka broker and cdc-bridge, each in a process of its own.
- * First the peers drain the same backlogs in turn (cdc-bridge, Debezium on Kafka Connect with defaults and tuned,
- * pg_recvlogical), then cdc-bridge alone takes the mixed workload at fixed rates, a step-up until its lag grows, and
+ * First the peers drain the same backlogs in turn (cdc-bridge, Debezium on Kafka Connect with defaults, tuned, and
+ * tuned with exactly-once, pg_recvlogical), then cdc-bridge alone takes the mixed workload at fixed rates, a step-up until its lag grows, and
  * PostgreSQL's top single-row insert rate. The figures are printed at the end ({@link Report}).
  */
 public final class Benchmark {
@@ -69,6 +69,21 @@ public final class Benchmark {
 			"poll.interval.ms", "10", "producer.override.linger.ms", "20", "producer.override.batch.size", "1048576",
 			"producer.override.compression.type", "lz4");
 
+	/**
+	 * What the exactly-once peer adds to the tuned one (KIP-618): it fails rather than start without exactly-once,
+	 * and commits a transaction for every batch its task's {@code poll} returns (the default boundary).
+	 */
+	static final Map<String, String> EXACTLY_ONCE = Map.of("exactly.once.support", "required",
+			"transaction.boundary", "poll");
+
+	/** The Kafka Connect peers: connector (its slot and topic prefix), name in the report. */
+	static final Map<String, String> CONNECT_PEERS = Map.of("cdefault", "connect-default", "ctuned", "connect-tuned",
+			"ceos", "connect-tuned-eos");
+
+	/** Every topic a peer writes to. */
+	static final List<String> TOPICS = List.of(TOPIC, "cdefault.public.users", "ctuned.public.users",
+			"ceos.public.users");
+
 	private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
 	private final Settings settings;
@@ -86,6 +101,9 @@ public final class Benchmark {
 	private LoadGenerator load;
 
 	private CompletableFuture<ConnectWorker> connectStarting;
+
+	/** The worker of the exactly-once peer: exactly-once source support is a setting of the whole worker. */
+	private CompletableFuture<ConnectWorker> connectEosStarting;
 
 	/** Change events read minus row changes committed when the reader started: caught up is back at this. */
 	private long eventsBase;
@@ -139,18 +157,11 @@ public final class Benchmark {
 					this.settings.home().resolve("users-app/src/main/resources/db/migration/V1__create_users.sql")));
 		}
 		this.postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
-		this.kafka.createTopics(List.of(TOPIC, "cdefault.public.users", "ctuned.public.users"));
+		this.kafka.createTopics(TOPICS);
 		if (this.settings.peers()) {
-			log.info("Starting the Kafka Connect worker ({})", this.settings.appJvmOptions());
-			this.connectStarting = CompletableFuture.supplyAsync(() -> {
-				try {
-					return ConnectWorker.start(this.kafka.bootstrapServers(), BRIDGE_PRODUCER, Duration.ofSeconds(1),
-							this.settings.appJvmOptions(), work);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
+			log.info("Starting the Kafka Connect workers ({})", this.settings.appJvmOptions());
+			this.connectStarting = startWorker("connect", Map.of());
+			this.connectEosStarting = startWorker("connect-eos", Map.of("exactly.once.source.support", "enabled"));
 		}
 		String bridgeJvm = (this.settings.appJvmOptions() + " " + System.getProperty("benchmark.bridge-jvm-extra", ""))
 			.trim();
@@ -161,6 +172,18 @@ public final class Benchmark {
 		this.memory.start(this.bridge);
 		this.closers.push(this.memory);
 		this.load = new LoadGenerator(usersApp(), this.settings.loadWorkers());
+	}
+
+	private CompletableFuture<ConnectWorker> startWorker(String name, Map<String, String> workerConfig) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return ConnectWorker.start(name, workerConfig, this.kafka.bootstrapServers(), BRIDGE_PRODUCER,
+						Duration.ofSeconds(1), this.settings.appJvmOptions(), this.settings.workDir());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	private DataSource usersApp() {
@@ -180,28 +203,32 @@ public final class Benchmark {
 	private List<DrainRound> drainRounds() throws Exception {
 		Path work = this.settings.workDir();
 		ConnectWorker worker = this.connectStarting.join();
-		List<String> slots = new ArrayList<>(List.of("cdefault", "ctuned"));
+		ConnectWorker eosWorker = this.connectEosStarting.join();
+		List<String> slots = new ArrayList<>(List.of("cdefault", "ctuned", "ceos"));
 		try {
 			List<Backlog> peers = new ArrayList<>();
 			peers.add(new Backlog.Bridge(this.bridge, this.kafka, TOPIC));
 			Map<String, String> exported = this.bridge.kafkaConnectConfig();
-			for (String name : List.of("cdefault", "ctuned")) {
+			for (String name : List.of("cdefault", "ctuned", "ceos")) {
 				Map<String, String> config = new HashMap<>(exported);
 				config.put("topic.prefix", name);
 				config.put("slot.name", name);
 				config.put("database.password", "cdc_bridge");
 				config.put("signal.kafka.groupId", "benchmark-signals-" + name);
 				BRIDGE_TUNING.forEach(config::remove);
-				if (name.equals("ctuned")) {
+				if (!name.equals("cdefault")) {
 					config.putAll(TUNED);
 				}
-				worker.createConnector(name, config);
-				worker.awaitState(name, "RUNNING", Duration.ofMinutes(3));
+				if (name.equals("ceos")) {
+					config.putAll(EXACTLY_ONCE);
+				}
+				ConnectWorker on = name.equals("ceos") ? eosWorker : worker;
+				on.createConnector(name, config);
+				on.awaitState(name, "RUNNING", Duration.ofMinutes(3));
 				awaitSlotActive(name);
-				worker.stop(name);
-				worker.awaitState(name, "STOPPED", Duration.ofMinutes(2));
-				peers.add(new Backlog.Connect(name.equals("cdefault") ? "connect-default" : "connect-tuned", worker,
-						this.kafka, name, name + ".public.users"));
+				on.stop(name);
+				on.awaitState(name, "STOPPED", Duration.ofMinutes(2));
+				peers.add(new Backlog.Connect(CONNECT_PEERS.get(name), on, this.kafka, name, name + ".public.users"));
 			}
 			if (Files.isExecutable(this.settings.pgRecvLogical())) {
 				superuser().sql("select pg_create_logical_replication_slot('bench_recv', 'pgoutput')").query().rowSet();
@@ -240,7 +267,7 @@ public final class Benchmark {
 							drain.total().toMillis());
 				}
 				rounds.add(new DrainRound(r + 1, order.stream().map(Backlog::name).toList(), results));
-				for (String topic : List.of(TOPIC, "cdefault.public.users", "ctuned.public.users")) {
+				for (String topic : TOPICS) {
 					this.kafka.truncate(topic);
 				}
 			}
@@ -250,6 +277,7 @@ public final class Benchmark {
 			// its connectors are stopped and their offsets are of no further use: killed, it costs the rate phases
 			// neither the seconds of a graceful shutdown nor its CPU
 			worker.kill();
+			eosWorker.kill();
 			for (String slot : slots) {
 				try {
 					superuser()
@@ -324,11 +352,22 @@ public final class Benchmark {
 			phases.add(phase("mixed", rate));
 		}
 		if (this.settings.stepUp()) {
-			double rate = this.settings.rates().get(this.settings.rates().size() - 1) * this.settings.stepFactor();
-			while (rate <= this.settings.maxRate()) {
+			// from the highest fixed rate that held (else the last), up to the next fixed rate that did not
+			double from = phases.stream()
+				.filter(Benchmark::held)
+				.mapToDouble(Phase::target)
+				.max()
+				.orElse(this.settings.rates().get(this.settings.rates().size() - 1));
+			double ceiling = phases.stream()
+				.filter((p) -> p.target() > from && !held(p))
+				.mapToDouble(Phase::target)
+				.min()
+				.orElse(Double.MAX_VALUE);
+			double rate = from * this.settings.stepFactor();
+			while (rate <= this.settings.maxRate() && Math.round(rate / 100) * 100 < ceiling) {
 				Phase step = phase("step-up", Math.round(rate / 100) * 100);
 				phases.add(step);
-				if (!step.flat() || step.achieved() < 0.9 * step.target()) {
+				if (!held(step)) {
 					break;
 				}
 				rate *= this.settings.stepFactor();
@@ -336,6 +375,11 @@ public final class Benchmark {
 		}
 		phases.add(phase("max single-row inserts", -1));
 		return phases;
+	}
+
+	/** Whether the pipeline kept up at the phase's rate, and the load generator reached it. */
+	private static boolean held(Phase phase) {
+		return phase.flat() && phase.achieved() >= 0.9 * phase.target();
 	}
 
 	private Phase phase(String kind, double target) throws Exception {
@@ -370,7 +414,7 @@ public final class Benchmark {
 		boolean caughtUp = awaitCaughtUp(Duration.ofSeconds(60));
 		Duration catchUp = Duration.ofNanos(System.nanoTime() - stopped);
 		Map<String, Double> cpu1 = allCpu();
-		this.memory.sampleLiveData(this.bridge);
+		long live = this.memory.sampleLiveData(this.bridge);
 		long events = this.reader.events() - events0;
 		Map<String, Double> cpuPerMillion = new LinkedHashMap<>();
 		cpu1.forEach((k, v) -> cpuPerMillion.put(k, (v - cpu0.get(k)) / Math.max(1, events) * 1e6));
@@ -379,7 +423,7 @@ public final class Benchmark {
 		double reference = (target > 0) ? target : achieved;
 		boolean flat = caughtUp && catchUp.toMillis() < 5000 && slope < Math.max(0.02 * reference, 20);
 		return new Phase(kind, target, achieved, result.events(), events, flat, slope, catchUp,
-				this.reader.latencies(), cpuPerMillion, this.memory.heapSinceMark(), this.memory.rssSinceMark(),
+				this.reader.latencies(), cpuPerMillion, this.memory.heapSinceMark(), live, this.memory.rssSinceMark(),
 				(double) (this.kafka.logBytes(TOPIC) - logBytes0) / Math.max(1, events),
 				(double) (this.reader.payloadBytes() - payload0) / Math.max(1, events));
 	}
@@ -433,7 +477,7 @@ public final class Benchmark {
 
 	record Phase(String kind, double target, double achieved, long committed, long events, boolean flat,
 			double lagSlope, Duration catchUp, ChangeEventReader.Latencies latencies,
-			Map<String, Double> cpuPerMillion, long maxHeap, long maxRss, double logBytesPerEvent,
+			Map<String, Double> cpuPerMillion, long maxHeap, long liveAfterGc, long maxRss, double logBytesPerEvent,
 			double payloadBytesPerEvent) {
 	}
 
@@ -468,8 +512,10 @@ public final class Benchmark {
 		}
 
 		/** The live set after the last GC: read at the end of each phase only, as each request costs the bridge CPU. */
-		void sampleLiveData(BridgeProcess bridge) {
-			this.maxLive.accumulateAndGet(bridge.metric("jvm.gc.live.data.size"), Math::max);
+		long sampleLiveData(BridgeProcess bridge) {
+			long live = bridge.metric("jvm.gc.live.data.size");
+			this.maxLive.accumulateAndGet(live, Math::max);
+			return live;
 		}
 
 		void mark() {

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param mode default, quick or tiny
  * @param rates the fixed rates, row changes per second, before the step-up
- * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates until the lag grows
+ * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates until the lag grows: from the
+ * highest fixed rate that held, below the next one that did not
  * @param stepFactor the step-up factor
  * @param maxRate where the step-up stops anyway
  * @param phaseSeconds how long each rate runs
@@ -40,9 +41,9 @@ public record Settings(String mode, List<Integer> rates, boolean stepUp, double 
 		Settings s = switch (mode) {
 			case "tiny" -> new Settings(mode, List.of(100, 1000), true, 1.5, 1500, 2, 0, 2_000, 1, true,
 					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 4, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
-			case "quick" -> new Settings(mode, List.of(100, 1000, 5000), true, 1.5, 100_000, 8, 5, 20_000, 5, true,
+			case "quick" -> new Settings(mode, List.of(100, 1000, 5000, 10_000), true, 1.5, 100_000, 8, 5, 20_000, 5, true,
 					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 8, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
-			default -> new Settings(mode, List.of(100, 1000, 5000), true, 1.5, 100_000, 20, 10, 100_000, 5, true,
+			default -> new Settings(mode, List.of(100, 1000, 5000, 10_000), true, 1.5, 100_000, 20, 10, 100_000, 5, true,
 					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 8, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
 		};
 		for (String arg : args) {
