@@ -25,13 +25,9 @@ final class Report {
 
 	private final long started = System.nanoTime();
 
-	private List<Benchmark.DrainRound> drains = List.of();
+	private DrainMedians drains = new DrainMedians(List.of());
 
-	private List<Benchmark.Phase> phases = List.of();
-
-	/** How the targets name the Kafka Connect peers. */
-	static final Map<String, String> LABELS = Map.of("connect-default", "Connect defaults", "connect-tuned",
-			"Connect tuned", "connect-tuned-eos", "Connect tuned EOS");
+	private List<Phase> phases = List.of();
 
 	private long maxHeap;
 
@@ -55,8 +51,8 @@ final class Report {
 		this.out.flush();
 	}
 
-	void drains(List<Benchmark.DrainRound> rounds) {
-		this.drains = rounds;
+	void drains(List<BacklogRounds.DrainRound> rounds) {
+		this.drains = new DrainMedians(rounds);
 		List<String> peers = rounds.get(0).results().keySet().stream().sorted().toList();
 		this.out.println();
 		this.out.printf("== Backlog drain: %,d committed inserts (10,000-row transactions) per round, each peer from "
@@ -66,10 +62,10 @@ final class Report {
 		StringBuilder header = new StringBuilder(String.format("%-6s", "round"));
 		peers.forEach((p) -> header.append(String.format(" %24s", p)));
 		this.out.println(header);
-		for (Benchmark.DrainRound round : rounds) {
+		for (BacklogRounds.DrainRound round : rounds) {
 			StringBuilder line = new StringBuilder(String.format("%-6d", round.round()));
 			for (String peer : peers) {
-				Benchmark.DrainResult r = round.results().get(peer);
+				BacklogRounds.DrainResult r = round.results().get(peer);
 				line.append(String.format(" %11.0f (%10.0f)", r.rate(), r.streamingRate()));
 			}
 			this.out.println(line + "   order: " + String.join(" > ", round.order()));
@@ -78,55 +74,21 @@ final class Report {
 				+ "million events (own process)");
 		for (String peer : peers) {
 			if (!peer.equals("cdc-bridge")) {
-				this.out.printf("  cdc-bridge / %-18s %6.2fx   CPU %5.2fx%s%n", peer, ratio(peer), cpuRatio(peer),
-						LABELS.containsKey(peer) ? "   (" + LABELS.get(peer) + ")" : "");
+				this.out.printf("  cdc-bridge / %-18s %6.2fx   CPU %5.2fx%s%n", peer, this.drains.ratio(peer),
+						this.drains.cpuRatio(peer),
+						Targets.LABELS.containsKey(peer) ? "   (" + Targets.LABELS.get(peer) + ")" : "");
 			}
 		}
 		this.out.println("CPU seconds per million events while draining (median over rounds):");
 		this.out.printf("  %-16s %12s %10s %8s%n", "peer", "own process", "postgres", "kafka");
 		for (String peer : peers) {
-			this.out.printf("  %-16s %12.1f %10.1f %8.1f%n", peer, drainCpu(peer, peer), drainCpu(peer, "postgres"),
-					drainCpu(peer, "kafka"));
+			this.out.printf("  %-16s %12.1f %10.1f %8.1f%n", peer, this.drains.cpu(peer, peer),
+					this.drains.cpu(peer, "postgres"), this.drains.cpu(peer, "kafka"));
 		}
 		this.out.flush();
 	}
 
-	double ratio(String peer) {
-		List<Double> ratios = new ArrayList<>();
-		for (Benchmark.DrainRound round : this.drains) {
-			Benchmark.DrainResult theirs = round.results().get(peer);
-			Benchmark.DrainResult ours = round.results().get("cdc-bridge");
-			if (theirs != null && ours != null) {
-				ratios.add(ours.rate() / theirs.rate());
-			}
-		}
-		return median(ratios);
-	}
-
-	/** Median over the rounds of cdc-bridge's own CPU per event over the peer's own CPU per event. */
-	double cpuRatio(String peer) {
-		List<Double> ratios = new ArrayList<>();
-		for (Benchmark.DrainRound round : this.drains) {
-			Benchmark.DrainResult theirs = round.results().get(peer);
-			Benchmark.DrainResult ours = round.results().get("cdc-bridge");
-			if (theirs != null && ours != null) {
-				ratios.add((ours.cpuSeconds().get("cdc-bridge") / ours.rows())
-						/ (theirs.cpuSeconds().get(peer) / theirs.rows()));
-			}
-		}
-		return median(ratios);
-	}
-
-	private double drainCpu(String peer, String process) {
-		List<Double> values = new ArrayList<>();
-		for (Benchmark.DrainRound round : this.drains) {
-			Benchmark.DrainResult r = round.results().get(peer);
-			values.add(r.cpuSeconds().getOrDefault(process, 0.0) / r.rows() * 1e6);
-		}
-		return median(values);
-	}
-
-	void rates(List<Benchmark.Phase> phases) {
+	void rates(List<Phase> phases) {
 		this.phases = phases;
 		this.out.println();
 		this.out.println("== cdc-bridge under load: open loop, half single-row and half 100-row transactions, "
@@ -134,7 +96,7 @@ final class Report {
 				+ "PostgreSQL takes them ==");
 		this.out.printf("%-22s %8s %9s %9s %5s %10s %9s%n", "phase", "target", "achieved", "events", "flat",
 				"lag slope", "catch-up");
-		for (Benchmark.Phase p : phases) {
+		for (Phase p : phases) {
 			this.out.printf("%-22s %8s %9.0f %9d %5s %8.0f/s %8.1fs%n", p.kind(),
 					(p.target() > 0) ? String.format("%.0f", p.target()) : "max", p.achieved(), p.events(),
 					p.flat() ? "yes" : "NO", p.lagSlope(), p.catchUp().toMillis() / 1000.0);
@@ -143,7 +105,7 @@ final class Report {
 		this.out.println("latency in ms, p50 / p99 / p99.9 / max (commit = PostgreSQL commit time, source.ts_us)");
 		this.out.printf("%-9s %-27s %-27s %-27s %-27s%n", "target", "commit->consumer", "commit->bridge",
 				"bridge->Kafka", "Kafka->consumer");
-		for (Benchmark.Phase p : phases) {
+		for (Phase p : phases) {
 			this.out.printf("%-9s %-27s %-27s %-27s %-27s%n", label(p), percentiles(p.latencies().total()),
 					percentiles(p.latencies().toBridge()), percentiles(p.latencies().toKafka()),
 					percentiles(p.latencies().toConsumer()));
@@ -152,7 +114,7 @@ final class Report {
 		this.out.println("CPU seconds per million events, per process; cdc-bridge memory; bytes per event");
 		this.out.printf("%-9s %10s %9s %7s %10s %10s %9s %9s %11s %13s%n", "target", "cdc-bridge", "postgres",
 				"kafka", "load+read", "heap MiB", "live MiB", "RSS MiB", "wire B/evt", "payload B/evt");
-		for (Benchmark.Phase p : phases) {
+		for (Phase p : phases) {
 			Map<String, Double> cpu = p.cpuPerMillion();
 			this.out.printf("%-9s %10.1f %9.1f %7.1f %10.1f %10.0f %9.0f %9.0f %11.0f %13.0f%n", label(p),
 					cpu.get("cdc-bridge"), cpu.get("postgres"), cpu.get("kafka"), cpu.get("benchmark"),
@@ -173,72 +135,7 @@ final class Report {
 	}
 
 	void targets() {
-		this.out.println();
-		this.out.println("== Targets (issue 12; cdc-bridge with its shipped defaults) ==");
-		drainTarget("backlog drain >= 1.3x Connect tuned", "connect-tuned", 1.3);
-		drainTarget("backlog drain >= 1.5x Connect tuned EOS", "connect-tuned-eos", 1.5);
-		if (ran("connect-tuned")) {
-			double cpu = cpuRatio("connect-tuned");
-			verdict("CPU per million events (drain) <= 0.75x Connect tuned", cpu <= 0.75,
-					String.format("%.2fx (%.1f s vs %.1f s)", cpu, drainCpu("cdc-bridge", "cdc-bridge"),
-							drainCpu("connect-tuned", "connect-tuned")));
-		}
-		else {
-			notMeasured("CPU per million events (drain) <= 0.75x Connect tuned", "connect-tuned not run");
-		}
-		Benchmark.Phase max = this.phases.get(this.phases.size() - 1);
-		double sustained = sustained();
-		verdict("lag flat at >= 0.8x PostgreSQL's top single-row insert rate", sustained >= 0.8 * max.achieved(),
-				String.format("%.0f events/s flat = %.2fx of %.0f inserts/s", sustained,
-						sustained / max.achieved(), max.achieved()));
-		latencyTarget(1000, 50);
-		latencyTarget(10_000, 100);
-		Benchmark.Phase live = this.phases.stream()
-			.max(java.util.Comparator.comparingLong(Benchmark.Phase::liveAfterGc))
-			.orElseThrow();
-		verdict("live heap after GC < 128 MB at every rate", live.liveAfterGc() < 128L * 1024 * 1024,
-				String.format("max %.0f MiB (at %s)", live.liveAfterGc() / 1048576.0, label(live)));
-		this.out.printf("  sustained with lag flat: %.0f events/s%n", sustained);
-		this.out.println("issue 7's:");
-		drainTarget("backlog drain >= 0.5x pg_recvlogical", "pg_recvlogical", 0.5);
-		drainTarget("backlog drain >= 1.5x Debezium on Kafka Connect (defaults)", "connect-default", 1.5);
-		verdict("keeps up with PostgreSQL's top single-row insert rate", max.flat(),
-				String.format("%.0f inserts/s, lag %s", max.achieved(), max.flat() ? "flat" : "growing"));
-		verdict("cdc-bridge heap < 256 MB at all rates", this.maxHeap < 256L * 1024 * 1024,
-				String.format("max %.0f MiB", this.maxHeap / 1048576.0));
-	}
-
-	private double sustained() {
-		return this.phases.stream().filter(Benchmark.Phase::flat).mapToDouble(Benchmark.Phase::achieved).max().orElse(0);
-	}
-
-	private boolean ran(String peer) {
-		return !this.drains.isEmpty() && this.drains.get(0).results().containsKey(peer);
-	}
-
-	private void drainTarget(String target, String peer, double atLeast) {
-		if (ran(peer)) {
-			verdict(target, ratio(peer) >= atLeast, String.format("%.2fx", ratio(peer)));
-		}
-		else {
-			notMeasured(target, this.drains.isEmpty() ? "no backlog rounds" : peer + " not run");
-		}
-	}
-
-	private void latencyTarget(int rate, double p99Millis) {
-		String target = String.format("commit-to-consumer p99 < %.0f ms at %,d events/s", p99Millis, rate);
-		this.phases.stream().filter((p) -> p.target() == rate).findFirst().ifPresentOrElse((p) -> {
-			double p99 = p.latencies().total().getValueAtPercentile(99) / 1000.0;
-			verdict(target, p99 < p99Millis, String.format("%.1f ms", p99));
-		}, () -> notMeasured(target, "no phase at " + rate + " events/s (--rates)"));
-	}
-
-	private void notMeasured(String target, String why) {
-		this.out.printf("  %-62s %-12s %s%n", target, "NOT MEASURED", why);
-	}
-
-	private void verdict(String target, boolean met, String figure) {
-		this.out.printf("  %-62s %-12s %s%n", target, met ? "MET" : "MISSED", figure);
+		new Targets(this.out, this.drains, this.phases, this.maxHeap).print();
 	}
 
 	void end() {
@@ -247,7 +144,7 @@ final class Report {
 		this.out.flush();
 	}
 
-	private static String label(Benchmark.Phase p) {
+	static String label(Phase p) {
 		return (p.target() > 0) ? String.format("%.0f", p.target()) : "max";
 	}
 
@@ -257,15 +154,6 @@ final class Report {
 		}
 		return String.format("%.1f / %.1f / %.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
 				h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
-	}
-
-	private static double median(List<Double> values) {
-		if (values.isEmpty()) {
-			return Double.NaN;
-		}
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
 	private static String procLine(String file, String key) {
