@@ -191,11 +191,19 @@ final class Peers implements AutoCloseable {
 		this.servers.bridge().awaitAvailable();
 	}
 
-	/** Kill the workers (SIGKILL), started or still starting. */
+	/**
+	 * Kill the workers (SIGKILL). One still starting (the run failed meanwhile) is waited for: left to start, it
+	 * would outlive the benchmark.
+	 */
 	@Override
 	public void close() {
 		for (CompletableFuture<ConnectWorker> starting : List.of(this.connectStarting, this.connectEosStarting)) {
-			starting.thenAccept(ConnectWorker::kill);
+			try {
+				starting.join().kill();
+			}
+			catch (RuntimeException ex) {
+				// it did not start, and stopped itself
+			}
 		}
 	}
 
