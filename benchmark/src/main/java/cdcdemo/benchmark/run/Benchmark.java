@@ -44,7 +44,7 @@ public final class Benchmark {
 			this.closers.push(servers);
 			servers.startPlatform(Peers.TOPICS);
 			Peers peers = null;
-			if (this.settings.peers()) {
+			if (!this.settings.peers().isEmpty()) {
 				peers = new Peers(this.settings, servers, this.out);
 				this.closers.push(peers);
 			}

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ import cdcdemo.benchmark.processes.ConnectWorker;
  * The peers cdc-bridge drains backlogs against, and how each is started: Debezium on Kafka Connect with its defaults
  * and tuned on one worker, tuned with exactly-once on a worker of its own, and pg_recvlogical. Each gets its own
  * replication slot, created by a first start, and waits stopped for its turn ({@link Backlog}). The workers start
- * in the background while cdc-bridge starts.
+ * in the background while cdc-bridge starts; only those the peers of {@code --peers} need.
  */
 final class Peers implements AutoCloseable {
 
@@ -71,20 +73,32 @@ final class Peers implements AutoCloseable {
 	/** The worker of the exactly-once peer: exactly-once source support is a setting of the whole worker. */
 	private final CompletableFuture<ConnectWorker> connectEosStarting;
 
-	private final List<String> slots = new ArrayList<>(List.of("cdefault", "ctuned", "ceos"));
+	/** The replication slots of the peers, to drop when they are done. */
+	private final List<String> slots = new ArrayList<>();
+
+	/** The Kafka Connect connectors to run, of {@link #CONNECT_PEERS}. */
+	private final List<String> connectors;
 
 	private ConnectWorker worker;
 
 	private ConnectWorker eosWorker;
 
-	/** Start the Kafka Connect workers in the background. */
+	/** Start the Kafka Connect workers the peers of the settings need, in the background. */
 	Peers(Settings settings, Servers servers, PrintStream out) {
 		this.settings = settings;
 		this.servers = servers;
 		this.out = out;
-		log.info("Starting the Kafka Connect workers ({})", settings.appJvmOptions());
-		this.connectStarting = startWorker("connect", Map.of());
-		this.connectEosStarting = startWorker("connect-eos", Map.of("exactly.once.source.support", "enabled"));
+		this.connectors = Stream.of("cdefault", "ctuned", "ceos")
+			.filter((c) -> settings.peers().contains(CONNECT_PEERS.get(c)))
+			.toList();
+		boolean plain = this.connectors.contains("cdefault") || this.connectors.contains("ctuned");
+		boolean eos = this.connectors.contains("ceos");
+		if (plain || eos) {
+			log.info("Starting the Kafka Connect workers ({})", settings.appJvmOptions());
+		}
+		this.connectStarting = plain ? startWorker("connect", Map.of()) : null;
+		this.connectEosStarting = eos ? startWorker("connect-eos", Map.of("exactly.once.source.support", "enabled"))
+				: null;
 	}
 
 	private CompletableFuture<ConnectWorker> startWorker(String name, Map<String, String> workerConfig) {
@@ -99,10 +113,10 @@ final class Peers implements AutoCloseable {
 		});
 	}
 
-	/** Wait until both workers answer. */
+	/** Wait until the workers answer. */
 	void awaitWorkers() {
-		this.worker = this.connectStarting.join();
-		this.eosWorker = this.connectEosStarting.join();
+		this.worker = (this.connectStarting != null) ? this.connectStarting.join() : null;
+		this.eosWorker = (this.connectEosStarting != null) ? this.connectEosStarting.join() : null;
 	}
 
 	/**
@@ -115,7 +129,7 @@ final class Peers implements AutoCloseable {
 		List<Backlog> peers = new ArrayList<>();
 		peers.add(new Backlog.Bridge(bridge, this.servers.kafka(), Servers.TOPIC));
 		Map<String, String> exported = bridge.kafkaConnectConfig();
-		for (String name : List.of("cdefault", "ctuned", "ceos")) {
+		for (String name : this.connectors) {
 			Map<String, String> config = new HashMap<>(exported);
 			config.put("topic.prefix", name);
 			config.put("slot.name", name);
@@ -129,6 +143,7 @@ final class Peers implements AutoCloseable {
 				config.putAll(EXACTLY_ONCE);
 			}
 			ConnectWorker on = name.equals("ceos") ? this.eosWorker : this.worker;
+			this.slots.add(name);
 			on.createConnector(name, config);
 			on.awaitState(name, "RUNNING", Duration.ofMinutes(3));
 			awaitSlotActive(name);
@@ -137,7 +152,10 @@ final class Peers implements AutoCloseable {
 			peers.add(new Backlog.Connect(CONNECT_PEERS.get(name), on, this.servers.kafka(), name,
 					name + ".public.users"));
 		}
-		if (Files.isExecutable(this.settings.pgRecvLogical())) {
+		if (!this.settings.peers().contains("pg_recvlogical")) {
+			log.info("The pg_recvlogical peer is not run (--peers)");
+		}
+		else if (Files.isExecutable(this.settings.pgRecvLogical())) {
 			this.servers.superuser()
 				.sql("select pg_create_logical_replication_slot('bench_recv', 'pgoutput')")
 				.query()
@@ -197,7 +215,11 @@ final class Peers implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (CompletableFuture<ConnectWorker> starting : List.of(this.connectStarting, this.connectEosStarting)) {
+		for (CompletableFuture<ConnectWorker> starting : Arrays.asList(this.connectStarting,
+				this.connectEosStarting)) {
+			if (starting == null) {
+				continue;
+			}
 			try {
 				starting.join().kill();
 			}

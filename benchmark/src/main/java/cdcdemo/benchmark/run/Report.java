@@ -48,6 +48,11 @@ final class Report {
 				+ "Kafka Connect JVM %s, Kafka JVM %s%n", this.settings.backlogRows(), this.settings.rounds(),
 				this.settings.rates(), this.settings.stepUp() ? " then x" + this.settings.stepFactor() + " steps" : "",
 				this.settings.phaseSeconds(), this.settings.appJvmOptions(), this.settings.kafkaJvmOptions());
+		this.out.printf("peers: cdc-bridge%s%s%n",
+				this.settings.peers().isEmpty() ? " alone, no backlog rounds"
+						: ", " + String.join(", ", this.settings.peers()),
+				(this.settings.profile() != null) ? "; cdc-bridge profiled with JFR to " + this.settings.profile()
+						: "");
 		this.out.flush();
 	}
 

@@ -74,8 +74,12 @@ final class Servers implements AutoCloseable {
 
 	/** cdc-bridge, streaming, with its heap sampled; and the load generator. */
 	void startBridge() throws IOException {
-		String bridgeJvm = (this.settings.appJvmOptions() + " " + System.getProperty("benchmark.bridge-jvm-extra", ""))
-			.trim();
+		String profiling = (this.settings.profile() != null)
+				? "-XX:StartFlightRecording=filename=" + this.settings.profile() + ",settings=profile" : "";
+		String bridgeJvm = String
+			.join(" ", this.settings.appJvmOptions(), profiling, System.getProperty("benchmark.bridge-jvm-extra", ""))
+			.trim()
+			.replaceAll("\\s+", " ");
 		log.info("Starting cdc-bridge ({})", bridgeJvm);
 		this.bridge = BridgeProcess.start(this.settings.home(), CONNECTOR, this.kafka.bootstrapServers(),
 				this.postgres.port(), bridgeJvm, this.settings.workDir().resolve("logs"));
