@@ -3,6 +3,7 @@ package cdcdemo.benchmark.measure;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +30,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * ({@code LogAppendTime});</li>
  * <li>Kafka to consumer: the record's timestamp to the moment this consumer got it.</li>
  * </ul>
- * The envelope is read with a streaming parser that skips the schema, so reading stays cheap next to the pipeline
- * being measured.
+ * It reads with {@code isolation.level=read_committed}, as the platform's consumers do once the bridge commits events
+ * and offsets in one Kafka transaction: the time to the consumer is the time until the event's transaction
+ * committed and the consumer got it. The envelope is read with a streaming parser that skips the schema, so reading
+ * stays cheap next to the pipeline being measured.
  */
 public final class ChangeEventReader implements AutoCloseable {
 
@@ -57,9 +60,9 @@ public final class ChangeEventReader implements AutoCloseable {
 	private volatile boolean running = true;
 
 	public ChangeEventReader(String bootstrapServers, String topic) {
-		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"), new ByteArrayDeserializer(),
-				new ByteArrayDeserializer());
+		Map<String, Object> config = new HashMap<>(CommittedRecords.readCommitted(bootstrapServers));
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+		this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 		TopicPartition partition = new TopicPartition(topic, 0);
 		this.consumer.assign(List.of(partition));
 		this.consumer.seekToEnd(List.of(partition));

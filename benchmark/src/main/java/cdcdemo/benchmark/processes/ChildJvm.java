@@ -29,6 +29,11 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	static ChildJvm start(String role, String jvmOptions, List<String> args, Path logDir) {
+		return start(role, role, jvmOptions, args, logDir);
+	}
+
+	/** Start a JVM in the role; its output goes to {@code <name>.log} in the log directory. */
+	static ChildJvm start(String role, String name, String jvmOptions, List<String> args, Path logDir) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(Arrays.stream(jvmOptions.trim().split("\\s+")).filter((o) -> !o.isEmpty()).toList());
@@ -41,7 +46,7 @@ public final class ChildJvm implements AutoCloseable {
 		command.addAll(args);
 		try {
 			Files.createDirectories(logDir);
-			Path log = logDir.resolve(role + ".log");
+			Path log = logDir.resolve(name + ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();

@@ -28,7 +28,9 @@ import cdcdemo.platform.FreePort;
  * A Kafka Connect worker (distributed mode, connect-runtime) with the Debezium PostgreSQL connector on its class
  * path, in a JVM of its own, and a small client of its REST API. It gets the same converter, producer settings and
  * offset flush interval as cdc-bridge; connectors can override producer settings
- * ({@code connector.client.config.override.policy=All}), which is how the tuned peer differs.
+ * ({@code connector.client.config.override.policy=All}), which is how the tuned peer differs. Exactly-once source
+ * support (KIP-618, {@code exactly.once.source.support=enabled}) is a setting of the whole worker and of every source
+ * connector on it, so the peer that uses it gets a worker, a group and internal topics of its own.
  */
 public final class ConnectWorker implements AutoCloseable {
 
@@ -61,6 +63,9 @@ public final class ConnectWorker implements AutoCloseable {
 
 	/**
 	 * Start a worker.
+	 * @param name the worker's name: its group id is {@code benchmark-<name>}, its internal topics
+	 * {@code <name>-configs}, {@code <name>-offsets} and {@code <name>-status}, its log {@code <name>-worker.log}
+	 * @param workerConfig settings on top of the common ones (e.g. {@code exactly.once.source.support})
 	 * @param bootstrapServers Kafka
 	 * @param producer producer settings of every connector's producer, without the {@code producer.} prefix
 	 * @param offsetFlushInterval how often source offsets are committed
@@ -68,15 +73,16 @@ public final class ConnectWorker implements AutoCloseable {
 	 * @param workDir where its configuration and log go
 	 * @return the worker, its REST API answering
 	 */
-	public static ConnectWorker start(String bootstrapServers, Map<String, String> producer,
-			Duration offsetFlushInterval, String jvmOptions, Path workDir) throws IOException {
+	public static ConnectWorker start(String name, Map<String, String> workerConfig, String bootstrapServers,
+			Map<String, String> producer, Duration offsetFlushInterval, String jvmOptions, Path workDir)
+			throws IOException {
 		int port = FreePort.orAny(0);
 		Properties worker = new Properties();
 		worker.put("bootstrap.servers", bootstrapServers);
-		worker.put("group.id", "benchmark-connect");
-		worker.put("config.storage.topic", "connect-configs");
-		worker.put("offset.storage.topic", "connect-offsets");
-		worker.put("status.storage.topic", "connect-status");
+		worker.put("group.id", "benchmark-" + name);
+		worker.put("config.storage.topic", name + "-configs");
+		worker.put("offset.storage.topic", name + "-offsets");
+		worker.put("status.storage.topic", name + "-status");
 		worker.put("config.storage.replication.factor", "1");
 		worker.put("offset.storage.replication.factor", "1");
 		worker.put("status.storage.replication.factor", "1");
@@ -88,12 +94,14 @@ public final class ConnectWorker implements AutoCloseable {
 		worker.put("listeners", "http://127.0.0.1:" + port);
 		worker.put("connector.client.config.override.policy", "All");
 		producer.forEach((k, v) -> worker.put("producer." + k, v));
+		worker.putAll(workerConfig);
 		Files.createDirectories(workDir);
-		Path file = workDir.resolve("connect-worker.properties");
+		Path file = workDir.resolve(name + "-worker.properties");
 		try (Writer writer = Files.newBufferedWriter(file)) {
 			worker.store(writer, "benchmark Kafka Connect worker");
 		}
-		ChildJvm jvm = ChildJvm.start(ROLE, jvmOptions, List.of(file.toString()), workDir.resolve("logs"));
+		ChildJvm jvm = ChildJvm.start(ROLE, name + "-worker", jvmOptions, List.of(file.toString()),
+				workDir.resolve("logs"));
 		ConnectWorker connect = new ConnectWorker(jvm, "http://127.0.0.1:" + port);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (System.nanoTime() < deadline) {
@@ -109,7 +117,7 @@ public final class ConnectWorker implements AutoCloseable {
 			sleep(250);
 		}
 		connect.close();
-		throw new IllegalStateException("the Kafka Connect worker did not start; see " + jvm.log());
+		throw new IllegalStateException("the Kafka Connect worker " + name + " did not start; see " + jvm.log());
 	}
 
 	public long pid() {

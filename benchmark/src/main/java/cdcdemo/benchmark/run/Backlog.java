@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import cdcdemo.benchmark.measure.CommittedRecords;
 import cdcdemo.benchmark.measure.CpuTime;
 import cdcdemo.benchmark.processes.ConnectWorker;
 import cdcdemo.benchmark.processes.KafkaBroker;
@@ -38,23 +39,25 @@ interface Backlog {
 	record Drain(Duration total, Duration streaming) {
 	}
 
-	/** Wait until the topic holds {@code rows} more records than at {@code from}, noting when the first arrived. */
-	static Drain awaitRecords(KafkaBroker kafka, String topic, long from, long rows, long startNanos)
-			throws InterruptedException {
-		long first = -1;
-		long deadline = startNanos + TimeUnit.MINUTES.toNanos(30);
-		while (System.nanoTime() < deadline) {
-			long end = kafka.endOffset(topic);
-			long now = System.nanoTime();
-			if (first < 0 && end > from) {
-				first = now;
-			}
-			if (end - from >= rows) {
-				return new Drain(Duration.ofNanos(now - startNanos), Duration.ofNanos(now - first));
-			}
-			TimeUnit.MILLISECONDS.sleep(20);
+	/**
+	 * Start a peer and wait until a {@code read_committed} consumer, at the topic's end before the start, has read
+	 * {@code rows} records of the topic.
+	 */
+	static Drain awaitRecords(KafkaBroker kafka, String topic, long rows, Start start) throws Exception {
+		try (CommittedRecords records = new CommittedRecords(kafka.bootstrapServers(), topic)) {
+			long started = System.nanoTime();
+			start.run();
+			CommittedRecords.Arrival arrival = records.await(rows, Duration.ofMinutes(30));
+			return new Drain(Duration.ofNanos(arrival.lastNanos() - started),
+					Duration.ofNanos(arrival.lastNanos() - arrival.firstNanos()));
 		}
-		throw new IllegalStateException(topic + " did not receive " + rows + " records within 30 minutes");
+	}
+
+	/** The start request of a peer. */
+	interface Start {
+
+		void run() throws Exception;
+
 	}
 
 	record Bridge(BridgeProcess bridge, KafkaBroker kafka, String topic) implements Backlog {
@@ -71,10 +74,7 @@ interface Backlog {
 
 		@Override
 		public Drain drain(long rows, String endLsn) throws Exception {
-			long from = this.kafka.endOffset(this.topic);
-			long start = System.nanoTime();
-			this.bridge.resume();
-			Drain drain = awaitRecords(this.kafka, this.topic, from, rows, start);
+			Drain drain = awaitRecords(this.kafka, this.topic, rows, this.bridge::resume);
 			this.bridge.pause();
 			return drain;
 		}
@@ -91,10 +91,7 @@ interface Backlog {
 
 		@Override
 		public Drain drain(long rows, String endLsn) throws Exception {
-			long from = this.kafka.endOffset(this.topic);
-			long start = System.nanoTime();
-			this.worker.resume(this.connector);
-			Drain drain = awaitRecords(this.kafka, this.topic, from, rows, start);
+			Drain drain = awaitRecords(this.kafka, this.topic, rows, () -> this.worker.resume(this.connector));
 			this.worker.stop(this.connector);
 			this.worker.awaitState(this.connector, "STOPPED", Duration.ofMinutes(2));
 			return drain;

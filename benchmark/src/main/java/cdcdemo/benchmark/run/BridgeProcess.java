@@ -43,9 +43,15 @@ final class BridgeProcess implements AutoCloseable {
 				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge");
 		AppProcess app = AppProcess.start(home, "cdc-bridge", FreePort.orAny(0), env, jvmOptions, logs);
 		BridgeProcess bridge = new BridgeProcess(app, connector);
-		app.awaitHealthy(Duration.ofMinutes(3));
-		bridge.awaitAvailable();
-		return bridge;
+		try {
+			app.awaitHealthy(Duration.ofMinutes(3));
+			bridge.awaitAvailable();
+			return bridge;
+		}
+		catch (IOException | RuntimeException ex) {
+			app.stop();
+			throw ex;
+		}
 	}
 
 	long pid() {

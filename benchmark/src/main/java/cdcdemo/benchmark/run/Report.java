@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Prints the figures, section by section, as plain text tables (they paste into the README as they are), and checks
- * them against the targets of issue 7 at the end.
+ * them against the targets of issue 12 (and those of issue 7) at the end.
  */
 final class Report {
 
@@ -25,9 +25,9 @@ final class Report {
 
 	private final long started = System.nanoTime();
 
-	private List<Benchmark.DrainRound> drains = List.of();
+	private DrainMedians drains = new DrainMedians(List.of());
 
-	private List<Benchmark.Phase> phases = List.of();
+	private List<Phase> phases = List.of();
 
 	private long maxHeap;
 
@@ -48,65 +48,52 @@ final class Report {
 				+ "Kafka Connect JVM %s, Kafka JVM %s%n", this.settings.backlogRows(), this.settings.rounds(),
 				this.settings.rates(), this.settings.stepUp() ? " then x" + this.settings.stepFactor() + " steps" : "",
 				this.settings.phaseSeconds(), this.settings.appJvmOptions(), this.settings.kafkaJvmOptions());
+		this.out.printf("peers: cdc-bridge%s%s%n",
+				this.settings.peers().isEmpty() ? " alone, no backlog rounds"
+						: ", " + String.join(", ", this.settings.peers()),
+				(this.settings.profile() != null) ? "; cdc-bridge profiled with JFR to " + this.settings.profile()
+						: "");
 		this.out.flush();
 	}
 
-	void drains(List<Benchmark.DrainRound> rounds) {
-		this.drains = rounds;
+	void drains(List<BacklogRounds.DrainRound> rounds) {
+		this.drains = new DrainMedians(rounds);
 		List<String> peers = rounds.get(0).results().keySet().stream().sorted().toList();
 		this.out.println();
 		this.out.printf("== Backlog drain: %,d committed inserts (10,000-row transactions) per round, each peer from "
 				+ "its own slot ==%n", this.settings.backlogRows());
-		this.out.println("rows/s from start request to the last row in Kafka (pg_recvlogical: to /dev/null); "
-				+ "in brackets from the first row out to the last");
+		this.out.println("rows/s from start request to the last row read from Kafka, read_committed "
+				+ "(pg_recvlogical: to /dev/null); in brackets from the first row read to the last");
 		StringBuilder header = new StringBuilder(String.format("%-6s", "round"));
 		peers.forEach((p) -> header.append(String.format(" %24s", p)));
 		this.out.println(header);
-		for (Benchmark.DrainRound round : rounds) {
+		for (BacklogRounds.DrainRound round : rounds) {
 			StringBuilder line = new StringBuilder(String.format("%-6d", round.round()));
 			for (String peer : peers) {
-				Benchmark.DrainResult r = round.results().get(peer);
+				BacklogRounds.DrainResult r = round.results().get(peer);
 				line.append(String.format(" %11.0f (%10.0f)", r.rate(), r.streamingRate()));
 			}
 			this.out.println(line + "   order: " + String.join(" > ", round.order()));
 		}
-		this.out.println("median of per-round ratios (cdc-bridge / peer, start to end):");
+		this.out.println("median of per-round ratios, cdc-bridge / peer: drain rate (start to end), and CPU seconds per "
+				+ "million events (own process)");
 		for (String peer : peers) {
 			if (!peer.equals("cdc-bridge")) {
-				this.out.printf("  cdc-bridge / %-16s %6.2fx%n", peer, ratio(peer));
+				this.out.printf("  cdc-bridge / %-18s %6.2fx   CPU %5.2fx%s%n", peer, this.drains.ratio(peer),
+						this.drains.cpuRatio(peer),
+						Targets.LABELS.containsKey(peer) ? "   (" + Targets.LABELS.get(peer) + ")" : "");
 			}
 		}
 		this.out.println("CPU seconds per million events while draining (median over rounds):");
 		this.out.printf("  %-16s %12s %10s %8s%n", "peer", "own process", "postgres", "kafka");
 		for (String peer : peers) {
-			this.out.printf("  %-16s %12.1f %10.1f %8.1f%n", peer, drainCpu(peer, peer), drainCpu(peer, "postgres"),
-					drainCpu(peer, "kafka"));
+			this.out.printf("  %-16s %12.1f %10.1f %8.1f%n", peer, this.drains.cpu(peer, peer),
+					this.drains.cpu(peer, "postgres"), this.drains.cpu(peer, "kafka"));
 		}
 		this.out.flush();
 	}
 
-	double ratio(String peer) {
-		List<Double> ratios = new ArrayList<>();
-		for (Benchmark.DrainRound round : this.drains) {
-			Benchmark.DrainResult theirs = round.results().get(peer);
-			Benchmark.DrainResult ours = round.results().get("cdc-bridge");
-			if (theirs != null && ours != null) {
-				ratios.add(ours.rate() / theirs.rate());
-			}
-		}
-		return median(ratios);
-	}
-
-	private double drainCpu(String peer, String process) {
-		List<Double> values = new ArrayList<>();
-		for (Benchmark.DrainRound round : this.drains) {
-			Benchmark.DrainResult r = round.results().get(peer);
-			values.add(r.cpuSeconds().getOrDefault(process, 0.0) / r.rows() * 1e6);
-		}
-		return median(values);
-	}
-
-	void rates(List<Benchmark.Phase> phases) {
+	void rates(List<Phase> phases) {
 		this.phases = phases;
 		this.out.println();
 		this.out.println("== cdc-bridge under load: open loop, half single-row and half 100-row transactions, "
@@ -114,7 +101,7 @@ final class Report {
 				+ "PostgreSQL takes them ==");
 		this.out.printf("%-22s %8s %9s %9s %5s %10s %9s%n", "phase", "target", "achieved", "events", "flat",
 				"lag slope", "catch-up");
-		for (Benchmark.Phase p : phases) {
+		for (Phase p : phases) {
 			this.out.printf("%-22s %8s %9.0f %9d %5s %8.0f/s %8.1fs%n", p.kind(),
 					(p.target() > 0) ? String.format("%.0f", p.target()) : "max", p.achieved(), p.events(),
 					p.flat() ? "yes" : "NO", p.lagSlope(), p.catchUp().toMillis() / 1000.0);
@@ -123,23 +110,25 @@ final class Report {
 		this.out.println("latency in ms, p50 / p99 / p99.9 / max (commit = PostgreSQL commit time, source.ts_us)");
 		this.out.printf("%-9s %-27s %-27s %-27s %-27s%n", "target", "commit->consumer", "commit->bridge",
 				"bridge->Kafka", "Kafka->consumer");
-		for (Benchmark.Phase p : phases) {
+		for (Phase p : phases) {
 			this.out.printf("%-9s %-27s %-27s %-27s %-27s%n", label(p), percentiles(p.latencies().total()),
 					percentiles(p.latencies().toBridge()), percentiles(p.latencies().toKafka()),
 					percentiles(p.latencies().toConsumer()));
 		}
 		this.out.println();
 		this.out.println("CPU seconds per million events, per process; cdc-bridge memory; bytes per event");
-		this.out.printf("%-9s %10s %9s %7s %10s %10s %9s %11s %13s%n", "target", "cdc-bridge", "postgres", "kafka",
-				"load+read", "heap MiB", "RSS MiB", "wire B/evt", "payload B/evt");
-		for (Benchmark.Phase p : phases) {
+		this.out.printf("%-9s %10s %9s %7s %10s %10s %9s %9s %11s %13s%n", "target", "cdc-bridge", "postgres",
+				"kafka", "load+read", "heap MiB", "live MiB", "RSS MiB", "wire B/evt", "payload B/evt");
+		for (Phase p : phases) {
 			Map<String, Double> cpu = p.cpuPerMillion();
-			this.out.printf("%-9s %10.1f %9.1f %7.1f %10.1f %10.0f %9.0f %11.0f %13.0f%n", label(p),
+			this.out.printf("%-9s %10.1f %9.1f %7.1f %10.1f %10.0f %9.0f %9.0f %11.0f %13.0f%n", label(p),
 					cpu.get("cdc-bridge"), cpu.get("postgres"), cpu.get("kafka"), cpu.get("benchmark"),
-					p.maxHeap() / 1048576.0, p.maxRss() / 1048576.0, p.logBytesPerEvent(), p.payloadBytesPerEvent());
+					p.maxHeap() / 1048576.0, p.liveAfterGc() / 1048576.0, p.maxRss() / 1048576.0,
+					p.logBytesPerEvent(), p.payloadBytesPerEvent());
 		}
-		this.out.println("(heap: max of jvm.memory.used{area=heap} sampled once a second; wire: growth of the "
-				+ "topic's log on the broker / change events; payload: key + value bytes / change events)");
+		this.out.println("(heap: max of jvm.memory.used{area=heap} sampled once a second; live: jvm.gc.live.data.size "
+				+ "at the phase's end; wire: growth of the topic's log on the broker / change events; payload: key + "
+				+ "value bytes / change events)");
 		this.out.flush();
 	}
 
@@ -151,39 +140,7 @@ final class Report {
 	}
 
 	void targets() {
-		this.out.println();
-		this.out.println("== Targets (cdc-bridge with its shipped defaults) ==");
-		if (!this.drains.isEmpty()) {
-			boolean hasRecv = this.drains.get(0).results().containsKey("pg_recvlogical");
-			if (hasRecv) {
-				verdict("backlog drain >= 0.5x pg_recvlogical", ratio("pg_recvlogical") >= 0.5,
-						String.format("%.2fx", ratio("pg_recvlogical")));
-			}
-			else {
-				this.out.println("  backlog drain >= 0.5x pg_recvlogical: NOT MEASURED (pg_recvlogical missing)");
-			}
-			verdict("backlog drain >= 1.5x Debezium on Kafka Connect (defaults)", ratio("connect-default") >= 1.5,
-					String.format("%.2fx", ratio("connect-default")));
-		}
-		Benchmark.Phase max = this.phases.get(this.phases.size() - 1);
-		verdict("keeps up with PostgreSQL's top single-row insert rate", max.flat(),
-				String.format("%.0f inserts/s, lag %s", max.achieved(), max.flat() ? "flat" : "growing"));
-		this.phases.stream().filter((p) -> p.target() == 1000).findFirst().ifPresent((p) -> {
-			double p99 = p.latencies().total().getValueAtPercentile(99) / 1000.0;
-			verdict("commit-to-consumer p99 < 50 ms at 1,000 events/s", p99 < 50, String.format("%.1f ms", p99));
-		});
-		verdict("cdc-bridge heap < 256 MB at all rates", this.maxHeap < 256L * 1024 * 1024,
-				String.format("max %.0f MiB", this.maxHeap / 1048576.0));
-		double sustained = this.phases.stream()
-			.filter(Benchmark.Phase::flat)
-			.mapToDouble(Benchmark.Phase::achieved)
-			.max()
-			.orElse(0);
-		this.out.printf("  sustained with lag flat: %.0f events/s%n", sustained);
-	}
-
-	private void verdict(String target, boolean met, String figure) {
-		this.out.printf("  %-62s %-7s %s%n", target, met ? "MET" : "MISSED", figure);
+		new Targets(this.out, this.drains, this.phases, this.maxHeap).print();
 	}
 
 	void end() {
@@ -192,7 +149,7 @@ final class Report {
 		this.out.flush();
 	}
 
-	private static String label(Benchmark.Phase p) {
+	static String label(Phase p) {
 		return (p.target() > 0) ? String.format("%.0f", p.target()) : "max";
 	}
 
@@ -202,15 +159,6 @@ final class Report {
 		}
 		return String.format("%.1f / %.1f / %.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
 				h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
-	}
-
-	private static double median(List<Double> values) {
-		if (values.isEmpty()) {
-			return Double.NaN;
-		}
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
 	private static String procLine(String file, String key) {

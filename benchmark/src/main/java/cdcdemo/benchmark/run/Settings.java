@@ -14,109 +14,158 @@ import java.util.List;
  *
  * @param mode default, quick or tiny
  * @param rates the fixed rates, row changes per second, before the step-up
- * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates until the lag grows
+ * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates until the lag grows: from the
+ * highest fixed rate that held, below the next one that did not
  * @param stepFactor the step-up factor
  * @param maxRate where the step-up stops anyway
  * @param phaseSeconds how long each rate runs
  * @param warmupSeconds an unreported run at 1,000 row changes per second first (JIT, connection pools)
  * @param backlogRows rows in each backlog round
  * @param rounds backlog rounds; the peers drain each round in turn, in a rotating order
- * @param peers whether to run the Kafka Connect and pg_recvlogical peers
- * @param appJvmOptions JVM options of cdc-bridge and of the Kafka Connect worker (the same heap for both)
+ * @param peers the peers that drain the backlogs beside cdc-bridge, some of {@link #PEERS}; none: no backlog rounds
+ * @param appJvmOptions JVM options of cdc-bridge and of the Kafka Connect workers (the same heap for all)
  * @param kafkaJvmOptions JVM options of the Kafka broker
  * @param loadWorkers the load generator's connections
  * @param home the checkout (where {@code cdc-bridge/target/*-exec.jar} and users-app's migrations are)
  * @param workDir where the servers keep their data, deleted at the end unless {@code keep}
  * @param keep keep the work directory (logs)
  * @param pgRecvLogical the pg_recvlogical binary
+ * @param profile where cdc-bridge writes a JFR recording ({@code settings=profile}) when it stops, null for none
  */
 public record Settings(String mode, List<Integer> rates, boolean stepUp, double stepFactor, int maxRate,
-		int phaseSeconds, int warmupSeconds, long backlogRows, int rounds, boolean peers, String appJvmOptions,
-		String kafkaJvmOptions, int loadWorkers, Path home, Path workDir, boolean keep, Path pgRecvLogical) {
+		int phaseSeconds, int warmupSeconds, long backlogRows, int rounds, List<String> peers, String appJvmOptions,
+		String kafkaJvmOptions, int loadWorkers, Path home, Path workDir, boolean keep, Path pgRecvLogical,
+		Path profile) {
+
+	/** Every peer beside cdc-bridge, in the order they are set up. */
+	public static final List<String> PEERS = List.of("connect-default", "connect-tuned", "connect-tuned-eos",
+			"pg_recvlogical");
 
 	public static Settings parse(String... args) {
 		List<String> list = Arrays.asList(args);
 		String mode = list.contains("--tiny") ? "tiny" : list.contains("--quick") ? "quick" : "full";
-		Settings s = switch (mode) {
-			case "tiny" -> new Settings(mode, List.of(100, 1000), true, 1.5, 1500, 2, 0, 2_000, 1, true,
-					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 4, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
-			case "quick" -> new Settings(mode, List.of(100, 1000, 5000), true, 1.5, 100_000, 8, 5, 20_000, 5, true,
-					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 8, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
-			default -> new Settings(mode, List.of(100, 1000, 5000), true, 1.5, 100_000, 20, 10, 100_000, 5, true,
-					"-Xmx256m -XX:+UseSerialGC", "-Xmx768m", 8, defaultHome(), defaultWorkDir(), false, defaultPgRecvLogical());
-		};
+		Builder b = new Builder(mode);
+		switch (mode) {
+			case "tiny" -> b.size(List.of(100, 1000), 1500, 2, 0, 2_000, 1, 4);
+			case "quick" -> b.size(List.of(100, 1000, 5000, 10_000), 100_000, 8, 5, 20_000, 5, 8);
+			default -> b.size(List.of(100, 1000, 5000, 10_000), 100_000, 20, 10, 100_000, 5, 8);
+		}
 		for (String arg : args) {
-			if (!arg.startsWith("--") || !arg.contains("=")) {
-				continue;
+			if (arg.startsWith("--") && arg.contains("=")) {
+				b.set(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
 			}
-			String name = arg.substring(2, arg.indexOf('='));
-			String value = arg.substring(arg.indexOf('=') + 1);
-			s = s.with(name, value);
 		}
 		if (list.contains("--keep")) {
-			s = s.with("keep", "true");
+			b.set("keep", "true");
 		}
 		if (list.contains("--no-peers")) {
-			s = s.with("peers", "false");
+			b.set("peers", "none");
 		}
-		return s;
+		if (list.contains("--profile")) {
+			b.set("profile", "cdc-bridge.jfr");
+		}
+		return b.build();
 	}
 
-	private Settings with(String name, String v) {
-		return switch (name) {
-			case "rates" -> new Settings(this.mode, Arrays.stream(v.split(",")).map(Integer::valueOf).toList(),
-					this.stepUp, this.stepFactor, this.maxRate, this.phaseSeconds, this.warmupSeconds,
-					this.backlogRows, this.rounds, this.peers, this.appJvmOptions, this.kafkaJvmOptions,
-					this.loadWorkers, this.home, this.workDir, this.keep, this.pgRecvLogical);
-			case "step-up" -> new Settings(this.mode, this.rates, Boolean.parseBoolean(v), this.stepFactor,
-					this.maxRate, this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "max-rate" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, Integer.parseInt(v),
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "phase-seconds" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					Integer.parseInt(v), this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "backlog" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, Long.parseLong(v), this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "rounds" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, Integer.parseInt(v), this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "peers" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, Boolean.parseBoolean(v),
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "app-jvm" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers, v,
-					this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep, this.pgRecvLogical);
-			case "load-workers" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, Integer.parseInt(v), this.home, this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "home" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, Path.of(v), this.workDir, this.keep,
-					this.pgRecvLogical);
-			case "work-dir" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, Path.of(v), this.keep,
-					this.pgRecvLogical);
-			case "keep" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir,
-					Boolean.parseBoolean(v), this.pgRecvLogical);
-			case "pg-recvlogical" -> new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate,
-					this.phaseSeconds, this.warmupSeconds, this.backlogRows, this.rounds, this.peers,
-					this.appJvmOptions, this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep,
-					Path.of(v));
-			default -> throw new IllegalArgumentException("unknown option --" + name);
-		};
+	/** The peers to run: {@code all}, {@code none}, or names of {@link #PEERS} ({@code cdc-bridge} always runs). */
+	static List<String> parsePeers(String value) {
+		if (value.equals("all") || value.equals("true")) {
+			return PEERS;
+		}
+		if (value.equals("none") || value.equals("false")) {
+			return List.of();
+		}
+		List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter((p) -> !p.isEmpty()).toList();
+		for (String name : names) {
+			if (!name.equals("cdc-bridge") && !PEERS.contains(name)) {
+				throw new IllegalArgumentException("unknown peer " + name + " in --peers; known: cdc-bridge, "
+						+ String.join(", ", PEERS) + ", all, none");
+			}
+		}
+		return PEERS.stream().filter(names::contains).toList();
+	}
+
+	/** The command line's values, on top of a size's. */
+	private static final class Builder {
+
+		private final String mode;
+
+		private List<Integer> rates;
+
+		private boolean stepUp = true;
+
+		private double stepFactor = 1.5;
+
+		private int maxRate;
+
+		private int phaseSeconds;
+
+		private int warmupSeconds;
+
+		private long backlogRows;
+
+		private int rounds;
+
+		private List<String> peers = PEERS;
+
+		private String appJvmOptions = "-Xmx256m -XX:+UseSerialGC";
+
+		private String kafkaJvmOptions = "-Xmx768m";
+
+		private int loadWorkers;
+
+		private Path home = defaultHome();
+
+		private Path workDir = defaultWorkDir();
+
+		private boolean keep;
+
+		private Path pgRecvLogical = defaultPgRecvLogical();
+
+		private Path profile;
+
+		Builder(String mode) {
+			this.mode = mode;
+		}
+
+		void size(List<Integer> rates, int maxRate, int phaseSeconds, int warmupSeconds, long backlogRows,
+				int rounds, int loadWorkers) {
+			this.rates = rates;
+			this.maxRate = maxRate;
+			this.phaseSeconds = phaseSeconds;
+			this.warmupSeconds = warmupSeconds;
+			this.backlogRows = backlogRows;
+			this.rounds = rounds;
+			this.loadWorkers = loadWorkers;
+		}
+
+		void set(String name, String v) {
+			switch (name) {
+				case "rates" -> this.rates = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+				case "step-up" -> this.stepUp = Boolean.parseBoolean(v);
+				case "max-rate" -> this.maxRate = Integer.parseInt(v);
+				case "phase-seconds" -> this.phaseSeconds = Integer.parseInt(v);
+				case "backlog" -> this.backlogRows = Long.parseLong(v);
+				case "rounds" -> this.rounds = Integer.parseInt(v);
+				case "peers" -> this.peers = parsePeers(v);
+				case "app-jvm" -> this.appJvmOptions = v;
+				case "load-workers" -> this.loadWorkers = Integer.parseInt(v);
+				case "home" -> this.home = Path.of(v);
+				case "work-dir" -> this.workDir = Path.of(v);
+				case "keep" -> this.keep = Boolean.parseBoolean(v);
+				case "pg-recvlogical" -> this.pgRecvLogical = Path.of(v);
+				case "profile" -> this.profile = Path.of(v).toAbsolutePath();
+				default -> throw new IllegalArgumentException("unknown option --" + name);
+			}
+		}
+
+		Settings build() {
+			return new Settings(this.mode, this.rates, this.stepUp, this.stepFactor, this.maxRate, this.phaseSeconds,
+					this.warmupSeconds, this.backlogRows, this.rounds, this.peers, this.appJvmOptions,
+					this.kafkaJvmOptions, this.loadWorkers, this.home, this.workDir, this.keep, this.pgRecvLogical,
+					this.profile);
+		}
+
 	}
 
 	/** The checkout: the working directory, or its parent when run from a module (the smoke test). */

@@ -1,4 +1,5 @@
 /**
- * The run itself: settings, the peers that drain backlogs in turn, the rate phases, and the printed report.
+ * The run itself ({@link cdcdemo.benchmark.run.Benchmark}): its settings, the servers, the peers and how each is
+ * started, the backlog rounds, the sustained-rate search with its phases, and the printed report with the targets.
  */
 package cdcdemo.benchmark.run;
