@@ -18,10 +18,15 @@ import java.util.Map;
  * @param paused whether it was paused
  * @param skipped change events an operator chose to skip because Kafka refused them: each is replaced by a reference
  * record on its topic's dead-letter topic when the connector reads it again
+ * @param maxEventBytes the largest event it may publish, {@code null} for Kafka's default (see
+ * {@link #eventLimit()})
  */
 record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
-		boolean paused, List<SkippedEvents.Skip> skipped) {
+		boolean paused, List<SkippedEvents.Skip> skipped, Integer maxEventBytes) {
+
+	/** Kafka's own default for {@code max.request.size} and a topic's {@code max.message.bytes}. */
+	static final int KAFKA_DEFAULT_EVENT_LIMIT = 1024 * 1024;
 
 	ConnectorDefinition {
 		tables = List.copyOf(tables);
@@ -35,7 +40,21 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 			List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
 			boolean paused) {
 		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
-				List.of());
+				List.of(), null);
+	}
+
+	/**
+	 * @return the largest event the connector may publish: its own limit, or Kafka's default
+	 */
+	int eventLimit() {
+		return (this.maxEventBytes != null) ? this.maxEventBytes : KAFKA_DEFAULT_EVENT_LIMIT;
+	}
+
+	/**
+	 * @return the topics the connector writes its change events to, one per table
+	 */
+	List<String> topics() {
+		return this.tables.stream().map(this::topicOf).toList();
 	}
 
 	String slotName() {
@@ -52,14 +71,14 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 
 	ConnectorDefinition withPaused(boolean paused) {
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
-				this.publication, this.publicationOwned, this.settings, paused, this.skipped);
+				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes);
 	}
 
 	ConnectorDefinition withSkipped(SkippedEvents.Skip skip) {
 		List<SkippedEvents.Skip> all = new java.util.ArrayList<>(this.skipped);
 		all.add(skip);
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
-				this.publication, this.publicationOwned, this.settings, this.paused, all);
+				this.publication, this.publicationOwned, this.settings, this.paused, all, this.maxEventBytes);
 	}
 
 	/**

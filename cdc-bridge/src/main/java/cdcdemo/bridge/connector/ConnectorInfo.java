@@ -46,9 +46,10 @@ record ConnectorInfo(String name, String status, String reason, String source, S
 	 * @param refusedEvent the event Kafka refused, if the connector failed on one: {@code POST .../skip} skips it
 	 * @param skipped events skipped on an operator's request, each replaced by a reference record on
 	 * {@code <topic>.DLT}
+	 * @param maxEventBytes the largest event the connector publishes (its {@code maxEventBytes}, or Kafka's 1 MiB)
 	 */
 	record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
-			PublishFailure.RefusedEvent refusedEvent, List<SkippedEvents.Skip> skipped) {
+			PublishFailure.RefusedEvent refusedEvent, List<SkippedEvents.Skip> skipped, int maxEventBytes) {
 	}
 
 	/**

@@ -114,6 +114,10 @@ class ConnectorRegistry implements SmartLifecycle {
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
+		// the largest event: the producer refuses a larger record at once, so the connector fails on it with a
+		// reason (see ConnectorRuntime) instead of the broker refusing a batch later
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, definition.eventLimit());
+		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2L * definition.eventLimit()));
 		return config;
 	}
 
@@ -247,13 +251,15 @@ class ConnectorRegistry implements SmartLifecycle {
 		ConnectorRequest request = new ConnectorRequest(name,
 				new ConnectorRequest.Source(source.jdbcUrl(), source.user(), source.password()),
 				new ConnectorRequest.Store(current.bootstrapServers()), tables, excluded,
-				current.publicationOwned() ? null : current.publication(), settings);
+				current.publicationOwned() ? null : current.publication(), settings,
+				(update.maxEventBytes() != null) ? update.maxEventBytes() : current.maxEventBytes());
 		Set<String> others = new java.util.HashSet<>(this.connectors.keySet());
 		others.remove(name);
 		ConnectorValidator.Validated validated = this.validator.validate(request, others);
 		List<String> identityChanges = replicaIdentityChanges(current, excluded, update.replicaIdentity());
 		ConnectorDefinition updated = new ConnectorDefinition(name, source, current.bootstrapServers(), tables,
-				excluded, current.publication(), current.publicationOwned(), settings, current.paused());
+				excluded, current.publication(), current.publicationOwned(), settings, current.paused(),
+				current.skipped(), validated.definition().maxEventBytes());
 		if (current.publicationOwned()) {
 			String sql = this.inspector.createPublicationSql(updated, validated.shape())
 				.replaceFirst("^CREATE PUBLICATION (\\S+) FOR TABLE", "ALTER PUBLICATION $1 SET TABLE");
@@ -399,7 +405,8 @@ class ConnectorRegistry implements SmartLifecycle {
 				runtime.metrics().publishedCount(), runtime.metrics().eventsPerSecond(), runtime.metrics().lastEvent(),
 				behind, retained, snapshotInfo,
 				new ConnectorInfo.DeliveryInfo(health.delivery(), health.transactions(), health.restarts(),
-						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped()),
+						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped(),
+						definition.eventLimit()),
 				warnings);
 	}
 

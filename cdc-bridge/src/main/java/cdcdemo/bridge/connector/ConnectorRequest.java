@@ -14,9 +14,11 @@ import java.util.Map;
  * @param publication an existing publication to use (created beforehand by the tables' owner); when absent the bridge
  * creates {@code <name>_publication} with a column list, which needs ownership of the tables
  * @param settings other Debezium PostgreSQL connector properties, e.g. {@code tombstones.on.delete}
+ * @param maxEventBytes the largest change event the connector may publish (key, value and headers, as Kafka counts
+ * them): the producer's {@code max.request.size} and its topics' {@code max.message.bytes}; Kafka's 1 MiB when absent
  */
 record ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
-		String publication, Map<String, String> settings) {
+		String publication, Map<String, String> settings, Integer maxEventBytes) {
 
 	/**
 	 * The source database: a JDBC URL with a role, or the name of a datasource configured in the bridge

@@ -188,7 +188,7 @@ final class ConnectorRuntime {
 		EventChannel.Opened opened;
 		try {
 			opened = EventChannel.open(this.definition.name(), this.producerConfig, this.delivery, this.offsetsTopic,
-					this::committed);
+					this::committed, this.definition.topics(), this.definition.maxEventBytes());
 		}
 		catch (RuntimeException ex) {
 			if (!this.running) {

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param removeExcludedColumns columns to send again
  * @param replicaIdentity tables whose REPLICA IDENTITY to change, to {@code default} or {@code full} (what
  * {@code before} holds in update and delete events)
+ * @param maxEventBytes a new largest event size (see {@link ConnectorRequest#maxEventBytes()})
  */
 record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
-		List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity) {
+		List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity,
+		Integer maxEventBytes) {
 
 	static <T> List<T> orEmpty(List<T> list) {
 		return (list != null) ? list : List.of();

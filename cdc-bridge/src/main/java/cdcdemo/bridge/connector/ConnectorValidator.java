@@ -87,12 +87,52 @@ class ConnectorValidator {
 			shape = inspect(source, tables, excluded, StringUtils.hasText(request.publication()) ? publication : null,
 					problems);
 		}
+		if (request.maxEventBytes() != null) {
+			maxEventBytes(request.maxEventBytes(), bootstrapServers, problems);
+		}
 		if (!problems.isEmpty()) {
 			throw new ConnectorValidationException(problems);
 		}
 		Map<String, String> settings = (request.settings() != null) ? request.settings() : Map.of();
 		return new Validated(new ConnectorDefinition(name, source, bootstrapServers, tables, excluded, publication,
-				!StringUtils.hasText(request.publication()), settings, false), shape);
+				!StringUtils.hasText(request.publication()), settings, false, List.of(), request.maxEventBytes()),
+				shape);
+	}
+
+	/**
+	 * A size the store can take: a topic's {@code max.message.bytes} may be set above the broker's
+	 * {@code message.max.bytes} (the bridge sets it on its topics), but no request may exceed the broker's
+	 * {@code socket.request.max.bytes}, and the producer needs the event and a batch header in one request.
+	 */
+	private void maxEventBytes(int bytes, String bootstrapServers, List<FieldProblem> problems) {
+		if (bytes < 1024) {
+			problems.add(new FieldProblem("maxEventBytes", bytes + " is below 1024 bytes, smaller than most events"));
+			return;
+		}
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				5000))) {
+			for (var node : admin.describeCluster().nodes().get(6, TimeUnit.SECONDS)) {
+				var broker = new org.apache.kafka.common.config.ConfigResource(
+						org.apache.kafka.common.config.ConfigResource.Type.BROKER, node.idString());
+				var entry = admin.describeConfigs(List.of(broker))
+					.all()
+					.get(6, TimeUnit.SECONDS)
+					.get(broker)
+					.get("socket.request.max.bytes");
+				long limit = Long.parseLong(entry.value()) - 64 * 1024;
+				if (bytes > limit) {
+					problems.add(new FieldProblem("maxEventBytes", bytes + " bytes do not fit in a request to broker "
+							+ node.idString() + ": its socket.request.max.bytes is " + entry.value()
+							+ " (an event may be at most " + limit + " bytes there); raise it on the broker or send smaller rows"));
+					return;
+				}
+			}
+		}
+		catch (Exception ex) {
+			problems.add(new FieldProblem("maxEventBytes",
+					"cannot read the broker's limits at '" + bootstrapServers + "': " + ex.getMessage()));
+		}
 	}
 
 	private SourceDatabaseInspector.SourceShape inspect(ConnectorDefinition.SourceDatabase source, List<String> tables,

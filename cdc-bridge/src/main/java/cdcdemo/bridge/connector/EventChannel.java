@@ -3,9 +3,11 @@ package cdcdemo.bridge.connector;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,11 +32,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run of a connector's way into Kafka: its change events and, at each commit, the position they reached in the
@@ -125,11 +133,26 @@ final class EventChannel implements AutoCloseable {
 	 */
 	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
 			IntConsumer committed) {
+		return open(connector, producerConfig, wanted, offsetsTopic, committed, List.of(), null);
+	}
+
+	/**
+	 * Open the channel, and first give the connector's topics its largest event size.
+	 * @param topics the topics of the connector's change events
+	 * @param maxEventBytes their {@code max.message.bytes}, created so or raised to it; {@code null} leaves them to
+	 * the broker's defaults
+	 * @see #open(String, Map, Delivery, String, IntConsumer)
+	 */
+	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
+			IntConsumer committed, List<String> topics, Integer maxEventBytes) {
 		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
 		Delivery delivery = wanted;
 		String warning = null;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 			createOffsetsTopic(admin, offsetsTopic);
+			if (maxEventBytes != null) {
+				allowEventsOf(admin, topics, maxEventBytes);
+			}
 			if (wanted == Delivery.EXACTLY_ONCE) {
 				short version = transactionVersion(admin);
 				if (version < TRANSACTIONS_V2) {
@@ -194,6 +217,45 @@ final class EventChannel implements AutoCloseable {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
 				throw ex;
 			}
+		}
+	}
+
+	/**
+	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those that exist: the producer's
+	 * {@code max.request.size} and the topics' limit then agree, and an event under the limit is taken end to end.
+	 */
+	private static void allowEventsOf(Admin admin, List<String> topics, int maxEventBytes)
+			throws InterruptedException, ExecutionException {
+		Set<String> existing = admin.listTopics().names().get();
+		String limit = Integer.toString(maxEventBytes);
+		List<NewTopic> missing = topics.stream()
+			.filter((topic) -> !existing.contains(topic))
+			.map((topic) -> new NewTopic(topic, Optional.empty(), Optional.empty())
+				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)))
+			.toList();
+		if (!missing.isEmpty()) {
+			try {
+				admin.createTopics(missing).all().get();
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
+			}
+		}
+		Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
+		for (String topic : topics) {
+			if (existing.contains(topic)) {
+				raise.put(new ConfigResource(
+						ConfigResource.Type.TOPIC, topic),
+						List.of(new AlterConfigOp(
+								new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+										limit),
+								AlterConfigOp.OpType.SET)));
+			}
+		}
+		if (!raise.isEmpty()) {
+			admin.incrementalAlterConfigs(raise).all().get();
 		}
 	}
 
@@ -285,10 +347,10 @@ final class EventChannel implements AutoCloseable {
 
 	private static String connectorOf(ByteBuffer key) {
 		try {
-			tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.shared().readTree(bytes(key));
+			JsonNode json = JsonMapper.shared().readTree(bytes(key));
 			return json.isArray() ? json.path(0).asString(null) : null;
 		}
-		catch (tools.jackson.core.JacksonException ex) {
+		catch (JacksonException ex) {
 			return null;
 		}
 	}

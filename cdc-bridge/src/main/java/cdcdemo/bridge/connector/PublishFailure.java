@@ -44,8 +44,8 @@ record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 		String reason = "Kafka refused the change event on " + record.topic() + " with key " + event.key() + " ("
 				+ bytes + " bytes): " + error.getMessage();
 		if (isTooLarge(error)) {
-			reason += ". Raise the connector's maximum event size (PATCH its \"maxEventBytes\"), or skip this event"
-					+ " (POST .../skip), then resume it";
+			reason += ". Raise the connector's largest event size (PATCH {\"maxEventBytes\": ...}; the default is Kafka's"
+					+ " 1 MiB), or skip this one event (POST .../skip)";
 		}
 		return new PublishFailure(reason, error, event);
 	}

@@ -119,6 +119,31 @@ class RefusedEventTests {
 	}
 
 	@Test
+	void raisingTheLargestEventSizeDeliversTheRowAndEverythingAfterItOnce() {
+		create("letters");
+		insert("letters", 1, "small");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(ids("letters.public.letters")).containsExactly(1L));
+		insert("letters", 2, LARGE);
+		insert("letters", 3, "small again");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.api.info("letters").path("status").asString()).isEqualTo("failed"));
+		assertThat(this.api.info("letters").path("delivery").path("maxEventBytes").asInt()).isEqualTo(1024 * 1024);
+
+		JsonNode refused = this.api.call("PATCH", "/api/connectors/letters", Map.of("maxEventBytes", 2_000_000_000),
+				400);
+		assertThat(refused.path("errors").findValuesAsString("field")).containsExactly("maxEventBytes");
+		assertThat(refused.path("errors").get(0).path("message").asString()).contains("socket.request.max.bytes");
+
+		JsonNode raised = this.api.call("PATCH", "/api/connectors/letters", Map.of("maxEventBytes", 4_000_000), 200);
+		assertThat(raised.path("delivery").path("maxEventBytes").asInt()).isEqualTo(4_000_000);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(ids("letters.public.letters")).containsExactly(1L, 2L, 3L));
+		assertThat(this.api.info("letters").path("status").asString()).isEqualTo("available");
+		this.api.call("DELETE", "/api/connectors/letters", null, 200);
+	}
+
+	@Test
 	void aFailedConnectorCanBeUpdatedAndDestroyed() {
 		create("drafts");
 		insert("drafts", 1, LARGE);
