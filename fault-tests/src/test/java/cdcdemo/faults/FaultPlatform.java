@@ -135,7 +135,7 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	private AppProcess startApp(String name, Map<String, String> environment) {
-		String module = name.startsWith(ONBOARDING) ? ONBOARDING : name;
+		String module = name.startsWith(ONBOARDING) ? ONBOARDING : name.startsWith(BRIDGE) ? BRIDGE : name;
 		int port = this.ports.computeIfAbsent(name, (n) -> FreePort.orAny(0));
 		Path logDir = name.equals(module) ? logs() : logs().resolve(name);
 		AppProcess app = AppProcess.start(this.home, module, port, environment, JVM_OPTIONS, logDir);
@@ -161,10 +161,21 @@ final class FaultPlatform implements AutoCloseable {
 	 * @return when it was started
 	 */
 	Instant startBridge(Map<String, String> settings) {
+		return startBridge(BRIDGE, settings);
+	}
+
+	/**
+	 * Start a cdc-bridge process: {@code cdc-bridge} is the first, {@code cdc-bridge-2} a second one on the same
+	 * definitions and offsets, which stands by while the first holds the connector's lock.
+	 * @param name the process
+	 * @param settings environment variables added to the usual ones
+	 * @return when it was started
+	 */
+	Instant startBridge(String name, Map<String, String> settings) {
 		Instant started = Instant.now();
 		Map<String, String> environment = new java.util.HashMap<>(bridgeEnvironment());
 		environment.putAll(settings);
-		startApp(BRIDGE, environment);
+		startApp(name, environment);
 		return started;
 	}
 

@@ -482,7 +482,14 @@ class ConnectorRegistry implements SmartLifecycle {
 	synchronized Destroyed destroy(String name) {
 		ConnectorDefinition definition = retire(name);
 		this.store.delete(name);
-		EventChannel.forgetOffsets(producerConfig(definition), this.properties.offsetsTopic(), name);
+		boolean positionForgotten = true;
+		try {
+			EventChannel.forgetOffsets(producerConfig(definition), this.properties.offsetsTopic(), name);
+		}
+		catch (RuntimeException ex) {
+			positionForgotten = false;
+			log.warn("Connector {} destroyed, but its position could not be forgotten in its Kafka store", name, ex);
+		}
 		boolean slotDropped = false;
 		boolean publicationDropped = false;
 		try {
@@ -501,7 +508,10 @@ class ConnectorRegistry implements SmartLifecycle {
 		return new Destroyed(name, slotDropped, publicationDropped, topics,
 				"Connector " + name + " destroyed: replication slot " + (slotDropped ? "dropped" : "not found")
 						+ ", publication " + (publicationDropped ? "dropped" : definition.publication() + " kept (not created by the bridge)")
-						+ "; its topics are kept: " + String.join(", ", topics));
+						+ "; its topics are kept: " + String.join(", ", topics)
+						+ (positionForgotten ? ""
+								: ". Its Kafka store did not answer, so its position is still in "
+										+ this.properties.offsetsTopic() + ": create it again under another name"));
 	}
 
 	/**

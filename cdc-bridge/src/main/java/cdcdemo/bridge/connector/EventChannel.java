@@ -88,6 +88,12 @@ final class EventChannel implements AutoCloseable {
 
 	}
 
+	/**
+	 * How long a call may wait for a broker that is gone before it fails (Kafka's clients wait 60 s by default): the
+	 * run then ends, and the connector is retried with back-off, which it reports, instead of hanging silently.
+	 */
+	static final Duration BROKER_TIMEOUT = Duration.ofSeconds(15);
+
 	/** The KIP-890 transaction protocol, which fixes the correctness bugs of earlier versions (KAFKA-17754). */
 	private static final short TRANSACTIONS_V2 = 2;
 
@@ -148,7 +154,9 @@ final class EventChannel implements AutoCloseable {
 		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
 		Delivery delivery = wanted;
 		String warning = null;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis() * 2 / 3))) {
 			createOffsetsTopic(admin, offsetsTopic);
 			if (maxEventBytes != null) {
 				allowEventsOf(admin, topics, maxEventBytes);
@@ -173,6 +181,7 @@ final class EventChannel implements AutoCloseable {
 		Map<String, Object> config = new HashMap<>(producerConfig);
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, BROKER_TIMEOUT.toMillis());
 		if (delivery == Delivery.EXACTLY_ONCE) {
 			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(connector));
 		}
@@ -282,7 +291,8 @@ final class EventChannel implements AutoCloseable {
 		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				"read_committed", ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
 			Set<TopicPartition> partitions = consumer.partitionsFor(offsetsTopic)
 				.stream()

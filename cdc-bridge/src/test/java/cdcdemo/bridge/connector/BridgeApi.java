@@ -19,7 +19,10 @@ final class BridgeApi {
 	private final ObjectMapper mapper;
 
 	BridgeApi(int port, ObjectMapper mapper) {
-		this.client = RestClient.create("http://localhost:" + port);
+		// some actions wait for a broker that is gone (destroy gives up on it after 15 s): no 10 s client timeout
+		var requests = new org.springframework.http.client.JdkClientHttpRequestFactory();
+		requests.setReadTimeout(java.time.Duration.ofSeconds(90));
+		this.client = RestClient.builder().baseUrl("http://localhost:" + port).requestFactory(requests).build();
 		this.mapper = mapper;
 	}
 
