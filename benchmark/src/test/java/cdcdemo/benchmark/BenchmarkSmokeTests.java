@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import cdcdemo.benchmark.run.Benchmark;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Connect worker, pg_recvlogical when installed): it must finish and print every figure. The figures themselves are
  * not asserted: at this size they mean nothing.
  */
+@Tag("system")
 class BenchmarkSmokeTests {
 
 	@Test

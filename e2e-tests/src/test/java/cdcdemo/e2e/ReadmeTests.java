@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.JacksonException;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@link ComposeFileTests}. Every image the README shows exists.
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class ReadmeTests {
 
 	private static final Path README = Path.of("../README.md");

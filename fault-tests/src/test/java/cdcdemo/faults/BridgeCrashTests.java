@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Order(3)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class BridgeCrashTests {
 
 	static final Duration OFFSET_FLUSH_INTERVAL = Duration.ofSeconds(1);
