@@ -23,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The README is the tutorial, so it must not drift from the code. Every command in its shell blocks is exercised:
@@ -96,9 +95,8 @@ class ReadmeTests {
 
 	@Test
 	void theReadmeCurlCommandsWorkOnThePlatform(RunningPlatform platform) throws Exception {
-		assumeThat(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/jq")))
-			.as("curl and jq, as the README uses them (.ci/run installs them)")
-			.isTrue();
+		RequiredTools.require("curl and jq, as the README uses them (.ci/run installs them)", Path.of("/usr/bin/curl"),
+				Path.of("/usr/bin/jq"));
 		String email = "readme-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		new UsersAppClient(platform.url("users-app")).submit("/users/new", "#user-form",
 				Map.of("firstName", "Ada", "lastName", "Reader", "email", email, "password", "tutorial-password"));
