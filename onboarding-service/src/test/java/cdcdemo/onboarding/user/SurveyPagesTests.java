@@ -23,7 +23,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -238,6 +240,9 @@ class SurveyPagesTests {
 			browser.findElement(By.id("comment")).sendKeys("I needed <b>dark mode</b> & an export.");
 			screenshot(browser, "onboarding-01-survey-form");
 			browser.findElement(By.id("send")).click();
+			// click() returns once the event is dispatched; the post, its redirect and the thank-you page follow
+			new WebDriverWait(browser, Duration.ofSeconds(20))
+				.until(ExpectedConditions.presenceOfElementLocated(By.id("thanks")));
 			assertThat(browser.findElement(By.id("thanks")).getText()).contains("Your answer has been recorded");
 			screenshot(browser, "onboarding-02-survey-thanks");
 
