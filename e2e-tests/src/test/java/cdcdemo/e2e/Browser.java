@@ -12,11 +12,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 /**
  * Headless Chromium for the browser tests, from Debian's {@code chromium} and {@code chromium-driver} packages:
- * nothing is downloaded. A test using it is skipped where they are not installed ({@code .ci/run} installs them).
+ * nothing is downloaded. A test using it is skipped where they are not installed, and fails in CI
+ * ({@link RequiredTools}; {@code .ci/run} installs them).
  * Screenshots go to {@code target/screenshots}, or to the directory of {@code -Dscreenshots.dir} (the README's
  * images come from there).
  */
@@ -35,9 +34,8 @@ final class Browser implements AutoCloseable {
 	}
 
 	static Browser start() {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
+		RequiredTools.require("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)",
+				CHROMIUM, CHROMEDRIVER);
 		// without the background-networking flags Chromium keeps calling home, which a closed network refuses
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

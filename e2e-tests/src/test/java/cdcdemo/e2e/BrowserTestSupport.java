@@ -12,7 +12,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A fresh headless Chromium per browser test, closed after it; the test is skipped where Chromium is not installed.
+ * A fresh headless Chromium per browser test, closed after it; the test is skipped where Chromium is not installed
+ * (and fails in CI, see {@link RequiredTools}).
  */
 abstract class BrowserTestSupport {
 

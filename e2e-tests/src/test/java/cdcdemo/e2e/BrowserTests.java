@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * by {@code -Dscreenshots.dir} (the README's images come from there).
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class BrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);

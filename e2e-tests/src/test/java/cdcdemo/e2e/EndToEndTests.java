@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * event, a tombstone and an exit-survey email.
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class EndToEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);

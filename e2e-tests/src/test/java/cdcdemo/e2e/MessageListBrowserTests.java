@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * row's events in order. Screenshots of each view go to {@code target/screenshots} (or {@code -Dscreenshots.dir}).
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class MessageListBrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);

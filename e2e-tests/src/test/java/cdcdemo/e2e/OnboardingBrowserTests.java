@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * without Debian's chromium and chromium-driver.
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class OnboardingBrowserTests extends BrowserTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);

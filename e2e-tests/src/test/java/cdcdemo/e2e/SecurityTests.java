@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * token, and the bridge's JSON API refuses the bare POST a foreign page could forge.
  */
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class SecurityTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(3)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class BridgeCrashTests {
 
 	@Test

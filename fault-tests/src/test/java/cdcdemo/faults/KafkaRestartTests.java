@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(4)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class KafkaRestartTests {
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(2)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class OnboardingCrashTests {
 
 	/** onboarding.scheduler.threads (4) plus the Kafka listener's thread. */

@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(1)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class PoisonMessageTests {
 
 	private static final String DEAD_LETTERS = PlatformApps.USERS_TOPIC + ".DLT";

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(5)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class PostgresRestartTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(7)
 @ExtendWith(PlatformParameterResolver.class)
+@Tag("system")
 class RetainedWalTests {
 
 	private static final String CONNECTOR = "/api/connectors/" + PlatformApps.CONNECTOR;

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.ObjectMapper;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { JourneyTests.TIME_SCALE, "onboarding.scheduler.polling-interval=500ms" })
 @DirtiesContext
+@Tag("system")
 class JourneyTests {
 
 	static final String TIME_SCALE = "onboarding.journey.time-scale=57600";

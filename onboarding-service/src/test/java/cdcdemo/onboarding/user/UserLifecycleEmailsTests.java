@@ -24,6 +24,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("system")
 class UserLifecycleEmailsTests {
 
 	private static final String TOPIC = "monolith.public.users";
