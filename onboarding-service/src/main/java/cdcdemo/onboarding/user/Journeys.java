@@ -1,12 +1,15 @@
 package cdcdemo.onboarding.user;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.Priority;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +46,30 @@ class Journeys {
 	}
 
 	/**
+	 * Schedules the configured steps of a new user, those not scheduled before, in two statements (one per table).
 	 * @param userId the new user
 	 * @param bulk whether the user came with a bulk import, whose steps yield to every other due step
 	 */
 	void start(long userId, boolean bulk) {
 		Instant now = Instant.now();
 		int priority = bulk ? Priority.LOW : Priority.MEDIUM;
-		for (OnboardingProperties.Step step : this.journey.steps()) {
-			schedule(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())), priority);
+		Map<String, Instant> dueAt = new LinkedHashMap<>();
+		this.journey.steps().forEach((step) -> dueAt.put(step.name(), now.plus(this.journey.scaled(step.after()))));
+		List<StepRef> added = this.steps.addAll(userId, dueAt);
+		if (added.size() < dueAt.size()) {
+			log.info("{} step(s) of user {} were scheduled before, not again", dueAt.size() - added.size(), userId);
 		}
+		if (added.isEmpty()) {
+			return;
+		}
+		// a journey_step row is new only in the transaction that also creates the scheduler's row: none exists yet
+		this.scheduler.scheduleBatch(added.stream()
+			.<SchedulableInstance<?>>map((step) -> StepRef.TASK.instance(step.instanceId())
+				.priority(priority)
+				.scheduledTo(dueAt.get(step.step())))
+			.toList());
+		log.info("Scheduled steps {} of user {} (priority {})", added.stream().map(StepRef::step).toList(), userId,
+				priority);
 	}
 
 	/**
