@@ -78,6 +78,20 @@ class Dashboard {
 			.list();
 	}
 
+	/**
+	 * The steps due and not sent yet, per step, the longest waiting first. A step being retried after a failure is
+	 * due again only at its next attempt.
+	 */
+	List<Backlog> backlog() {
+		return this.jdbc.sql("""
+				select step, count(*) as due, min(due_at) as oldest from journey_step
+				where state = 'SCHEDULED' and due_at <= now()
+				group by step order by oldest, step
+				""")
+			.query((rs, n) -> new Backlog(rs.getString("step"), rs.getLong("due"), instant(rs.getTimestamp("oldest"))))
+			.list();
+	}
+
 	long deadLetters() {
 		return this.jdbc.sql("select count(*) from dead_letter").query(Long.class).single();
 	}
@@ -121,6 +135,17 @@ class Dashboard {
 
 		public String doneAtText() {
 			return text(this.doneAt);
+		}
+
+	}
+
+	/**
+	 * The steps of one kind that are due and not sent.
+	 */
+	record Backlog(String step, long due, Instant oldestDueAt) {
+
+		public String oldestDueAtText() {
+			return text(this.oldestDueAt);
 		}
 
 	}

@@ -25,8 +25,17 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 
 	/**
 	 * @param from the sender address of every email
+	 * @param maxPerSecond the most emails one instance sends per second, shared by the scheduler's threads: the
+	 * limit of the mail provider (divided by the number of instances when several run)
 	 */
-	public record Mail(@DefaultValue("onboarding@example.com") String from) {
+	public record Mail(@DefaultValue("onboarding@example.com") String from, @DefaultValue("20") double maxPerSecond) {
+
+		public Mail {
+			if (!(maxPerSecond > 0)) {
+				throw new IllegalArgumentException("onboarding.mail.max-per-second must be positive, was " + maxPerSecond);
+			}
+		}
+
 	}
 
 	/**
@@ -45,8 +54,11 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 	 * to make a day last a minute in a demo
 	 * @param steps the steps, each with a template {@code templates/mail/<name>.html} and {@code .txt} and a subject
 	 * {@code mail.<name>.subject} in {@code messages.properties}
+	 * @param bulkImportSize a transaction of the monolith that creates more users than this is a bulk import: the
+	 * journeys of its further users are sent after every other due step, so that its backlog delays nobody else
 	 */
-	public record Journey(@DefaultValue("1") double timeScale, @DefaultValue List<Step> steps) {
+	public record Journey(@DefaultValue("1") double timeScale, @DefaultValue List<Step> steps,
+			@DefaultValue("100") int bulkImportSize) {
 
 		public Journey {
 			if (!(timeScale > 0)) {

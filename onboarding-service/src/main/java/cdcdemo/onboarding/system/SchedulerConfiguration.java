@@ -30,6 +30,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * does, the scheduler gets a {@link TransactionAwareDataSourceProxy}, so that scheduling and cancelling from a
  * {@code @Transactional} method join that transaction: a change event's schedule changes commit or roll back with
  * the record that the event was processed. Failed attempts are logged by the task's failure handler, in one line.
+ * <p>
+ * Due steps are picked by priority, then by due time (the index {@code priority_execution_time_idx} serves that
+ * order), so that an exit survey never waits behind a backlog of welcomes; see {@code Journeys}.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
@@ -43,6 +46,7 @@ class SchedulerConfiguration {
 			.heartbeatInterval(settings.heartbeatInterval())
 			.threads(settings.threads())
 			.enableImmediateExecution()
+			.enablePriority()
 			.failureLogging(LogLevel.DEBUG, false)
 			.shutdownMaxWait(Duration.ofSeconds(10))
 			.build();

@@ -15,7 +15,7 @@ import cdcdemo.onboarding.survey.Surveys;
  * Sends one due step, in one transaction that locks the step's row first: a delete handled meanwhile waits, then
  * finds the step sent; a step cancelled before is not sent. If sending fails, everything rolls back (including the
  * claim in {@link SentEmails} and a new survey link) and the scheduler tries again later. After the exit survey, the
- * personal data of the user is erased.
+ * personal data of the user is erased. Before all that, it waits its turn at the {@link SendRate}.
  */
 @Component
 class JourneyStepSender {
@@ -34,17 +34,21 @@ class JourneyStepSender {
 
 	private final OnboardingMailer mailer;
 
+	private final SendRate sendRate;
+
 	JourneyStepSender(TransactionTemplate transaction, JourneySteps steps, KnownUsers knownUsers, SentEmails sentEmails,
-			Surveys surveys, OnboardingMailer mailer) {
+			Surveys surveys, OnboardingMailer mailer, SendRate sendRate) {
 		this.transaction = transaction;
 		this.steps = steps;
 		this.knownUsers = knownUsers;
 		this.sentEmails = sentEmails;
 		this.surveys = surveys;
 		this.mailer = mailer;
+		this.sendRate = sendRate;
 	}
 
 	void send(StepRef step) {
+		this.sendRate.acquire();
 		this.transaction.executeWithoutResult((status) -> {
 			Optional<StepState> state = this.steps.lockState(step);
 			if (state.isEmpty() || state.get() != StepState.SCHEDULED) {

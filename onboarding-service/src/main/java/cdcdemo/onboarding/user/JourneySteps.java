@@ -2,7 +2,10 @@ package cdcdemo.onboarding.user;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +37,34 @@ class JourneySteps {
 			.param("step", step.step())
 			.param("due", Timestamp.from(dueAt))
 			.update() == 1;
+	}
+
+	/**
+	 * Adds the steps of a new journey in one statement (a bulk import adds tens of thousands of journeys, one event
+	 * each, so the statements per event are what the consumption of the import costs).
+	 * @param userId the user
+	 * @param dueAt the steps and when each is due
+	 * @return the steps that were new and are now scheduled
+	 */
+	List<StepRef> addAll(long userId, Map<String, Instant> dueAt) {
+		List<String> rows = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		params.put("user", userId);
+		dueAt.forEach((step, due) -> {
+			int row = rows.size();
+			rows.add("(:user, :step%1$d, 'SCHEDULED', :due%1$d)".formatted(row));
+			params.put("step" + row, step);
+			params.put("due" + row, Timestamp.from(due));
+		});
+		String sql = "insert into journey_step (user_id, step, state, due_at) values " + String.join(", ", rows)
+				+ " on conflict do nothing returning step";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query(String.class)
+			.list()
+			.stream()
+			.map((step) -> new StepRef(userId, step))
+			.toList();
 	}
 
 	/**

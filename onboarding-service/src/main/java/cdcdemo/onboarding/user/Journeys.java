@@ -1,11 +1,15 @@
 package cdcdemo.onboarding.user;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.Priority;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,11 @@ import cdcdemo.onboarding.system.OnboardingProperties;
  * the {@code journey_step} rows and the scheduler's rows commit together with the record of the event, or not at
  * all. A step is scheduled only when its {@code journey_step} row is new, so an event seen twice schedules nothing
  * twice, even after the first schedule has run and left the scheduler's table.
+ * <p>
+ * The scheduler picks due steps by priority, then by due time: an exit survey first (the user just left, and their
+ * data is erased once it is sent), then the steps of users who signed up one by one, then those of a bulk import.
+ * Without priorities a survey would wait behind every welcome of a bulk import due before it: 30,000 welcomes at the
+ * provider's rate are minutes of sending.
  */
 @Component
 class Journeys {
@@ -36,11 +45,31 @@ class Journeys {
 		this.journey = properties.journey();
 	}
 
-	void start(long userId) {
+	/**
+	 * Schedules the configured steps of a new user, those not scheduled before, in two statements (one per table).
+	 * @param userId the new user
+	 * @param bulk whether the user came with a bulk import, whose steps yield to every other due step
+	 */
+	void start(long userId, boolean bulk) {
 		Instant now = Instant.now();
-		for (OnboardingProperties.Step step : this.journey.steps()) {
-			schedule(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())));
+		int priority = bulk ? Priority.LOW : Priority.MEDIUM;
+		Map<String, Instant> dueAt = new LinkedHashMap<>();
+		this.journey.steps().forEach((step) -> dueAt.put(step.name(), now.plus(this.journey.scaled(step.after()))));
+		List<StepRef> added = this.steps.addAll(userId, dueAt);
+		if (added.size() < dueAt.size()) {
+			log.info("{} step(s) of user {} were scheduled before, not again", dueAt.size() - added.size(), userId);
 		}
+		if (added.isEmpty()) {
+			return;
+		}
+		// a journey_step row is new only in the transaction that also creates the scheduler's row: none exists yet
+		this.scheduler.scheduleBatch(added.stream()
+			.<SchedulableInstance<?>>map((step) -> StepRef.TASK.instance(step.instanceId())
+				.priority(priority)
+				.scheduledTo(dueAt.get(step.step())))
+			.toList());
+		log.info("Scheduled steps {} of user {} (priority {})", added.stream().map(StepRef::step).toList(), userId,
+				priority);
 	}
 
 	/**
@@ -60,13 +89,14 @@ class Journeys {
 		if (!cancelled.isEmpty()) {
 			log.info("Cancelled {} pending step(s) of user {}", cancelled.size(), userId);
 		}
-		schedule(new StepRef(userId, StepRef.EXIT_SURVEY), Instant.now());
+		schedule(new StepRef(userId, StepRef.EXIT_SURVEY), Instant.now(), Priority.HIGH);
 	}
 
-	private void schedule(StepRef step, Instant dueAt) {
+	private void schedule(StepRef step, Instant dueAt, int priority) {
 		if (this.steps.add(step, dueAt)) {
-			this.scheduler.scheduleIfNotExists(StepRef.TASK.instance(step.instanceId()).scheduledTo(dueAt));
-			log.info("Scheduled step {} of user {} at {}", step.step(), step.userId(), dueAt);
+			this.scheduler
+				.scheduleIfNotExists(StepRef.TASK.instance(step.instanceId()).priority(priority).scheduledTo(dueAt));
+			log.info("Scheduled step {} of user {} at {} (priority {})", step.step(), step.userId(), dueAt, priority);
 		}
 		else {
 			log.info("Step {} of user {} was scheduled before, not again", step.step(), step.userId());

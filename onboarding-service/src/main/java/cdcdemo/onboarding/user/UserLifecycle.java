@@ -28,10 +28,13 @@ class UserLifecycle {
 
 	private final Journeys journeys;
 
-	UserLifecycle(ProcessedEvents processedEvents, KnownUsers knownUsers, Journeys journeys) {
+	private final BulkImports bulkImports;
+
+	UserLifecycle(ProcessedEvents processedEvents, KnownUsers knownUsers, Journeys journeys, BulkImports bulkImports) {
 		this.processedEvents = processedEvents;
 		this.knownUsers = knownUsers;
 		this.journeys = journeys;
+		this.bulkImports = bulkImports;
 	}
 
 	@Transactional
@@ -47,7 +50,7 @@ class UserLifecycle {
 		switch (event.operation()) {
 			case CREATE -> {
 				remember(row);
-				this.journeys.start(row.id());
+				this.journeys.start(row.id(), this.bulkImports.isBulk(event));
 			}
 			case READ, UPDATE -> remember(row);
 			case DELETE -> sayGoodbye(row.id());

@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds record keys and values as cdc-bridge writes them for {@code public.users}: the Kafka Connect JSON envelope
- * with its {@code schema}, and a delete whose {@code before} holds only the key (default replica identity).
+ * with its {@code schema}, and a delete whose {@code before} holds only the key (default replica identity). Each
+ * event is a transaction of its own, unless it is made with a transaction id (a bulk import).
  */
 final class ChangeEvents {
 
@@ -43,6 +44,8 @@ final class ChangeEvents {
 
 	private long lsn = 22195224;
 
+	private long txId = 729;
+
 	ChangeEvents(ObjectMapper mapper) {
 		this.mapper = mapper;
 	}
@@ -55,19 +58,26 @@ final class ChangeEvents {
 	}
 
 	String created(long id, String firstName, String lastName, String email) {
-		return envelope("c", null, row(id, firstName, lastName, email), "false");
+		return created(id, firstName, lastName, email, this.txId++);
+	}
+
+	/**
+	 * @param txId the transaction that created the user, shared by the rows of one {@code INSERT ... SELECT}
+	 */
+	String created(long id, String firstName, String lastName, String email, long txId) {
+		return envelope("c", null, row(id, firstName, lastName, email), "false", txId);
 	}
 
 	String snapshotRead(long id, String firstName, String lastName, String email) {
-		return envelope("r", null, row(id, firstName, lastName, email), "true");
+		return envelope("r", null, row(id, firstName, lastName, email), "true", this.txId++);
 	}
 
 	String updated(long id, String firstName, String lastName, String email) {
-		return envelope("u", null, row(id, firstName, lastName, email), "false");
+		return envelope("u", null, row(id, firstName, lastName, email), "false", this.txId++);
 	}
 
 	String deleted(long id) {
-		return envelope("d", row(id, null, null, null), null, "false");
+		return envelope("d", row(id, null, null, null), null, "false", this.txId++);
 	}
 
 	private ObjectNode row(long id, String firstName, String lastName, String email) {
@@ -85,7 +95,7 @@ final class ChangeEvents {
 		return row;
 	}
 
-	private String envelope(String op, JsonNode before, JsonNode after, String snapshot) {
+	private String envelope(String op, JsonNode before, JsonNode after, String snapshot, long txId) {
 		ObjectNode value = this.mapper.createObjectNode();
 		value.set("schema", this.mapper.readTree(VALUE_SCHEMA));
 		ObjectNode payload = value.putObject("payload");
@@ -100,7 +110,7 @@ final class ChangeEvents {
 			.put("db", "users")
 			.put("schema", "public")
 			.put("table", "users")
-			.put("txId", 729)
+			.put("txId", txId)
 			.put("lsn", this.lsn++);
 		payload.putNull("transaction");
 		payload.put("op", op);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,6 +123,22 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
+	/**
+	 * Sends many records at once, as a connector publishes a large transaction, and returns once all are written.
+	 * @param records the keys and values, in order
+	 */
+	void sendAll(List<Map.Entry<String, String>> records) {
+		records.forEach((record) -> this.producer.send(new ProducerRecord<>(TOPIC, record.getKey(), record.getValue())));
+		this.producer.flush();
+	}
+
+	/**
+	 * Every message caught so far, in arrival order.
+	 */
+	List<MimeMessage> mails() {
+		return this.mail.messages();
+	}
+
 	List<MimeMessage> mailsTo(String address) {
 		return this.mail.messages().stream().filter((message) -> recipients(message).contains(address)).toList();
 	}
@@ -135,6 +152,15 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	List<String> subjectsTo(String address) {
 		return new ArrayList<>(mailsTo(address).stream().map(TestServers::subject).toList());
+	}
+
+	static Instant received(MimeMessage message) {
+		try {
+			return message.getReceivedDate().toInstant();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static String subject(MimeMessage message) {
