@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 
 import cdcdemo.cli.RunningBridge.Background;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Every command of the CLI end to end, through picocli as {@code ./cdc} runs it, against a real bridge over a real
  * PostgreSQL and Kafka broker: what it prints, and the exit code a script sees for each kind of failure.
  */
+@Tag("system")
 class CdcCliTests {
 
 	@RegisterExtension

@@ -131,7 +131,9 @@ final class FaultPlatform implements AutoCloseable {
 		return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(), "KAFKA_TOPIC", PlatformApps.USERS_TOPIC, "DB_URL",
 				this.postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", "onboarding", "SMTP_HOST",
 				"127.0.0.1", "SMTP_PORT", Integer.toString(this.mail.port()), "ONBOARDING_TIME_SCALE",
-				Integer.toString(ONBOARDING_TIME_SCALE));
+				Integer.toString(ONBOARDING_TIME_SCALE),
+				// the catcher is no provider with a quota: the scenarios' thousands of emails at full speed
+				"ONBOARDING_MAIL_MAX_PER_SECOND", "1000");
 	}
 
 	private AppProcess startApp(String name, Map<String, String> environment) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * committed position. Then the first is started again (it stands by) and the second stopped, so the platform is as
  * it was for the next scenario.
  */
+@Tag("system")
 @Order(6)
 @ExtendWith(PlatformParameterResolver.class)
 class TwoBridgesTests {

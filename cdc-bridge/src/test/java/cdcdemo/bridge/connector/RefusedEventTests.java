@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * restarted in a loop, delivers nothing twice, answers every lifecycle action, and goes on after an operator skips
  * the event.
  */
+@Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
 class RefusedEventTests {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * {@code info} reports with the restarts and the last error, streams on from its last committed position once the
  * broker is back (nothing lost, nothing twice), and can be paused, resumed and destroyed while its store is down.
  */
+@Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
 class StoreOutageTests {

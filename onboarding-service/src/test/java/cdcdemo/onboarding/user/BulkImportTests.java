@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "onboarding.mail.max-per-second=" + BulkImportTests.LIMIT,
 		"logging.level.cdcdemo.onboarding.user=WARN" })
+@Tag("system")
 @AutoConfigureMockMvc
 @DirtiesContext
 class BulkImportTests {

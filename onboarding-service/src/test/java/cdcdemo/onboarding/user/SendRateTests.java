@@ -6,6 +6,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * application (templates, JavaMail, the first connection) and the jitter of each SMTP exchange bring two arrivals
  * closer now and then, so one second may hold a couple more than ten (12 measured), never the whole batch.
  */
+@Tag("system")
 @SpringBootTest(properties = "onboarding.mail.max-per-second=" + SendRateTests.LIMIT)
 @DirtiesContext
 class SendRateTests {

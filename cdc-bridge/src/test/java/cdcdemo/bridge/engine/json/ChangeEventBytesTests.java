@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction metadata. Run with {@code -Dcdc.json.throughput=true} for the ns/event of both converters on these
  * events.
  */
+@Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeEventBytesTests {
 
