@@ -1,7 +1,9 @@
 package cdcdemo.messages.list;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
 import cdcdemo.messages.list.TopicArchive.History;
 import cdcdemo.messages.list.TopicArchive.Page;
+import cdcdemo.messages.list.TopicArchive.Slice;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -59,9 +62,17 @@ class MessageListController {
 		this.reader = reader;
 	}
 
+	/**
+	 * The page: live (newest first), or from the position of {@code seek} (oldest first), which the address keeps so
+	 * that it can be shared.
+	 */
 	@GetMapping("/")
-	String page(@RequestParam(required = false) String topic, Model model, HttpServletResponse response) {
+	String page(@RequestParam(required = false) String topic, @RequestParam(required = false) String seek,
+			@RequestParam(required = false) Integer partition, @RequestParam(required = false) Long offset,
+			@RequestParam(required = false) String from, Model model, HttpServletResponse response) {
 		List<String> selected = selected(topic);
+		Seek position = (seek == null || seek.isBlank() || seek.equals("newest")) ? null
+				: seek(seek, partition, offset, from, null);
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
 		}
@@ -70,7 +81,21 @@ class MessageListController {
 		model.addAttribute("topic", (topic != null) ? topic : "");
 		model.addAttribute("configuredTopics", this.properties.topics());
 		model.addAttribute("capacity", this.messages.capacity());
-		model.addAttribute("messages", this.messages.newestFirst((m) -> selected.contains(m.topic())));
+		model.addAttribute("seek", (position != null) ? position.mode().name().toLowerCase(Locale.ROOT) : "newest");
+		model.addAttribute("seekPartition", (partition != null) ? partition.toString() : "");
+		model.addAttribute("seekOffset", (offset != null) ? offset.toString() : "");
+		model.addAttribute("seekFrom", (from != null) ? from : "");
+		if (position != null) {
+			List<Message> found = new ArrayList<>();
+			for (String shown : selected) {
+				this.archive.slice(shown, position, 50, MessageFilter.NONE)
+					.ifPresent((slice) -> found.addAll(slice.messages()));
+			}
+			model.addAttribute("messages", found);
+		}
+		else {
+			model.addAttribute("messages", this.messages.newestFirst((m) -> selected.contains(m.topic())));
+		}
 		model.addAttribute("maskedFields", String.join(",", this.properties.maskedFields()));
 		model.addAttribute("maxDisplayLength", MessageMapper.MAX_DISPLAY_LENGTH);
 		return "messages";
@@ -101,6 +126,26 @@ class MessageListController {
 		offered(topic);
 		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text))
 			.orElseThrow(() -> notFound("no partition " + partition + " of " + topic));
+	}
+
+	/**
+	 * The records from a position on, oldest first, read from Kafka: the oldest or newest, from an offset of one
+	 * partition, from an instant (the first record at or after it in each partition), or where a previous slice
+	 * stopped ({@code seek=continue&positions=} its {@code next}).
+	 */
+	@GetMapping(path = "/api/seek", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Slice seek(@RequestParam String topic, @RequestParam(defaultValue = "oldest") String seek,
+			@RequestParam(required = false) Integer partition, @RequestParam(required = false) Long offset,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String positions,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
+			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
+			@RequestParam(required = false) String text) {
+		offered(topic);
+		Seek position = seek(seek, partition, offset, from, positions);
+		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text))
+			.orElseThrow(() -> notFound((partition != null) ? "no partition " + partition + " of " + topic
+					: "no topic " + topic));
 	}
 
 	/**
@@ -159,6 +204,15 @@ class MessageListController {
 	private void offered(String topic) {
 		if (!this.topics.offers(topic)) {
 			throw notFound("no CDC topic " + topic);
+		}
+	}
+
+	private static Seek seek(String seek, Integer partition, Long offset, String from, String positions) {
+		try {
+			return Seek.parse(seek, partition, offset, from, positions);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}
 	}
 

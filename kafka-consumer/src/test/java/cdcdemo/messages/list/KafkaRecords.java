@@ -70,6 +70,34 @@ final class KafkaRecords implements AutoCloseable {
 		}
 	}
 
+	void send(ProducerRecord<String, String> record) {
+		try {
+			this.producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void createTopic(String topic, int partitions) throws Exception {
+		try (Admin admin = admin()) {
+			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+		}
+	}
+
+	/**
+	 * A producer that writes in transactions, as cdc-bridge is going to.
+	 * @param transactionalId its transactional id
+	 * @return the producer, transactions initialised
+	 */
+	KafkaProducer<String, String> transactionalProducer(String transactionalId) {
+		KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.kafka.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+				new StringSerializer(), new StringSerializer());
+		producer.initTransactions();
+		return producer;
+	}
+
 	static String key(long id) {
 		return "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,\"field\":\"id\"}],"
 				+ "\"optional\":false,\"name\":\"monolith.public.users.Key\"},\"payload\":{\"id\":" + id + "}}";
