@@ -18,6 +18,7 @@
 		table: document.getElementById('filter-table'),
 		key: document.getElementById('filter-key'),
 		text: document.getElementById('filter-text'),
+		header: document.getElementById('filter-header'),
 	};
 
 	const seekMode = list.dataset.seek || 'newest';
@@ -381,6 +382,7 @@
 			table: filterInputs.table.value.trim(),
 			key: filterInputs.key.value.trim(),
 			text: filterInputs.text.value.trim(),
+			header: filterInputs.header.value.trim(),
 		};
 	}
 
@@ -393,6 +395,13 @@
 		}
 		if (f.key && !(m.keyId !== null && m.keyId.includes(f.key))) {
 			return false;
+		}
+		if (f.header) {
+			const wanted = f.header.toLowerCase();
+			if (!(m.headers || []).some((h) => (h.key + '=' + (h.value === null ? '' : h.value)).toLowerCase()
+				.includes(wanted))) {
+				return false;
+			}
 		}
 		if (f.text) {
 			const haystack = (m.value !== null && m.value !== undefined) ? m.value : m.display;

@@ -108,8 +108,8 @@ class MessageListController {
 	@ResponseBody
 	List<Message> list(@RequestParam(required = false) List<String> topic, @RequestParam(required = false) String op,
 			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text) {
-		MessageFilter filter = new MessageFilter(op, table, key, text);
+			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
+		MessageFilter filter = new MessageFilter(op, table, key, text, header);
 		return this.messages
 			.newestFirst((m) -> (topic == null || topic.isEmpty() || topic.contains(m.topic())) && filter.test(m));
 	}
@@ -122,9 +122,9 @@ class MessageListController {
 	Page page(@RequestParam String topic, @RequestParam int partition, @RequestParam(required = false) Long before,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
 			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text) {
+			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
 		offered(topic);
-		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text))
+		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text, header))
 			.orElseThrow(() -> notFound("no partition " + partition + " of " + topic));
 	}
 
@@ -140,10 +140,10 @@ class MessageListController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String positions,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
 			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text) {
+			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
 		offered(topic);
 		Seek position = seek(seek, partition, offset, from, positions);
-		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text))
+		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text, header))
 			.orElseThrow(() -> notFound((partition != null) ? "no partition " + partition + " of " + topic
 					: "no topic " + topic));
 	}

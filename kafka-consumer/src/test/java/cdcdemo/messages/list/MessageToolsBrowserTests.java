@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +56,8 @@ class MessageToolsBrowserTests {
 
 	private static final String ORDERS = "monolith.public.orders";
 
+	private static final String PAYMENTS = "monolith.public.payments";
+
 	/** Order {@code i} was written at this hour plus {@code i} minutes, to partition {@code i % 2}. */
 	private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
@@ -81,6 +84,12 @@ class MessageToolsBrowserTests {
 		for (int i = 0; i < 80; i++) {
 			kafka.send(new ProducerRecord<>(ORDERS, i % 2, HOUR.plusSeconds(60L * i).toEpochMilli(),
 					"{\"payload\":{\"id\":" + i + "}}", event("orders", "c", "null", "{\"id\":" + i + "}")));
+		}
+		kafka.createTopic(PAYMENTS, 1);
+		for (int i = 0; i < 6; i++) {
+			kafka.send(PAYMENTS, "{\"payload\":{\"id\":" + (100 + i) + "}}",
+					event("payments", "c", "null", "{\"id\":" + (100 + i) + "}"),
+					Map.of("origin", (i % 3 == 0) ? "web" : "batch", "traceparent", "00-trace" + i + "-01"));
 		}
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -160,6 +169,31 @@ class MessageToolsBrowserTests {
 		});
 		assertThat(ids()).containsExactlyElementsOf(java.util.stream.IntStream.range(12, 80).boxed().toList());
 		screenshot("message-tools-seek-time", browser.findElement(By.tagName("header")));
+	}
+
+	@Test
+	void searchesHeadersAndKeysInTheBrowser() {
+		browser.get(url("/?topic=" + PAYMENTS + "&seek=oldest"));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ids()).hasSize(6));
+
+		browser.findElement(By.id("filter-header")).sendKeys("ORIGIN=web");
+		assertThat(visibleIds()).containsExactly(100, 103);
+		browser.findElement(By.id("filter-key")).sendKeys("\"id\":103");
+		assertThat(visibleIds()).containsExactly(103);
+		assertThat(browser.findElement(By.id("count")).getText()).startsWith("1 of 6");
+		screenshot("message-tools-header-search", browser.findElement(By.tagName("header")));
+		browser.findElement(By.id("filter-key")).clear();
+		browser.findElement(By.id("filter-header")).clear();
+		browser.findElement(By.id("filter-header")).sendKeys("trace4");
+		assertThat(visibleIds()).containsExactly(104);
+	}
+
+	private static List<Integer> visibleIds() {
+		return browser.findElements(By.cssSelector("#events li.event"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.map((item) -> Integer.parseInt(item.getAttribute("data-key").replaceAll("\\D", "")))
+			.toList();
 	}
 
 	private static List<Integer> ids() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,17 +38,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Seeking in a topic of two partitions on a real broker: to the oldest and newest records, to an offset, to an
- * instant (Kafka's offsetsForTimes), and on from where a slice stopped; the page keeping the position in its address;
- * bad positions refused with a reason; and only committed records of transactions shown.
+ * What the Kafka UIs have, over HTTP on a real broker. Seeking in a topic of two partitions: to the oldest and newest
+ * records, to an offset, to an instant (Kafka's offsetsForTimes), and on from where a slice stopped; the page keeping
+ * the position in its address; bad positions refused with a reason; only committed records of transactions shown.
+ * Searching keys and headers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
-class MessageSeekTests {
+class MessageToolsTests {
 
 	private static final String USERS = "monolith.public.users";
 
 	private static final String ORDERS = "monolith.public.orders";
+
+	private static final String PAYMENTS = "monolith.public.payments";
 
 	/**
 	 * Order {@code i} was written at this hour plus {@code i} minutes, to partition {@code i % 2}: an hour ago, as the
@@ -79,6 +83,12 @@ class MessageSeekTests {
 		for (int i = 0; i < 20; i++) {
 			kafka.send(new ProducerRecord<>(ORDERS, i % 2, TEN.plusSeconds(60L * i).toEpochMilli(),
 					"{\"payload\":{\"id\":" + i + "}}", event("orders", "c", "null", "{\"id\":" + i + "}")));
+		}
+		kafka.createTopic(PAYMENTS, 1);
+		for (int i = 0; i < 6; i++) {
+			kafka.send(PAYMENTS, "{\"payload\":{\"id\":" + (100 + i) + "}}",
+					event("payments", "c", "null", "{\"id\":" + (100 + i) + "}"),
+					Map.of("origin", (i % 3 == 0) ? "web" : "batch", "traceparent", "00-trace" + i + "-01"));
 		}
 	}
 
@@ -178,6 +188,29 @@ class MessageSeekTests {
 		assertThat(oldest.get("messages")).hasSize(1);
 		assertThat(oldest.get("messages").get(0).get("value").asString()).contains("Committed");
 		assertThat(oldest.get("atEnd").asBoolean()).isTrue();
+	}
+
+	@Test
+	void searchesHeadersByNameAndValueIgnoringCase() throws Exception {
+		String page = "/api/messages?topic=" + PAYMENTS + "&partition=0&header=";
+		assertThat(offsets(object(page + encode("ORIGIN=Web")))).containsExactly(3L, 0L);
+		assertThat(offsets(object(page + "trace4"))).containsExactly(4L);
+		assertThat(offsets(object(page + "origin="))).hasSize(6);
+		assertThat(offsets(object(page + "no-such-header"))).isEmpty();
+		assertThat(offsets(object("/api/seek?topic=" + PAYMENTS + "&seek=oldest&header=" + encode("origin=batch"))))
+			.containsExactly(1L, 2L, 4L, 5L);
+	}
+
+	@Test
+	void searchesKeysTogetherWithHeaders() throws Exception {
+		String seek = "/api/seek?topic=" + PAYMENTS + "&seek=oldest&key=" + encode("\"id\":103");
+		assertThat(offsets(object(seek))).containsExactly(3L);
+		assertThat(offsets(object(seek + "&header=" + encode("origin=web")))).containsExactly(3L);
+		assertThat(offsets(object(seek + "&header=" + encode("origin=batch")))).isEmpty();
+	}
+
+	private static List<Long> offsets(JsonNode slice) {
+		return slice.get("messages").valueStream().map((m) -> m.get("offset").asLong()).toList();
 	}
 
 	private void assertBadRequest(String path, String reason) throws Exception {
