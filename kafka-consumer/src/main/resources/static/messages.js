@@ -423,6 +423,28 @@
 			}
 		}
 		count.textContent = shown + ' of ' + list.children.length + ' shown';
+		exportLinks(f);
+	}
+
+	// the export reads Kafka, not the page: from the position sought (or the oldest record), with the filters
+	function exportLinks(f) {
+		const query = new URLSearchParams({ topic: selectedTopics[0] || '' });
+		query.set('seek', seeking ? seekMode : 'oldest');
+		['partition', 'offset', 'from'].forEach((name) => {
+			const value = list.dataset['seek' + name.charAt(0).toUpperCase() + name.slice(1)];
+			if (seeking && value) {
+				query.set(name, value);
+			}
+		});
+		Object.entries(f).forEach(([name, value]) => {
+			if (value) {
+				query.set(name, value);
+			}
+		});
+		['jsonl', 'csv'].forEach((format) => {
+			query.set('format', format);
+			document.getElementById('export-' + format).href = 'api/export?' + query;
+		});
 	}
 
 	Object.values(filterInputs).forEach((input) => {

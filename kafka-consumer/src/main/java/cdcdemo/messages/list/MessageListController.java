@@ -14,7 +14,11 @@ import cdcdemo.messages.list.TopicArchive.History;
 import cdcdemo.messages.list.TopicArchive.Page;
 import cdcdemo.messages.list.TopicArchive.Slice;
 
+import cdcdemo.messages.list.TopicExport.Format;
+
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The page; the live list, older pages, a key's history and whole values as JSON; the topics to choose from; and the
@@ -52,8 +57,11 @@ class MessageListController {
 
 	private final TopicReader reader;
 
+	private final TopicExport export;
+
 	MessageListController(MessagesProperties properties, RecentMessages messages, MessageStream stream,
-			TopicArchive archive, CdcTopics topics, TopicReader reader) {
+			TopicArchive archive, CdcTopics topics, TopicReader reader, TopicExport export) {
+		this.export = export;
 		this.properties = properties;
 		this.messages = messages;
 		this.stream = stream;
@@ -146,6 +154,48 @@ class MessageListController {
 		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text, header))
 			.orElseThrow(() -> notFound((partition != null) ? "no partition " + partition + " of " + topic
 					: "no topic " + topic));
+	}
+
+	/**
+	 * What the filters select, from the position sought (the oldest records by default) to the end of the moment the
+	 * export starts, as JSON lines or CSV, streamed: the export holds one poll of records in memory, whatever the
+	 * topic's size.
+	 */
+	@GetMapping(path = "/api/export")
+	ResponseEntity<StreamingResponseBody> export(@RequestParam String topic,
+			@RequestParam(defaultValue = "jsonl") String format, @RequestParam(defaultValue = "oldest") String seek,
+			@RequestParam(required = false) Integer partition, @RequestParam(required = false) Long offset,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String positions,
+			@RequestParam(required = false) String op, @RequestParam(required = false) String table,
+			@RequestParam(required = false) String key, @RequestParam(required = false) String text,
+			@RequestParam(required = false) String header) {
+		offered(topic);
+		Seek position = seek(seek, partition, offset, from, positions);
+		Format chosen;
+		try {
+			chosen = Format.of(format);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		int partitions = this.topics.list()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(topic))
+			.mapToInt(CdcTopic::partitions)
+			.findFirst()
+			.orElse(0);
+		if (partitions == 0 || (partition != null && partition >= partitions)) {
+			throw notFound((partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic);
+		}
+		MessageFilter filter = new MessageFilter(op, table, key, text, header);
+		String filename = topic.replaceAll("[^A-Za-z0-9._-]", "_") + "." + chosen.extension;
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(chosen.contentType + ";charset=UTF-8"))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.cacheControl(CacheControl.noStore())
+			.body((out) -> this.export.write(topic, position, filter, chosen, out));
 	}
 
 	/**

@@ -150,7 +150,7 @@ class TopicArchive {
 		}
 	}
 
-	private static Map<TopicPartition, Long> starts(KafkaConsumer<String, String> consumer, Seek seek, int size,
+	static Map<TopicPartition, Long> starts(KafkaConsumer<String, String> consumer, Seek seek, int size,
 			List<TopicPartition> tps, Map<TopicPartition, Long> beginnings, Map<TopicPartition, Long> ends) {
 		Map<TopicPartition, Long> wanted = new HashMap<>();
 		switch (seek.mode()) {
@@ -304,7 +304,12 @@ class TopicArchive {
 		return System.nanoTime() + this.properties.readTimeout().toNanos();
 	}
 
-	private KafkaConsumer<String, String> consumer(int maxPollRecords) {
+	/**
+	 * A consumer for one read: no group, no commits, committed records only.
+	 * @param maxPollRecords how many records one poll returns at most
+	 * @return the consumer, to be closed after the read
+	 */
+	KafkaConsumer<String, String> consumer(int maxPollRecords) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-archive");

@@ -79,6 +79,15 @@ final class KafkaRecords implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends many records without waiting for each.
+	 * @param records the records
+	 */
+	void sendAll(Iterable<ProducerRecord<String, String>> records) {
+		records.forEach(this.producer::send);
+		this.producer.flush();
+	}
+
 	void createTopic(String topic, int partitions) throws Exception {
 		try (Admin admin = admin()) {
 			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
