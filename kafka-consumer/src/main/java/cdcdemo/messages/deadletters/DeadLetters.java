@@ -132,8 +132,13 @@ class DeadLetters implements DisposableBean {
 					+ text(record.headers().lastHeader(TRUNCATED)) + " bytes): republishing it would send a different"
 					+ " record");
 		}
-		String target = Optional.ofNullable(record.headers().lastHeader(ORIGINAL_TOPIC)).map(DeadLetters::text)
-			.orElse(topic);
+		// the record goes back to X only: a header naming another topic cannot steer it elsewhere
+		String original = text(record.headers().lastHeader(ORIGINAL_TOPIC));
+		if (original != null && !original.equals(topic)) {
+			throw new RedriveRefusedException("The dead letter came from " + original + ", not from " + topic
+					+ ": republish it from the page of " + original);
+		}
+		String target = topic;
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
 			if (!header.key().startsWith("kafka_dlt-")) {

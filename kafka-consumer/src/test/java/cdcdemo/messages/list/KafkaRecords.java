@@ -84,8 +84,34 @@ final class KafkaRecords implements AutoCloseable {
 	 * @param records the records
 	 */
 	void sendAll(Iterable<ProducerRecord<String, String>> records) {
-		records.forEach(this.producer::send);
+		List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
+		records.forEach((record) -> sent.add(this.producer.send(record)));
 		this.producer.flush();
+		for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> future : sent) {
+			try {
+				future.get();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("A record was not written", ex);
+			}
+		}
+	}
+
+	/**
+	 * How many records a topic holds: the sum of its partitions' end offsets.
+	 * @param topic the topic
+	 * @return the records
+	 */
+	long endOffsets(String topic) throws Exception {
+		try (Admin admin = admin()) {
+			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+			Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+			for (int partition = 0; partition < partitions; partition++) {
+				latest.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+						org.apache.kafka.clients.admin.OffsetSpec.latest());
+			}
+			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
+		}
 	}
 
 	void createTopic(String topic, int partitions) throws Exception {

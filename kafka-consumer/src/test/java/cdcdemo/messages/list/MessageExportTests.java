@@ -91,6 +91,7 @@ class MessageExportTests {
 				batch.clear();
 			}
 		}
+		assertThat(kafka.endOffsets(EVENTS)).as("records on the topic").isEqualTo(12_000);
 		kafka.createTopic(NOTES, 1);
 		kafka.send(NOTES, "{\"payload\":{\"id\":1}}", TRICKY, Map.of("origin", "csv, \"test\""));
 		kafka.send(NOTES, "{\"payload\":{\"id\":2}}", null);
