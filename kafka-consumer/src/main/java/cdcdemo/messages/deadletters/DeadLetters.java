@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
@@ -277,7 +279,7 @@ class DeadLetters implements DisposableBean {
 		// a redrive marker counts once its transaction committed
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return new KafkaConsumer<>(config, new StringDeserializer(),
-				new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+				new ByteArrayDeserializer());
 	}
 
 	private KafkaProducer<String, String> producer(String topic) {
@@ -310,7 +312,7 @@ class DeadLetters implements DisposableBean {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
+		catch (TimeoutException ex) {
 			throw new IllegalStateException("Could not create " + topic + REDRIVEN_SUFFIX + " in time", ex);
 		}
 	}

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -156,7 +157,7 @@ class ConsumerGroups implements DisposableBean {
 		return new Group(group.groupId(), group.groupState().toString(), members, lags, total);
 	}
 
-	private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future)
+	private static <T> T get(KafkaFuture<T> future)
 			throws ExecutionException, InterruptedException, TimeoutException {
 		return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}

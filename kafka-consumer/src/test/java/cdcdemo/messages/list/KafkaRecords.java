@@ -2,15 +2,21 @@ package cdcdemo.messages.list;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 
@@ -84,10 +90,10 @@ final class KafkaRecords implements AutoCloseable {
 	 * @param records the records
 	 */
 	void sendAll(Iterable<ProducerRecord<String, String>> records) {
-		List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
+		List<Future<RecordMetadata>> sent = new ArrayList<>();
 		records.forEach((record) -> sent.add(this.producer.send(record)));
 		this.producer.flush();
-		for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> future : sent) {
+		for (Future<RecordMetadata> future : sent) {
 			try {
 				future.get();
 			}
@@ -105,10 +111,9 @@ final class KafkaRecords implements AutoCloseable {
 	long endOffsets(String topic) throws Exception {
 		try (Admin admin = admin()) {
 			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-			Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 			for (int partition = 0; partition < partitions; partition++) {
-				latest.put(new org.apache.kafka.common.TopicPartition(topic, partition),
-						org.apache.kafka.clients.admin.OffsetSpec.latest());
+				latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
 			}
 			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
 		}
