@@ -18,8 +18,11 @@
 		table: document.getElementById('filter-table'),
 		key: document.getElementById('filter-key'),
 		text: document.getElementById('filter-text'),
+		header: document.getElementById('filter-header'),
 	};
 
+	const seekMode = list.dataset.seek || 'newest';
+	const seeking = seekMode !== 'newest';
 	const capacity = Number(list.dataset.capacity) || 200;
 	const topicParam = list.dataset.topic || '';
 	const selectedTopics = (list.dataset.topics || '').split(',').filter((t) => t.length > 0);
@@ -379,6 +382,7 @@
 			table: filterInputs.table.value.trim(),
 			key: filterInputs.key.value.trim(),
 			text: filterInputs.text.value.trim(),
+			header: filterInputs.header.value.trim(),
 		};
 	}
 
@@ -391,6 +395,13 @@
 		}
 		if (f.key && !(m.keyId !== null && m.keyId.includes(f.key))) {
 			return false;
+		}
+		if (f.header) {
+			const wanted = f.header.toLowerCase();
+			if (!(m.headers || []).some((h) => (h.key + '=' + (h.value === null ? '' : h.value)).toLowerCase()
+				.includes(wanted))) {
+				return false;
+			}
 		}
 		if (f.text) {
 			const haystack = (m.value !== null && m.value !== undefined) ? m.value : m.display;
@@ -412,6 +423,28 @@
 			}
 		}
 		count.textContent = shown + ' of ' + list.children.length + ' shown';
+		exportLinks(f);
+	}
+
+	// the export reads Kafka, not the page: from the position sought (or the oldest record), with the filters
+	function exportLinks(f) {
+		const query = new URLSearchParams({ topic: selectedTopics[0] || '' });
+		query.set('seek', seeking ? seekMode : 'oldest');
+		['partition', 'offset', 'from'].forEach((name) => {
+			const value = list.dataset['seek' + name.charAt(0).toUpperCase() + name.slice(1)];
+			if (seeking && value) {
+				query.set(name, value);
+			}
+		});
+		Object.entries(f).forEach(([name, value]) => {
+			if (value) {
+				query.set(name, value);
+			}
+		});
+		['jsonl', 'csv'].forEach((format) => {
+			query.set('format', format);
+			document.getElementById('export-' + format).href = 'api/export?' + query;
+		});
 	}
 
 	Object.values(filterInputs).forEach((input) => {
@@ -589,13 +622,120 @@
 		});
 	}
 
-	olderButton.addEventListener('click', loadOlder);
+	// ---- seeking: a fixed window from a position, oldest first, read on forward; the address keeps the position
 
-	// infinite scroll: reaching the bottom loads the next older page
+	const seekForm = document.getElementById('seek-form');
+	const seekAt = document.getElementById('seek-at');
+	const seekFrom = document.getElementById('seek-from');
+	const slices = [];
+
+	function showSeekFields() {
+		const mode = document.getElementById('seek-mode').value;
+		seekForm.querySelectorAll('.seek-offset').forEach((label) => { label.hidden = mode !== 'offset'; });
+		seekForm.querySelectorAll('.seek-timestamp').forEach((label) => { label.hidden = mode !== 'timestamp'; });
+	}
+
+	// datetime-local has no zone: the viewer means their own, the address carries the instant
+	function localInput(iso) {
+		const date = new Date(iso);
+		if (Number.isNaN(date.getTime())) {
+			return '';
+		}
+		date.setMinutes(date.getMinutes() - date.getTimezoneOffset());
+		return date.toISOString().slice(0, 19);
+	}
+
+	if (seekFrom.value) {
+		seekAt.value = localInput(/^\d+$/.test(seekFrom.value) ? Number(seekFrom.value) : seekFrom.value);
+	}
+	document.getElementById('seek-mode').addEventListener('change', showSeekFields);
+	showSeekFields();
+	seekForm.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const mode = document.getElementById('seek-mode').value;
+		const query = new URLSearchParams();
+		if (topicParam) {
+			query.set('topic', topicParam);
+		}
+		if (mode !== 'newest') {
+			query.set('seek', mode);
+		}
+		if (mode === 'offset') {
+			query.set('partition', document.getElementById('seek-partition').value);
+			query.set('offset', document.getElementById('seek-offset').value);
+		}
+		if (mode === 'timestamp') {
+			const at = new Date(seekAt.value);
+			query.set('from', Number.isNaN(at.getTime()) ? seekAt.value : at.toISOString());
+		}
+		window.location.search = query.toString() ? '?' + query : '';
+	});
+
+	function seekQuery(slice) {
+		const query = new URLSearchParams({ topic: slice.topic, limit: 50 });
+		if (slice.next) {
+			query.set('seek', 'continue');
+			query.set('positions', slice.next);
+		}
+		else {
+			query.set('seek', seekMode);
+			['partition', 'offset', 'from'].forEach((name) => {
+				const value = list.dataset['seek' + name.charAt(0).toUpperCase() + name.slice(1)];
+				if (value) {
+					query.set(name, value);
+				}
+			});
+		}
+		Object.entries(filter()).forEach(([name, value]) => {
+			if (value) {
+				query.set(name, value);
+			}
+		});
+		return query;
+	}
+
+	function loadNewer() {
+		const open = slices.filter((slice) => !slice.done);
+		if (open.length === 0 || olderButton.disabled) {
+			return Promise.resolve();
+		}
+		olderButton.disabled = true;
+		olderButton.textContent = 'loading…';
+		return Promise.all(open.map((slice) => getJson('api/seek?' + seekQuery(slice)).then((result) => {
+			slice.next = result.next;
+			slice.done = result.atEnd;
+			return result.messages;
+		}))).then((found) => {
+			found.flat().sort((a, b) => (a.timestamp < b.timestamp ? -1 : (a.timestamp > b.timestamp ? 1 : 0)))
+				.forEach((m) => insert(m, 'bottom'));
+			empty.hidden = list.children.length > 0;
+			applyFilters();
+		}).catch((ex) => {
+			setState('reconnecting', 'could not read from Kafka: ' + ex.message);
+		}).finally(() => {
+			const done = slices.every((slice) => slice.done);
+			olderButton.disabled = done;
+			olderButton.textContent = done ? 'end of the topic reached' : 'load newer';
+		});
+	}
+
+	function startSeeking() {
+		selectedTopics.forEach((topic) => slices.push({ topic: topic, next: null, done: false }));
+		setState('seek', 'not live: ' + document.getElementById('seek-mode').selectedOptions[0].textContent);
+		pauseButton.hidden = true;
+		list.replaceChildren();
+		olderButton.textContent = 'load newer';
+		return loadNewer();
+	}
+
+	const more = seeking ? loadNewer : loadOlder;
+	olderButton.addEventListener('click', more);
+
+	// infinite scroll: reaching the bottom loads the next page (older when live, newer when seeking)
 	if ('IntersectionObserver' in window) {
 		new IntersectionObserver((entries) => {
 			if (entries.some((entry) => entry.isIntersecting) && list.children.length > 0) {
-				loadOlder();
+				more();
 			}
 		}).observe(olderButton);
 	}
@@ -653,6 +793,11 @@
 	});
 
 	// ---- start: the server rendered the list for readers without scripts; render it again with the full view
+
+	if (seeking) {
+		loadTopics().then(startSeeking);
+		return;
+	}
 
 	getJson('api/messages?' + topicQuery()).then((newestFirst) => {
 		list.replaceChildren();

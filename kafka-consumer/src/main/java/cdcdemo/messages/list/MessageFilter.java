@@ -15,18 +15,37 @@ import java.util.stream.Collectors;
  * @param table the table, {@code schema.table} or just the table name
  * @param key text the key identity contains (e.g. {@code "id":42})
  * @param text text the value contains, ignoring case
+ * @param header text a header contains, ignoring case, where a header reads {@code name=value} (so
+ * {@code origin=} finds every record with an {@code origin} header, {@code kafka_dlt-exception} every dead letter)
  */
-record MessageFilter(String op, String table, String key, String text) implements Predicate<Message> {
+record MessageFilter(String op, String table, String key, String text, String header) implements Predicate<Message> {
 
-	static final MessageFilter NONE = new MessageFilter(null, null, null, null);
+	static final MessageFilter NONE = new MessageFilter(null, null, null, null, null);
+
+	MessageFilter(String op, String table, String key, String text) {
+		this(op, table, key, text, null);
+	}
 
 	@Override
 	public boolean test(Message message) {
-		return matchesOp(message) && matchesTable(message) && matchesKey(message) && matchesText(message);
+		return matchesOp(message) && matchesTable(message) && matchesKey(message) && matchesText(message)
+				&& matchesHeader(message);
 	}
 
 	boolean isEmpty() {
-		return blank(this.op) && blank(this.table) && blank(this.key) && blank(this.text);
+		return blank(this.op) && blank(this.table) && blank(this.key) && blank(this.text) && blank(this.header);
+	}
+
+	private boolean matchesHeader(Message message) {
+		if (blank(this.header)) {
+			return true;
+		}
+		String wanted = this.header.trim().toLowerCase(Locale.ROOT);
+		return message.headers()
+			.stream()
+			.anyMatch((header) -> (header.key() + "=" + ((header.value() != null) ? header.value() : ""))
+				.toLowerCase(Locale.ROOT)
+				.contains(wanted));
 	}
 
 	private boolean matchesOp(Message message) {

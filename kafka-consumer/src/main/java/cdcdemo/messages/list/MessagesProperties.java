@@ -32,7 +32,7 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 		@DefaultValue(DEFAULT_EXCLUDED_TOPICS) String excludedTopics) {
 
 	static final String DEFAULT_EXCLUDED_TOPICS = "^_.*|.*heartbeat.*|.*offsets?$|.*-configs?$|.*-status$"
-			+ "|.*[.-](DLT|dlt|DLQ|dlq)$|.*-retry(-\\d+)?$";
+			+ "|.*[.-](DLT|dlt|DLQ|dlq)$|.*\\.DLT\\.redriven$|.*-retry(-\\d+)?$";
 
 	MessagesProperties {
 		topics = topics.stream().map(String::trim).filter((topic) -> !topic.isEmpty()).distinct().toList();

@@ -124,6 +124,8 @@ class TopicReader implements SmartLifecycle {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		// looking up a missing topic must not create it with the broker's defaults before cdc-bridge does
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		// the bridge writes in transactions: show a record once its transaction committed, never an aborted one
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return config;
 	}
 

@@ -2,15 +2,21 @@ package cdcdemo.messages.list;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 
@@ -68,6 +74,68 @@ final class KafkaRecords implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	void send(ProducerRecord<String, String> record) {
+		try {
+			this.producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sends many records without waiting for each.
+	 * @param records the records
+	 */
+	void sendAll(Iterable<ProducerRecord<String, String>> records) {
+		List<Future<RecordMetadata>> sent = new ArrayList<>();
+		records.forEach((record) -> sent.add(this.producer.send(record)));
+		this.producer.flush();
+		for (Future<RecordMetadata> future : sent) {
+			try {
+				future.get();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("A record was not written", ex);
+			}
+		}
+	}
+
+	/**
+	 * How many records a topic holds: the sum of its partitions' end offsets.
+	 * @param topic the topic
+	 * @return the records
+	 */
+	long endOffsets(String topic) throws Exception {
+		try (Admin admin = admin()) {
+			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			for (int partition = 0; partition < partitions; partition++) {
+				latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+			}
+			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
+		}
+	}
+
+	void createTopic(String topic, int partitions) throws Exception {
+		try (Admin admin = admin()) {
+			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+		}
+	}
+
+	/**
+	 * A producer that writes in transactions, as cdc-bridge is going to.
+	 * @param transactionalId its transactional id
+	 * @return the producer, transactions initialised
+	 */
+	KafkaProducer<String, String> transactionalProducer(String transactionalId) {
+		KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.kafka.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+				new StringSerializer(), new StringSerializer());
+		producer.initTransactions();
+		return producer;
 	}
 
 	static String key(long id) {
