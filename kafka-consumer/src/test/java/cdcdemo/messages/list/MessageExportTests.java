@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the test JVM's 512 MB heap (surefire's argLine) holds the broker as well, so an export that collected the
  * records or the response in memory would fail. CSV keeps values with commas, quotes and line breaks intact.
  */
+@Tag("system")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messages.topics=monolith.public.users")
 @ExtendWith(OutputCaptureExtension.class)
 class MessageExportTests {

@@ -62,6 +62,9 @@ class MessageListControllerTests {
 	CdcTopics topics;
 
 	@MockitoBean
+	TopicExport export;
+
+	@MockitoBean
 	TopicReader reader;
 
 	@BeforeEach
