@@ -8,6 +8,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
+import cdcdemo.bridge.connector.engine.ConnectorRuntime;
+
 /**
  * UP when every connector that is not paused is streaming; DOWN, with each connector's state and reason, otherwise.
  * WARNING when none is down but a connector's replication slot holds back more WAL than

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import cdcdemo.bridge.connector.definition.SkippedEvent;
+import cdcdemo.bridge.connector.engine.RefusedEvent;
+
 /**
  * A connector as the API and the page show it. Never carries the source password.
  *
@@ -28,7 +31,7 @@ import java.util.Map;
  * @param delivery how its events reach Kafka, and how that has gone
  * @param warnings things to look at
  */
-record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
+public record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
 		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
 		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
@@ -48,8 +51,8 @@ record ConnectorInfo(String name, String status, String reason, String source, S
 	 * {@code <topic>.DLT}
 	 * @param maxEventBytes the largest event the connector publishes (its {@code maxEventBytes}, or Kafka's 1 MiB)
 	 */
-	record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
-			PublishFailure.RefusedEvent refusedEvent, List<SkippedEvents.Skip> skipped, int maxEventBytes) {
+	public record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
+			RefusedEvent refusedEvent, List<SkippedEvent> skipped, int maxEventBytes) {
 	}
 
 	/**
@@ -60,7 +63,7 @@ record ConnectorInfo(String name, String status, String reason, String source, S
 	 * @param rowsDone rows read so far
 	 * @param rowsTotal rows in the captured tables (the planner's estimate for large tables)
 	 */
-	record SnapshotInfo(String state, long rowsDone, long rowsTotal) {
+	public record SnapshotInfo(String state, long rowsDone, long rowsTotal) {
 	}
 
 	/**
@@ -71,7 +74,7 @@ record ConnectorInfo(String name, String status, String reason, String source, S
 	 * @param replicaIdentity its REPLICA IDENTITY
 	 * @param beforeImage what {@code before} holds in its update and delete events, given that replica identity
 	 */
-	record TableInfo(String table, String topic, String replicaIdentity, String beforeImage) {
+	public record TableInfo(String table, String topic, String replicaIdentity, String beforeImage) {
 
 		static String beforeImage(String replicaIdentity) {
 			if (replicaIdentity == null) {

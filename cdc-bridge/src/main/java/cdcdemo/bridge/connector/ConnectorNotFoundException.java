@@ -1,6 +1,9 @@
 package cdcdemo.bridge.connector;
 
-class ConnectorNotFoundException extends RuntimeException {
+/**
+ * No connector of that name (answered 404).
+ */
+public class ConnectorNotFoundException extends RuntimeException {
 
 	ConnectorNotFoundException(String name) {
 		super("no connector named '" + name + "'");

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
  * The bridge's settings, and the connector it declares at start-up (created if absent, so the platform streams the
@@ -58,6 +61,20 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 	java.util.Optional<Source> datasource(String name) {
 		return "default".equals(name) ? java.util.Optional.of(this.source)
 				: java.util.Optional.ofNullable(this.datasources.get(name));
+	}
+
+	/**
+	 * The connector these settings declare, created on the bridge's first start.
+	 * @param bootstrapServers the bridge's Kafka
+	 * @return its definition, or {@code null} when no connector is declared
+	 */
+	ConnectorDefinition declared(String bootstrapServers) {
+		if (!StringUtils.hasText(this.name)) {
+			return null;
+		}
+		return new ConnectorDefinition(this.name, new ConnectorDefinition.SourceDatabase(this.source.host(),
+				this.source.port(), this.source.database(), this.source.user(), this.source.password()),
+				bootstrapServers, this.tables, this.excludedColumns, this.publication, false, this.debezium, false);
 	}
 
 	/**

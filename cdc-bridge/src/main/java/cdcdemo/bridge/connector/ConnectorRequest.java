@@ -17,7 +17,7 @@ import java.util.Map;
  * @param maxEventBytes the largest change event the connector may publish (key, value and headers, as Kafka counts
  * them): the producer's {@code max.request.size} and its topics' {@code max.message.bytes}; Kafka's 1 MiB when absent
  */
-record ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
+public record ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
 		String publication, Map<String, String> settings, Integer maxEventBytes) {
 
 	/**
@@ -29,7 +29,7 @@ record ConnectorRequest(String name, Source source, Store store, List<String> ta
 	 * @param user the role the connector logs in as (REPLICATION + SELECT)
 	 * @param password its password
 	 */
-	record Source(String datasource, String jdbcUrl, String user, String password) {
+	public record Source(String datasource, String jdbcUrl, String user, String password) {
 
 		Source(String jdbcUrl, String user, String password) {
 			this(null, jdbcUrl, user, password);
@@ -42,7 +42,7 @@ record ConnectorRequest(String name, Source source, Store store, List<String> ta
 	 *
 	 * @param bootstrapServers {@code host:port[,host:port...]}
 	 */
-	record Store(String bootstrapServers) {
+	public record Store(String bootstrapServers) {
 	}
 
 }

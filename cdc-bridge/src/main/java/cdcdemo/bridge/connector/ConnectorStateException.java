@@ -3,7 +3,7 @@ package cdcdemo.bridge.connector;
 /**
  * An action that does not apply to the connector in its current state (answered 409 with the reason).
  */
-class ConnectorStateException extends RuntimeException {
+public class ConnectorStateException extends RuntimeException {
 
 	ConnectorStateException(String message) {
 		super(message);

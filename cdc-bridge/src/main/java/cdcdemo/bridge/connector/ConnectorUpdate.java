@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code before} holds in update and delete events)
  * @param maxEventBytes a new largest event size (see {@link ConnectorRequest#maxEventBytes()})
  */
-record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
+public record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
 		List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity,
 		Integer maxEventBytes) {
 

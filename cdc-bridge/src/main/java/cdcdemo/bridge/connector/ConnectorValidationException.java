@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A connector request the bridge refuses, with every field at fault and why.
  */
-class ConnectorValidationException extends RuntimeException {
+public class ConnectorValidationException extends RuntimeException {
 
-	record FieldProblem(String field, String message) {
+	public record FieldProblem(String field, String message) {
 	}
 
 	private final List<FieldProblem> problems;
@@ -17,7 +17,7 @@ class ConnectorValidationException extends RuntimeException {
 		this.problems = List.copyOf(problems);
 	}
 
-	List<FieldProblem> problems() {
+	public List<FieldProblem> problems() {
 		return this.problems;
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
+import cdcdemo.bridge.connector.definition.ColumnName;
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
  * Checks a connector request against the database and Kafka before anything is created, and says which field is at
@@ -74,8 +77,7 @@ class ConnectorValidator {
 		List<String> excluded = (request.excludedColumns() != null) ? request.excludedColumns() : List.of();
 		for (int i = 0; i < excluded.size(); i++) {
 			String column = excluded.get(i);
-			int dot = (column != null) ? column.lastIndexOf('.') : -1;
-			if (dot < 0 || !tables.contains(column.substring(0, dot))) {
+			if (ColumnName.tryParse(column).filter((parsed) -> tables.contains(parsed.table().toString())).isEmpty()) {
 				problems.add(new FieldProblem("excludedColumns[" + i + "]",
 						"'" + column + "' is not schema.table.column of a captured table"));
 			}
@@ -174,15 +176,15 @@ class ConnectorValidator {
 		}
 		for (int i = 0; i < excluded.size(); i++) {
 			String column = excluded.get(i);
-			int dot = (column != null) ? column.lastIndexOf('.') : -1;
-			if (dot < 0) {
+			ColumnName name = ColumnName.tryParse(column).orElse(null);
+			if (name == null) {
 				continue;
 			}
-			SourceDatabaseInspector.TableShape table = shape.tables().get(column.substring(0, dot));
-			if (table != null && table.exists() && !table.columns().contains(column.substring(dot + 1))) {
+			SourceDatabaseInspector.TableShape table = shape.tables().get(name.table().toString());
+			if (table != null && table.exists() && !table.columns().contains(name.column())) {
 				problems.add(new FieldProblem("excludedColumns[" + i + "]", "column " + column + " does not exist"));
 			}
-			else if (table != null && table.primaryKey().contains(column.substring(dot + 1))) {
+			else if (table != null && table.primaryKey().contains(name.column())) {
 				problems.add(new FieldProblem("excludedColumns[" + i + "]",
 						"column " + column + " is part of the primary key, which every event carries"));
 			}

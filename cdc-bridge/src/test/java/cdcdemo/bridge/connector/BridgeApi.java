@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bridge's JSON API as a test calls it: each call states the status it expects, and answers the body as JSON.
  */
-final class BridgeApi {
+public final class BridgeApi {
 
 	private final RestClient client;
 
 	private final ObjectMapper mapper;
 
-	BridgeApi(int port, ObjectMapper mapper) {
+	public BridgeApi(int port, ObjectMapper mapper) {
 		// some actions wait for a broker that is gone (destroy gives up on it after 15 s): no 10 s client timeout
 		var requests = new org.springframework.http.client.JdkClientHttpRequestFactory();
 		requests.setReadTimeout(java.time.Duration.ofSeconds(90));
@@ -26,7 +26,7 @@ final class BridgeApi {
 		this.mapper = mapper;
 	}
 
-	JsonNode call(String method, String path, Object body, int expectedStatus) {
+	public JsonNode call(String method, String path, Object body, int expectedStatus) {
 		RestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(method)).uri(path);
 		request.contentType(MediaType.APPLICATION_JSON);
 		if (body != null) {
@@ -40,7 +40,7 @@ final class BridgeApi {
 		});
 	}
 
-	JsonNode info(String connector) {
+	public JsonNode info(String connector) {
 		return call("GET", "/api/connectors/" + connector, null, 200);
 	}
 

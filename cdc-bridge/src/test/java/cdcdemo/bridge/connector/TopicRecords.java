@@ -15,12 +15,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads what a single-partition topic holds so far, from its first offset to its end, without a consumer group, as
  * a read_committed consumer sees it: the bridge's transactions that committed, nothing of those still open or aborted.
  */
-final class TopicRecords {
+public final class TopicRecords {
 
 	private TopicRecords() {
 	}
 
-	static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+	public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

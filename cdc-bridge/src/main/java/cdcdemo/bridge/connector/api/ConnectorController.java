@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.api;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +17,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+
+import cdcdemo.bridge.connector.ConnectorInfo;
+import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorRequest;
+import cdcdemo.bridge.connector.ConnectorUpdate;
+import cdcdemo.bridge.connector.DestroyedConnector;
 
 /**
  * The connector lifecycle over HTTP and JSON. Errors are RFC 9457 problem details naming the field at fault (see
@@ -108,7 +114,7 @@ class ConnectorController {
 	}
 
 	@DeleteMapping("/{name}")
-	ConnectorRegistry.Destroyed destroy(@PathVariable String name) {
+	DestroyedConnector destroy(@PathVariable String name) {
 		return this.registry.destroy(name);
 	}
 

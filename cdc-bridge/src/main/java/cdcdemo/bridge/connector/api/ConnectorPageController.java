@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.api;
 
 import java.util.function.Supplier;
 
@@ -9,6 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cdcdemo.bridge.connector.ConnectorNotFoundException;
+import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorValidationException;
 
 /**
  * The bridge's page: each connector's status, tables and topics, progress, lag and warnings, with buttons to pause,

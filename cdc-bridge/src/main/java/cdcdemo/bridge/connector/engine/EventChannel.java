@@ -1,46 +1,25 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.FinalizedVersionRange;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run of a connector's way into Kafka: its change events and, at each commit, the position they reached in the
@@ -65,37 +44,11 @@ final class EventChannel implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EventChannel.class);
 
-	/** How the connector's events reach Kafka. */
-	enum Delivery {
-
-		/** Events and offsets in one Kafka transaction; readers use isolation.level=read_committed. */
-		EXACTLY_ONCE,
-		/** Events acknowledged before their offsets are written; a crash replays the last commit interval. */
-		AT_LEAST_ONCE;
-
-		static Delivery parse(String value) {
-			return switch (value.trim().toLowerCase().replace('_', '-')) {
-				case "exactly-once" -> EXACTLY_ONCE;
-				case "at-least-once" -> AT_LEAST_ONCE;
-				default -> throw new IllegalArgumentException(
-						"delivery '" + value + "' is not exactly-once or at-least-once");
-			};
-		}
-
-		String label() {
-			return name().toLowerCase().replace('_', '-');
-		}
-
-	}
-
 	/**
 	 * How long a call may wait for a broker that is gone before it fails (Kafka's clients wait 60 s by default): the
 	 * run then ends, and the connector is retried with back-off, which it reports, instead of hanging silently.
 	 */
 	static final Duration BROKER_TIMEOUT = Duration.ofSeconds(15);
-
-	/** The KIP-890 transaction protocol, which fixes the correctness bugs of earlier versions (KAFKA-17754). */
-	private static final short TRANSACTIONS_V2 = 2;
 
 	private final String connector;
 
@@ -151,33 +104,9 @@ final class EventChannel implements AutoCloseable {
 	 */
 	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
 			IntConsumer committed, List<String> topics, Integer maxEventBytes) {
-		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-		Delivery delivery = wanted;
-		String warning = null;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis() * 2 / 3))) {
-			createOffsetsTopic(admin, offsetsTopic);
-			if (maxEventBytes != null) {
-				allowEventsOf(admin, topics, maxEventBytes);
-			}
-			if (wanted == Delivery.EXACTLY_ONCE) {
-				short version = transactionVersion(admin);
-				if (version < TRANSACTIONS_V2) {
-					delivery = Delivery.AT_LEAST_ONCE;
-					warning = "the Kafka store runs transactions version " + version + " (KIP-890 version 2 is "
-							+ "needed, Kafka 4.0 or later): delivery is at-least-once, consumers must deduplicate";
-					log.warn("Connector {}: {}", connector, warning);
-				}
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new KafkaException("cannot prepare the Kafka store at " + bootstrap, ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("interrupted while preparing the Kafka store", ex);
-		}
+		KafkaStore.Prepared prepared = KafkaStore.prepare(connector, producerConfig, wanted, offsetsTopic, topics,
+				maxEventBytes);
+		Delivery delivery = prepared.delivery();
 		Map<String, Object> config = new HashMap<>(producerConfig);
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -195,7 +124,7 @@ final class EventChannel implements AutoCloseable {
 			producer.close(Duration.ZERO);
 			throw ex;
 		}
-		return new Opened(new EventChannel(connector, producer, delivery, offsetsTopic, committed), warning);
+		return new Opened(new EventChannel(connector, producer, delivery, offsetsTopic, committed), prepared.warning());
 	}
 
 	/**
@@ -210,73 +139,6 @@ final class EventChannel implements AutoCloseable {
 		return "cdc-bridge-" + connector;
 	}
 
-	private static void createOffsetsTopic(Admin admin, String topic) throws InterruptedException, ExecutionException {
-		if (admin.listTopics().names().get().contains(topic)) {
-			return;
-		}
-		// compacted: only each connector's last position matters. A commit every few tens of milliseconds writes a
-		// record each time; small segments let the cleaner compact them before a restart has to read them all
-		NewTopic offsets = new NewTopic(topic, 1, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-				TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024),
-				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis())));
-		try {
-			admin.createTopics(List.of(offsets)).all().get();
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
-			}
-		}
-	}
-
-	/**
-	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those that exist: the producer's
-	 * {@code max.request.size} and the topics' limit then agree, and an event under the limit is taken end to end.
-	 */
-	private static void allowEventsOf(Admin admin, List<String> topics, int maxEventBytes)
-			throws InterruptedException, ExecutionException {
-		Set<String> existing = admin.listTopics().names().get();
-		String limit = Integer.toString(maxEventBytes);
-		List<NewTopic> missing = topics.stream()
-			.filter((topic) -> !existing.contains(topic))
-			.map((topic) -> new NewTopic(topic, Optional.empty(), Optional.empty())
-				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)))
-			.toList();
-		if (!missing.isEmpty()) {
-			try {
-				admin.createTopics(missing).all().get();
-			}
-			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof TopicExistsException)) {
-					throw ex;
-				}
-			}
-		}
-		Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
-		for (String topic : topics) {
-			if (existing.contains(topic)) {
-				raise.put(new ConfigResource(
-						ConfigResource.Type.TOPIC, topic),
-						List.of(new AlterConfigOp(
-								new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-										limit),
-								AlterConfigOp.OpType.SET)));
-			}
-		}
-		if (!raise.isEmpty()) {
-			admin.incrementalAlterConfigs(raise).all().get();
-		}
-	}
-
-	private static short transactionVersion(Admin admin) throws InterruptedException, ExecutionException {
-		FinalizedVersionRange range = admin.describeFeatures()
-			.featureMetadata()
-			.get()
-			.finalizedFeatures()
-			.get("transaction.version");
-		return (range != null) ? range.maxVersionLevel() : 0;
-	}
-
 	/**
 	 * Read the source offsets committed so far, as the engine's offset store holds them: read_committed, so a
 	 * transaction that a crashed bridge left open (aborted by {@code initTransactions()}) is never read.
@@ -284,85 +146,7 @@ final class EventChannel implements AutoCloseable {
 	 * @return key to value, as the engine wrote them
 	 */
 	Map<ByteBuffer, ByteBuffer> readOffsets(String bootstrapServers) {
-		return readOffsets(bootstrapServers, this.offsetsTopic);
-	}
-
-	static Map<ByteBuffer, ByteBuffer> readOffsets(String bootstrapServers, String offsetsTopic) {
-		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed", ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-			Set<TopicPartition> partitions = consumer.partitionsFor(offsetsTopic)
-				.stream()
-				.map((p) -> new TopicPartition(p.topic(), p.partition()))
-				.collect(Collectors.toSet());
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() == null) {
-						continue;
-					}
-					if (record.value() == null) {
-						offsets.remove(ByteBuffer.wrap(record.key()));
-					}
-					else {
-						offsets.put(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()));
-					}
-				}
-			}
-		}
-		return offsets;
-	}
-
-	/**
-	 * Forget a destroyed connector's position: a tombstone for each of its keys in the offsets topic (the engine keys
-	 * them {@code ["<connector>", {partition}]}). Otherwise a connector created again under the same name, with a
-	 * new replication slot, would ask PostgreSQL for a position the old slot had and the new one never held.
-	 * @param producerConfig the producer's settings
-	 * @param offsetsTopic the offsets topic
-	 * @param connector the connector
-	 * @return how many keys were forgotten
-	 */
-	static int forgetOffsets(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
-		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
-		List<ByteBuffer> keys = readOffsets(bootstrap, offsetsTopic).keySet()
-			.stream()
-			.filter((key) -> connector.equals(connectorOf(key)))
-			.toList();
-		if (keys.isEmpty()) {
-			return 0;
-		}
-		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
-			List<Future<RecordMetadata>> acks = new ArrayList<>();
-			for (ByteBuffer key : keys) {
-				acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), null)));
-			}
-			for (Future<RecordMetadata> ack : acks) {
-				ack.get();
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new KafkaException("could not forget the position of " + connector, ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("interrupted while forgetting the position of " + connector, ex);
-		}
-		return keys.size();
-	}
-
-	private static String connectorOf(ByteBuffer key) {
-		try {
-			JsonNode json = JsonMapper.shared().readTree(bytes(key));
-			return json.isArray() ? json.path(0).asString(null) : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
+		return OffsetsTopic.read(bootstrapServers, this.offsetsTopic);
 	}
 
 	/**
@@ -446,14 +230,8 @@ final class EventChannel implements AutoCloseable {
 	private List<Future<RecordMetadata>> sendOffsets(Map<ByteBuffer, ByteBuffer> offsets) {
 		List<Future<RecordMetadata>> acks = new ArrayList<>(offsets.size());
 		offsets.forEach((key, value) -> acks.add(this.producer.send(new ProducerRecord<>(this.offsetsTopic,
-				(key != null) ? bytes(key) : null, (value != null) ? bytes(value) : null))));
+				(key != null) ? OffsetsTopic.bytes(key) : null, (value != null) ? OffsetsTopic.bytes(value) : null))));
 		return acks;
-	}
-
-	private static byte[] bytes(ByteBuffer buffer) {
-		byte[] bytes = new byte[buffer.remaining()];
-		buffer.duplicate().get(bytes);
-		return bytes;
 	}
 
 	private void fail(PublishFailure problem) {

@@ -1,5 +1,6 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.definition;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +22,14 @@ import java.util.Map;
  * @param maxEventBytes the largest event it may publish, {@code null} for Kafka's default (see
  * {@link #eventLimit()})
  */
-record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
+public record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
-		boolean paused, List<SkippedEvents.Skip> skipped, Integer maxEventBytes) {
+		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes) {
 
 	/** Kafka's own default for {@code max.request.size} and a topic's {@code max.message.bytes}. */
-	static final int KAFKA_DEFAULT_EVENT_LIMIT = 1024 * 1024;
+	public static final int KAFKA_DEFAULT_EVENT_LIMIT = 1024 * 1024;
 
-	ConnectorDefinition {
+	public ConnectorDefinition {
 		tables = List.copyOf(tables);
 		excludedColumns = List.copyOf(excludedColumns);
 		settings = Map.copyOf(settings);
@@ -36,7 +37,7 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 		skipped = (skipped != null) ? List.copyOf(skipped) : List.of();
 	}
 
-	ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
+	public ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 			List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
 			boolean paused) {
 		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
@@ -46,36 +47,36 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 	/**
 	 * @return the largest event the connector may publish: its own limit, or Kafka's default
 	 */
-	int eventLimit() {
+	public int eventLimit() {
 		return (this.maxEventBytes != null) ? this.maxEventBytes : KAFKA_DEFAULT_EVENT_LIMIT;
 	}
 
 	/**
 	 * @return the topics the connector writes its change events to, one per table
 	 */
-	List<String> topics() {
+	public List<String> topics() {
 		return this.tables.stream().map(this::topicOf).toList();
 	}
 
-	String slotName() {
+	public String slotName() {
 		return this.name;
 	}
 
-	String topicOf(String table) {
+	public String topicOf(String table) {
 		return this.name + "." + table;
 	}
 
-	String heartbeatTopic() {
+	public String heartbeatTopic() {
 		return "heartbeat." + this.name;
 	}
 
-	ConnectorDefinition withPaused(boolean paused) {
+	public ConnectorDefinition withPaused(boolean paused) {
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
 				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes);
 	}
 
-	ConnectorDefinition withSkipped(SkippedEvents.Skip skip) {
-		List<SkippedEvents.Skip> all = new java.util.ArrayList<>(this.skipped);
+	public ConnectorDefinition withSkipped(SkippedEvent skip) {
+		List<SkippedEvent> all = new ArrayList<>(this.skipped);
 		all.add(skip);
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
 				this.publication, this.publicationOwned, this.settings, this.paused, all, this.maxEventBytes);
@@ -90,9 +91,9 @@ record ConnectorDefinition(String name, SourceDatabase source, String bootstrapS
 	 * @param user a role with REPLICATION and SELECT on the captured tables
 	 * @param password its password
 	 */
-	record SourceDatabase(String host, int port, String database, String user, String password) {
+	public record SourceDatabase(String host, int port, String database, String user, String password) {
 
-		String jdbcUrl() {
+		public String jdbcUrl() {
 			return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
 		}
 

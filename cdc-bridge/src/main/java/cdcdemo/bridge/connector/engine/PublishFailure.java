@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -21,17 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param event the change event Kafka refused, if the failure is about one event ({@code null} otherwise)
  */
 record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
-
-	/**
-	 * A change event Kafka refused.
-	 *
-	 * @param topic its topic, {@code <connector>.<schema>.<table>}
-	 * @param key its key's payload (the row's primary key), as JSON
-	 * @param bytes its size: key and value
-	 * @param lsn the source position of its change ({@code payload.source.lsn}), {@code null} if it has none
-	 */
-	record RefusedEvent(String topic, String key, int bytes, Long lsn) {
-	}
 
 	static RefusedEvent describe(ProducerRecord<byte[], byte[]> record) {
 		return new RefusedEvent(record.topic(), payload(record.key()).toString(),

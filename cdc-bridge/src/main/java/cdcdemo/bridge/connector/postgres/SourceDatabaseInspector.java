@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+import cdcdemo.bridge.connector.definition.TableName;
 
 /**
  * Everything the bridge asks of a source database, over plain JDBC as the connector's own role: is it usable for
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * and slot housekeeping.
  */
 @Component
-class SourceDatabaseInspector {
+public class SourceDatabaseInspector {
 
 	/**
 	 * One captured table as the database describes it.
@@ -29,7 +31,7 @@ class SourceDatabaseInspector {
 	 * @param columns all its columns
 	 * @param replicaIdentity {@code default}, {@code full}, {@code index} or {@code nothing}
 	 */
-	record TableShape(String name, boolean exists, List<String> primaryKey, List<String> columns,
+	public record TableShape(String name, boolean exists, List<String> primaryKey, List<String> columns,
 			String replicaIdentity) {
 	}
 
@@ -41,10 +43,10 @@ class SourceDatabaseInspector {
 	 * @param canReplicate whether the role has REPLICATION (or is superuser)
 	 * @param tables the tables asked for
 	 */
-	record SourceShape(int serverVersion, String walLevel, boolean canReplicate, Map<String, TableShape> tables) {
+	public record SourceShape(int serverVersion, String walLevel, boolean canReplicate, Map<String, TableShape> tables) {
 
 		/** PostgreSQL 15 added column lists to publications. */
-		boolean supportsColumnLists() {
+		public boolean supportsColumnLists() {
 			return this.serverVersion >= 150000;
 		}
 
@@ -59,7 +61,7 @@ class SourceDatabaseInspector {
 		return DriverManager.getConnection(source.jdbcUrl(), login);
 	}
 
-	SourceShape inspect(ConnectorDefinition.SourceDatabase source, List<String> tables) throws SQLException {
+	public SourceShape inspect(ConnectorDefinition.SourceDatabase source, List<String> tables) throws SQLException {
 		try (Connection connection = connect(source)) {
 			int version = Integer.parseInt(single(connection, "show server_version_num"));
 			String walLevel = single(connection, "show wal_level");
@@ -74,12 +76,12 @@ class SourceDatabaseInspector {
 	}
 
 	private TableShape table(Connection connection, String table) throws SQLException {
-		String[] parts = table.split("\\.", 2);
+		TableName name = TableName.parse(table);
 		try (var statement = connection.prepareStatement("""
 				select c.oid, c.relreplident from pg_class c join pg_namespace n on n.oid = c.relnamespace
 				where n.nspname = ? and c.relname = ? and c.relkind in ('r', 'p')""")) {
-			statement.setString(1, parts[0]);
-			statement.setString(2, parts[1]);
+			statement.setString(1, name.schema());
+			statement.setString(2, name.table());
 			try (var rows = statement.executeQuery()) {
 				if (!rows.next()) {
 					return new TableShape(table, false, List.of(), List.of(), null);
@@ -114,7 +116,7 @@ class SourceDatabaseInspector {
 		}
 	}
 
-	boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication) throws SQLException {
+	public boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication) throws SQLException {
 		try (Connection connection = connect(source);
 				var statement = connection.prepareStatement("select count(*) from pg_publication where pubname = ?")) {
 			statement.setString(1, publication);
@@ -132,7 +134,7 @@ class SourceDatabaseInspector {
 	 * @return table to published columns; a table missing from the map is not published
 	 * @throws SQLException if the database cannot be asked
 	 */
-	Map<String, List<String>> publishedColumns(ConnectorDefinition.SourceDatabase source, String publication)
+	public Map<String, List<String>> publishedColumns(ConnectorDefinition.SourceDatabase source, String publication)
 			throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.prepareStatement(
 				"select schemaname || '.' || tablename, attnames from pg_publication_tables where pubname = ?")) {
@@ -147,39 +149,7 @@ class SourceDatabaseInspector {
 		}
 	}
 
-	/**
-	 * The statement that creates a publication sending only the columns the connector may see.
-	 * @param definition the connector
-	 * @param shape the inspected source
-	 * @return the SQL
-	 */
-	String createPublicationSql(ConnectorDefinition definition, SourceShape shape) {
-		return "CREATE PUBLICATION " + quote(definition.publication()) + " FOR TABLE " + definition.tables()
-			.stream()
-			.map((table) -> quoteTable(table) + columnList(definition, shape, table))
-			.collect(Collectors.joining(", "));
-	}
-
-	/**
-	 * A column list only where the table has excluded columns: a table published with a column list cannot have
-	 * REPLICA IDENTITY FULL (PostgreSQL then refuses its updates and deletes), even if the list names every column.
-	 */
-	private String columnList(ConnectorDefinition definition, SourceShape shape, String table) {
-		if (!shape.supportsColumnLists()
-				|| definition.excludedColumns().stream().noneMatch((column) -> column.startsWith(table + "."))) {
-			return "";
-		}
-		List<String> kept = shape.tables()
-			.get(table)
-			.columns()
-			.stream()
-			.filter((column) -> !definition.excludedColumns().contains(table + "." + column))
-			.map(SourceDatabaseInspector::quote)
-			.toList();
-		return " (" + String.join(", ", kept) + ")";
-	}
-
-	void execute(ConnectorDefinition.SourceDatabase source, String sql) throws SQLException {
+	public void execute(ConnectorDefinition.SourceDatabase source, String sql) throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
@@ -192,7 +162,7 @@ class SourceDatabaseInspector {
 	 * @return retained bytes
 	 * @throws SQLException if the database cannot be asked
 	 */
-	Long retainedWalBytes(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
+	public Long retainedWalBytes(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.prepareStatement(
 				"select pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint from pg_replication_slots where slot_name = ?")) {
 			statement.setString(1, slot);
@@ -209,21 +179,21 @@ class SourceDatabaseInspector {
 	 * @return the number of rows
 	 * @throws SQLException if the database cannot be asked
 	 */
-	long rowCount(ConnectorDefinition.SourceDatabase source, String table) throws SQLException {
+	public long rowCount(ConnectorDefinition.SourceDatabase source, String table) throws SQLException {
 		try (Connection connection = connect(source)) {
 			try (var statement = connection.prepareStatement("select reltuples::bigint from pg_class where oid = ?::regclass")) {
-				statement.setString(1, quoteTable(table));
+				statement.setString(1, TableName.parse(table).quoted());
 				try (var rows = statement.executeQuery()) {
 					if (rows.next() && rows.getLong(1) >= 0) {
 						return rows.getLong(1);
 					}
 				}
 			}
-			return Long.parseLong(single(connection, "select count(*) from " + quoteTable(table)));
+			return Long.parseLong(single(connection, "select count(*) from " + TableName.parse(table).quoted()));
 		}
 	}
 
-	boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
+	public boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.prepareStatement(
 				"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {
 			statement.setString(1, slot);
@@ -238,15 +208,6 @@ class SourceDatabaseInspector {
 			rows.next();
 			return rows.getString(1);
 		}
-	}
-
-	static String quote(String identifier) {
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
-	}
-
-	static String quoteTable(String table) {
-		String[] parts = table.split("\\.", 2);
-		return quote(parts[0]) + "." + quote(parts[1]);
 	}
 
 }

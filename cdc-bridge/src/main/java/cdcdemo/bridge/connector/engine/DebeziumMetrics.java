@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * progress and how far streaming lags behind the database. No second bookkeeping of the same facts.
  */
 @Component
-class DebeziumMetrics {
+public class DebeziumMetrics {
 
 	private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
@@ -30,7 +30,7 @@ class DebeziumMetrics {
 	 * @param completed whether the snapshot completed
 	 * @param rowsScanned rows read so far, per table
 	 */
-	record Snapshot(boolean running, boolean completed, Map<String, Long> rowsScanned) {
+	public record Snapshot(boolean running, boolean completed, Map<String, Long> rowsScanned) {
 	}
 
 	/**
@@ -39,15 +39,15 @@ class DebeziumMetrics {
 	 * @param millisBehindSource time between the last change's commit and its processing by the connector
 	 * @param connected whether the replication connection is up
 	 */
-	record Streaming(Long millisBehindSource, Boolean connected) {
+	public record Streaming(Long millisBehindSource, Boolean connected) {
 	}
 
-	Optional<Snapshot> snapshot(String connector) {
+	public Optional<Snapshot> snapshot(String connector) {
 		return bean(connector, "snapshot").map((name) -> new Snapshot(Boolean.TRUE.equals(attribute(name, "SnapshotRunning")),
 				Boolean.TRUE.equals(attribute(name, "SnapshotCompleted")), rows(attribute(name, "RowsScanned"))));
 	}
 
-	Optional<Streaming> streaming(String connector) {
+	public Optional<Streaming> streaming(String connector) {
 		return bean(connector, "streaming").map((name) -> {
 			Object behind = attribute(name, "MilliSecondsBehindSource");
 			Object connected = attribute(name, "Connected");

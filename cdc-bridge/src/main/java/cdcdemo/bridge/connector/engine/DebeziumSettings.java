@@ -1,33 +1,32 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import org.springframework.stereotype.Component;
-
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.engine.json.CachingJsonConverter;
 
 /**
  * Turns a connector definition into the Debezium PostgreSQL connector's properties. The same connector properties
  * configure it on a Kafka Connect worker, which is where it goes when one machine is not enough:
  * {@link #kafkaConnectConfig} gives them without the embedded engine's own settings.
+ *
+ * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}
+ * @param signalsTopic the topic of the on-demand snapshot requests
+ * @param offsetsTopic the topic of the engine's source offsets
+ * @param commitInterval how often, while events flow, the events sent so far are committed with their position
  */
-@Component
-class DebeziumSettings {
-
-	private final ConnectorProperties bridge;
-
-	DebeziumSettings(ConnectorProperties bridge) {
-		this.bridge = bridge;
-	}
+public record DebeziumSettings(Duration heartbeatInterval, String signalsTopic, String offsetsTopic,
+		Duration commitInterval) {
 
 	/**
 	 * The Debezium PostgreSQL connector's configuration, as a Kafka Connect worker takes it.
 	 * @param definition the connector
 	 * @return connector properties, in a stable order
 	 */
-	Map<String, String> kafkaConnectConfig(ConnectorDefinition definition) {
+	public Map<String, String> kafkaConnectConfig(ConnectorDefinition definition) {
 		ConnectorDefinition.SourceDatabase source = definition.source();
 		Map<String, String> p = new LinkedHashMap<>();
 		p.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -44,13 +43,13 @@ class DebeziumSettings {
 		p.put("table.include.list", String.join(",", definition.tables()));
 		p.put("column.exclude.list", String.join(",", definition.excludedColumns()));
 		p.put("snapshot.mode", "initial");
-		p.put("heartbeat.interval.ms", Long.toString(this.bridge.heartbeatInterval().toMillis()));
+		p.put("heartbeat.interval.ms", Long.toString(this.heartbeatInterval.toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
 		// on-demand snapshots of a table (blocking, see ConnectorRegistry.snapshot), requested through a Kafka topic;
 		// read.only: the connector writes nothing to the source database
 		p.put("read.only", "true");
 		p.put("signal.enabled.channels", "kafka");
-		p.put("signal.kafka.topic", this.bridge.signalsTopic());
+		p.put("signal.kafka.topic", this.signalsTopic);
 		p.put("signal.kafka.bootstrap.servers", definition.bootstrapServers());
 		p.put("signal.kafka.groupId", "cdc-bridge-signals-" + definition.name());
 		// the signal consumer is polled every signal.poll.interval.ms (5 s by default) with a zero timeout, so each
@@ -81,16 +80,16 @@ class DebeziumSettings {
 	 * @param definition the connector
 	 * @return engine properties
 	 */
-	Properties engineProperties(ConnectorDefinition definition) {
+	public Properties engineProperties(ConnectorDefinition definition) {
 		Properties p = new Properties();
 		p.putAll(kafkaConnectConfig(definition));
 		p.setProperty("name", definition.name());
 		// the offsets go through the connector's event channel, into the transaction of the events they cover
 		p.setProperty("offset.storage", ChannelOffsetStore.class.getName());
 		p.setProperty("bootstrap.servers", definition.bootstrapServers());
-		p.setProperty("offset.storage.topic", this.bridge.offsetsTopic());
+		p.setProperty("offset.storage.topic", this.offsetsTopic);
 		// the commit policy's interval (OffsetCommitPolicy.periodic), for the batches of a steady flow
-		p.setProperty("offset.flush.interval.ms", Long.toString(this.bridge.commitInterval().toMillis()));
+		p.setProperty("offset.flush.interval.ms", Long.toString(this.commitInterval.toMillis()));
 		p.setProperty("converter.schemas.enable", "true");
 		// JsonConverter's bytes, with the schema JSON serialized once per table instead of once per event (the schema
 		// is most of an event); a Kafka Connect worker keeps JsonConverter, and its events are the same

@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.store;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.stereotype.Component;
+
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
  * Connector definitions in a compacted Kafka topic owned by the bridge (created here, with the signals topic), keyed by connector name (a tombstone when a
@@ -31,24 +32,32 @@ import org.springframework.stereotype.Component;
  * need no other store. The topic holds the source passwords as given, so restrict access to it as you would to
  * Kafka Connect's config topic.
  */
-@Component
-class DefinitionStore {
+public class DefinitionStore {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final ConnectorProperties properties;
+	private final String definitionsTopic;
+
+	private final String signalsTopic;
 
 	private final KafkaProperties kafka;
 
 	private final ObjectMapper mapper;
 
-	DefinitionStore(ConnectorProperties properties, KafkaProperties kafka, ObjectMapper mapper) {
-		this.properties = properties;
+	/**
+	 * @param definitionsTopic the compacted topic of the definitions
+	 * @param signalsTopic the topic of the connectors' snapshot signals, created with it
+	 * @param kafka the bridge's Kafka
+	 * @param mapper the definitions' JSON
+	 */
+	public DefinitionStore(String definitionsTopic, String signalsTopic, KafkaProperties kafka, ObjectMapper mapper) {
+		this.definitionsTopic = definitionsTopic;
+		this.signalsTopic = signalsTopic;
 		this.kafka = kafka;
 		this.mapper = mapper;
 	}
 
-	Map<String, ConnectorDefinition> loadAll() {
+	public Map<String, ConnectorDefinition> loadAll() {
 		createTopicsIfMissing();
 		Map<String, Object> config = this.kafka.buildConsumerProperties();
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -57,7 +66,7 @@ class DefinitionStore {
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		Map<String, ConnectorDefinition> definitions = new LinkedHashMap<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			TopicPartition partition = new TopicPartition(this.properties.definitionsTopic(), 0);
+			TopicPartition partition = new TopicPartition(this.definitionsTopic, 0);
 			consumer.assign(List.of(partition));
 			consumer.seekToBeginning(List.of(partition));
 			long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
@@ -76,11 +85,11 @@ class DefinitionStore {
 		return definitions;
 	}
 
-	void save(ConnectorDefinition definition) {
+	public void save(ConnectorDefinition definition) {
 		write(definition.name(), this.mapper.writeValueAsString(definition));
 	}
 
-	void delete(String name) {
+	public void delete(String name) {
 		write(name, null);
 	}
 
@@ -89,7 +98,7 @@ class DefinitionStore {
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-			producer.send(new ProducerRecord<>(this.properties.definitionsTopic(), key, value))
+			producer.send(new ProducerRecord<>(this.definitionsTopic, key, value))
 				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -104,10 +113,10 @@ class DefinitionStore {
 	private void createTopicsIfMissing() {
 		try (Admin admin = Admin.create(this.kafka.buildAdminProperties())) {
 			var results = admin.createTopics(List.of(
-					new NewTopic(this.properties.definitionsTopic(), 1, (short) 1)
+					new NewTopic(this.definitionsTopic, 1, (short) 1)
 						.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
 					// exists before the connectors subscribe to it, so a signal is seen at once
-					new NewTopic(this.properties.signalsTopic(), 1, (short) 1)))
+					new NewTopic(this.signalsTopic, 1, (short) 1)))
 				.values();
 			for (var result : results.entrySet()) {
 				try {

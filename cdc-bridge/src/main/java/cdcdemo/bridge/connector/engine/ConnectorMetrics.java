@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What one connector has done, for Actuator's metrics ({@code cdc.events.published}, tagged with the connector) and
  * for its info.
  */
-final class ConnectorMetrics {
+public final class ConnectorMetrics {
 
 	private final Counter published;
 
@@ -23,7 +23,7 @@ final class ConnectorMetrics {
 
 	private final long[] bucketSeconds = new long[WINDOW];
 
-	ConnectorMetrics(MeterRegistry registry, String connector) {
+	public ConnectorMetrics(MeterRegistry registry, String connector) {
 		this.published = Counter.builder("cdc.events.published")
 			.description("Change events acknowledged by Kafka")
 			.tag("connector", connector)
@@ -50,7 +50,7 @@ final class ConnectorMetrics {
 	 * Events acknowledged per second, averaged over the last ten seconds.
 	 * @return the rate
 	 */
-	double eventsPerSecond() {
+	public double eventsPerSecond() {
 		long now = Instant.now().getEpochSecond();
 		long total = 0;
 		synchronized (this.buckets) {
@@ -63,11 +63,11 @@ final class ConnectorMetrics {
 		return (double) total / WINDOW;
 	}
 
-	long publishedCount() {
+	public long publishedCount() {
 		return (long) this.published.count();
 	}
 
-	Instant lastEvent() {
+	public Instant lastEvent() {
 		return this.lastEvent.get();
 	}
 

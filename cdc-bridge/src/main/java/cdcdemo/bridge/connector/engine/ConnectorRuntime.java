@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,6 +19,9 @@ import io.debezium.engine.spi.OffsetCommitPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+import cdcdemo.bridge.connector.postgres.ConnectorLock;
+
 /**
  * One running connector: the Debezium embedded engine on a thread of its own, publishing through an
  * {@link EventChannel} opened for each run, while this bridge holds the connector's {@link ConnectorLock}.
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * position, after a delay that doubles with each consecutive failure up to {@link #MAX_RESTART_DELAY}, and goes back
  * to the first delay once a run commits.
  */
-final class ConnectorRuntime {
+public final class ConnectorRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
@@ -38,7 +41,7 @@ final class ConnectorRuntime {
 
 	static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
 
-	enum State {
+	public enum State {
 
 		/** Starting the engine, or snapshotting before the first streamed change. */
 		CREATING,
@@ -57,7 +60,7 @@ final class ConnectorRuntime {
 	 * @param state the state
 	 * @param reason why it is not available, or {@code null}
 	 */
-	record Status(State state, String reason) {
+	public record Status(State state, String reason) {
 	}
 
 	/**
@@ -71,8 +74,8 @@ final class ConnectorRuntime {
 	 * @param transactions commits of events and offsets since the bridge started
 	 * @param refused the event Kafka refused, if the connector failed on one (what a skip would skip)
 	 */
-	record Health(String delivery, String deliveryWarning, int restarts, String lastError, Instant lastErrorAt,
-			long transactions, PublishFailure.RefusedEvent refused) {
+	public record Health(String delivery, String deliveryWarning, int restarts, String lastError, Instant lastErrorAt,
+			long transactions, RefusedEvent refused) {
 	}
 
 	/** One start of the engine, with the channel it publishes through. */
@@ -104,7 +107,7 @@ final class ConnectorRuntime {
 
 	private final Map<String, Object> producerConfig;
 
-	private final EventChannel.Delivery delivery;
+	private final Delivery delivery;
 
 	private final String offsetsTopic;
 
@@ -130,9 +133,9 @@ final class ConnectorRuntime {
 
 	private volatile Instant lastErrorAt;
 
-	private volatile PublishFailure.RefusedEvent refused;
+	private volatile RefusedEvent refused;
 
-	private volatile EventChannel.Delivery deliveryInUse;
+	private volatile Delivery deliveryInUse;
 
 	private volatile String deliveryWarning;
 
@@ -140,8 +143,8 @@ final class ConnectorRuntime {
 
 	private volatile boolean running;
 
-	ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
-			EventChannel.Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
+	public ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
+			Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
 			ConnectorLock lock) {
 		this.definition = definition;
 		this.lock = lock;
@@ -157,7 +160,7 @@ final class ConnectorRuntime {
 			.newSingleThreadScheduledExecutor((r) -> new Thread(r, "cdc-restarts-" + definition.name()));
 	}
 
-	synchronized void start() {
+	public synchronized void start() {
 		this.running = true;
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
 		this.restarts.execute(this::launch);
@@ -283,7 +286,7 @@ final class ConnectorRuntime {
 	}
 
 	/** A failure a restart would only repeat: stay failed, holding the slot's position, until the operator acts. */
-	private void stayFailed(String reason, PublishFailure.RefusedEvent event) {
+	private void stayFailed(String reason, RefusedEvent event) {
 		recordError(reason);
 		this.refused = event;
 		this.status.set(new Status(State.FAILED, reason));
@@ -320,7 +323,7 @@ final class ConnectorRuntime {
 	 * @throws IllegalStateException if a running engine could not be stopped: its slot must then not be dropped, as
 	 * the engine would create it again
 	 */
-	void stop() {
+	public void stop() {
 		synchronized (this) {
 			this.running = false;
 		}
@@ -381,20 +384,20 @@ final class ConnectorRuntime {
 		}
 	}
 
-	ConnectorDefinition definition() {
+	public ConnectorDefinition definition() {
 		return this.definition;
 	}
 
-	Status status() {
+	public Status status() {
 		return this.status.get();
 	}
 
-	Health health() {
+	public Health health() {
 		return new Health(this.deliveryInUse.label(), this.deliveryWarning, this.restartCount.get(), this.lastError,
 				this.lastErrorAt, this.transactions.get(), this.refused);
 	}
 
-	ConnectorMetrics metrics() {
+	public ConnectorMetrics metrics() {
 		return this.metrics;
 	}
 

@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,12 +6,14 @@ import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+
 /**
  * Makes sure one bridge process at a time streams a connector: a PostgreSQL advisory lock, keyed by the connector's
  * name, held by a session of the bridge on the source database. Another bridge pointed at the same connector stands
  * by; when the holder stops or dies, PostgreSQL ends its session, frees the lock, and the standby takes over.
  */
-final class ConnectorLock {
+public final class ConnectorLock {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorLock.class);
 
@@ -21,7 +23,7 @@ final class ConnectorLock {
 
 	private Connection session;
 
-	ConnectorLock(ConnectorDefinition definition, SourceDatabaseInspector inspector) {
+	public ConnectorLock(ConnectorDefinition definition, SourceDatabaseInspector inspector) {
 		this.definition = definition;
 		this.inspector = inspector;
 	}
@@ -31,7 +33,7 @@ final class ConnectorLock {
 	 * @return whether this bridge holds the lock
 	 * @throws SQLException if the database cannot be reached
 	 */
-	synchronized boolean tryAcquire() throws SQLException {
+	public synchronized boolean tryAcquire() throws SQLException {
 		if (this.session != null && this.session.isValid(2)) {
 			return true;
 		}
@@ -52,7 +54,7 @@ final class ConnectorLock {
 		return false;
 	}
 
-	synchronized void release() {
+	public synchronized void release() {
 		if (this.session != null) {
 			try {
 				this.session.close();

@@ -1,7 +1,6 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.databind.json.JsonMapper;
+
+import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
  * The change events an operator chose to skip, and what stands in their place: a small reference record on the
@@ -20,35 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SkippedEvents {
 
-	/**
-	 * One skipped event, as recorded in the connector's definition.
-	 *
-	 * @param topic its topic
-	 * @param key its key's payload, as JSON
-	 * @param bytes its size (key and value)
-	 * @param lsn its source position, {@code null} if it has none
-	 * @param reason why Kafka refused it
-	 * @param by who asked for the skip
-	 * @param at when
-	 */
-	record Skip(String topic, String key, int bytes, Long lsn, String reason, String by, Instant at) {
-
-		static Skip of(PublishFailure.RefusedEvent event, String reason, String by, Instant at) {
-			return new Skip(event.topic(), event.key(), event.bytes(), event.lsn(), reason, by, at);
-		}
-
-		boolean matches(PublishFailure.RefusedEvent event) {
-			return this.topic.equals(event.topic()) && this.key.equals(event.key())
-					&& Objects.equals(this.lsn, event.lsn());
-		}
-
-	}
-
 	static final String DLT_SUFFIX = ".DLT";
 
-	private final List<Skip> skips;
+	private final List<SkippedEvent> skips;
 
-	SkippedEvents(List<Skip> skips) {
+	SkippedEvents(List<SkippedEvent> skips) {
 		this.skips = List.copyOf(skips);
 	}
 
@@ -62,17 +39,22 @@ final class SkippedEvents {
 			return record;
 		}
 		int bytes = length(record.key()) + length(record.value());
-		for (Skip skip : this.skips) {
+		for (SkippedEvent skip : this.skips) {
 			// the size and topic first: they cost nothing, and only a match is worth parsing the event for
 			if (skip.bytes() == bytes && skip.topic().equals(record.topic())
-					&& skip.matches(PublishFailure.describe(record))) {
+					&& matches(skip, PublishFailure.describe(record))) {
 				return reference(record, skip);
 			}
 		}
 		return record;
 	}
 
-	private static ProducerRecord<byte[], byte[]> reference(ProducerRecord<byte[], byte[]> record, Skip skip) {
+	private static boolean matches(SkippedEvent skip, RefusedEvent event) {
+		return skip.topic().equals(event.topic()) && skip.key().equals(event.key())
+				&& Objects.equals(skip.lsn(), event.lsn());
+	}
+
+	private static ProducerRecord<byte[], byte[]> reference(ProducerRecord<byte[], byte[]> record, SkippedEvent skip) {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("skipped", true);
 		value.put("topic", skip.topic());

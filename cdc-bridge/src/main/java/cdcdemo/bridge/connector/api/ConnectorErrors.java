@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.api;
 
 import java.net.URI;
 
@@ -7,6 +7,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import cdcdemo.bridge.connector.ConnectorNotFoundException;
+import cdcdemo.bridge.connector.ConnectorStateException;
+import cdcdemo.bridge.connector.ConnectorValidationException;
 
 /**
  * The one place that turns the API's errors into problem details: 400 with every field at fault, 404 for an unknown

@@ -1,4 +1,4 @@
-package cdcdemo.bridge.connector;
+package cdcdemo.bridge.connector.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import cdcdemo.bridge.connector.BridgeApi;
+import cdcdemo.bridge.connector.BridgeTestServers;
+import cdcdemo.bridge.connector.TopicRecords;
 import cdcdemo.platform.kafka.KafkaServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,10 +103,10 @@ class ExactlyOnceTests {
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		EventChannel.Opened opened = EventChannel.open(connector, config, EventChannel.Delivery.EXACTLY_ONCE,
+		EventChannel.Opened opened = EventChannel.open(connector, config, Delivery.EXACTLY_ONCE,
 				"eos-test-offsets", committed::addAndGet);
 		assertThat(opened.warning()).isNull();
-		assertThat(opened.channel().delivery()).isEqualTo(EventChannel.Delivery.EXACTLY_ONCE);
+		assertThat(opened.channel().delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
 		return opened.channel();
 	}
 

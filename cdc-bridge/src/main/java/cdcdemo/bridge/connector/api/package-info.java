@@ -1,0 +1,5 @@
+/**
+ * The bridge's HTTP face for connectors: the JSON API, the Thymeleaf page and the problem details the API answers
+ * with. Only calls the registry; nothing below knows this package.
+ */
+package cdcdemo.bridge.connector.api;

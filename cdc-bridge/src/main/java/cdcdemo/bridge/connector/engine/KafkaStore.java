@@ -1,0 +1,138 @@
+package cdcdemo.bridge.connector.engine;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the Kafka store ready for a run of a connector, before its {@link EventChannel} opens: the offsets topic
+ * exists, the connector's topics take its largest event, and the broker's transactions decide the delivery.
+ */
+final class KafkaStore {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaStore.class);
+
+	/** The KIP-890 transaction protocol, which fixes the correctness bugs of earlier versions (KAFKA-17754). */
+	private static final short TRANSACTIONS_V2 = 2;
+
+	private KafkaStore() {
+	}
+
+	/**
+	 * The delivery a run gets, and why it is not the one asked for (or {@code null}).
+	 * @param delivery the delivery
+	 * @param warning the reason for a fallback, or {@code null}
+	 */
+	record Prepared(Delivery delivery, String warning) {
+	}
+
+	/**
+	 * Prepare the store.
+	 * @param connector the connector's name
+	 * @param producerConfig the producer's settings, for the bootstrap servers
+	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a broker whose transactions
+	 * are older than version 2
+	 * @param offsetsTopic the topic of the engine's source offsets, created if missing
+	 * @param topics the topics of the connector's change events
+	 * @param maxEventBytes their {@code max.message.bytes}; {@code null} leaves them to the broker's defaults
+	 * @return the delivery decided
+	 */
+	static Prepared prepare(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
+			List<String> topics, Integer maxEventBytes) {
+		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+		Delivery delivery = wanted;
+		String warning = null;
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis() * 2 / 3))) {
+			OffsetsTopic.create(admin, offsetsTopic);
+			if (maxEventBytes != null) {
+				allowEventsOf(admin, topics, maxEventBytes);
+			}
+			if (wanted == Delivery.EXACTLY_ONCE) {
+				short version = transactionVersion(admin);
+				if (version < TRANSACTIONS_V2) {
+					delivery = Delivery.AT_LEAST_ONCE;
+					warning = "the Kafka store runs transactions version " + version + " (KIP-890 version 2 is "
+							+ "needed, Kafka 4.0 or later): delivery is at-least-once, consumers must deduplicate";
+					log.warn("Connector {}: {}", connector, warning);
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("cannot prepare the Kafka store at " + bootstrap, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("interrupted while preparing the Kafka store", ex);
+		}
+		return new Prepared(delivery, warning);
+	}
+
+	/**
+	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those that exist: the producer's
+	 * {@code max.request.size} and the topics' limit then agree, and an event under the limit is taken end to end.
+	 */
+	private static void allowEventsOf(Admin admin, List<String> topics, int maxEventBytes)
+			throws InterruptedException, ExecutionException {
+		Set<String> existing = admin.listTopics().names().get();
+		String limit = Integer.toString(maxEventBytes);
+		List<NewTopic> missing = topics.stream()
+			.filter((topic) -> !existing.contains(topic))
+			.map((topic) -> new NewTopic(topic, Optional.empty(), Optional.empty())
+				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)))
+			.toList();
+		if (!missing.isEmpty()) {
+			try {
+				admin.createTopics(missing).all().get();
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
+			}
+		}
+		Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
+		for (String topic : topics) {
+			if (existing.contains(topic)) {
+				raise.put(new ConfigResource(
+						ConfigResource.Type.TOPIC, topic),
+						List.of(new AlterConfigOp(
+								new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+										limit),
+								AlterConfigOp.OpType.SET)));
+			}
+		}
+		if (!raise.isEmpty()) {
+			admin.incrementalAlterConfigs(raise).all().get();
+		}
+	}
+
+	private static short transactionVersion(Admin admin) throws InterruptedException, ExecutionException {
+		FinalizedVersionRange range = admin.describeFeatures()
+			.featureMetadata()
+			.get()
+			.finalizedFeatures()
+			.get("transaction.version");
+		return (range != null) ? range.maxVersionLevel() : 0;
+	}
+
+}

@@ -1,0 +1,153 @@
+package cdcdemo.bridge.connector.engine;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The offsets topic, outside a run of the engine: created before the first run, read when an engine starts, and
+ * cleared of a connector's keys when it is destroyed. The records are Kafka Connect's, so a connector keeps its
+ * position on a Kafka Connect cluster; the channel writes them (see {@link EventChannel#commit}).
+ */
+public final class OffsetsTopic {
+
+	private OffsetsTopic() {
+	}
+
+	static void create(Admin admin, String topic) throws InterruptedException, ExecutionException {
+		if (admin.listTopics().names().get().contains(topic)) {
+			return;
+		}
+		// compacted: only each connector's last position matters. A commit every few tens of milliseconds writes a
+		// record each time; small segments let the cleaner compact them before a restart has to read them all
+		NewTopic offsets = new NewTopic(topic, 1, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+				TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024),
+				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis())));
+		try {
+			admin.createTopics(List.of(offsets)).all().get();
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Read the source offsets committed so far: read_committed, so a transaction that a crashed bridge left open
+	 * (aborted by {@code initTransactions()}) is never read.
+	 * @param bootstrapServers the Kafka store
+	 * @param offsetsTopic the offsets topic
+	 * @return key to value, as the engine wrote them
+	 */
+	static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String offsetsTopic) {
+		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed", ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			Set<TopicPartition> partitions = consumer.partitionsFor(offsetsTopic)
+				.stream()
+				.map((p) -> new TopicPartition(p.topic(), p.partition()))
+				.collect(Collectors.toSet());
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() == null) {
+						continue;
+					}
+					if (record.value() == null) {
+						offsets.remove(ByteBuffer.wrap(record.key()));
+					}
+					else {
+						offsets.put(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()));
+					}
+				}
+			}
+		}
+		return offsets;
+	}
+
+	/**
+	 * Forget a destroyed connector's position: a tombstone for each of its keys in the offsets topic (the engine keys
+	 * them {@code ["<connector>", {partition}]}). Otherwise a connector created again under the same name, with a
+	 * new replication slot, would ask PostgreSQL for a position the old slot had and the new one never held.
+	 * @param producerConfig the producer's settings
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector
+	 * @return how many keys were forgotten
+	 */
+	public static int forget(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
+		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+		List<ByteBuffer> keys = read(bootstrap, offsetsTopic).keySet()
+			.stream()
+			.filter((key) -> connector.equals(connectorOf(key)))
+			.toList();
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
+			List<Future<RecordMetadata>> acks = new ArrayList<>();
+			for (ByteBuffer key : keys) {
+				acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), null)));
+			}
+			for (Future<RecordMetadata> ack : acks) {
+				ack.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("could not forget the position of " + connector, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("interrupted while forgetting the position of " + connector, ex);
+		}
+		return keys.size();
+	}
+
+	private static String connectorOf(ByteBuffer key) {
+		try {
+			JsonNode json = JsonMapper.shared().readTree(bytes(key));
+			return json.isArray() ? json.path(0).asString(null) : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	static byte[] bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
+	}
+
+}
