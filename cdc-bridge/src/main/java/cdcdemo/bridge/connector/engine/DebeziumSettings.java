@@ -45,7 +45,7 @@ public record DebeziumSettings(Duration heartbeatInterval, String signalsTopic, 
 		p.put("snapshot.mode", "initial");
 		p.put("heartbeat.interval.ms", Long.toString(this.heartbeatInterval.toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
-		// on-demand snapshots of a table (blocking, see ConnectorRegistry.snapshot), requested through a Kafka topic;
+		// on-demand snapshots of a table (blocking, see SnapshotSignals.snapshot), requested through a Kafka topic;
 		// read.only: the connector writes nothing to the source database
 		p.put("read.only", "true");
 		p.put("signal.enabled.channels", "kafka");

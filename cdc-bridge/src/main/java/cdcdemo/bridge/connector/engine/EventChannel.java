@@ -80,8 +80,9 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Open the channel: make sure the offsets topic exists, decide the delivery, and start the producer (for exactly
-	 * once, {@code initTransactions()}, which fences older producers of this connector).
+	 * Open the channel: prepare the store ({@link KafkaStore}: the offsets topic exists, the delivery is decided), then
+	 * start the producer (for exactly once, {@code initTransactions()}, which fences older producers of this
+	 * connector).
 	 * @param connector the connector's name
 	 * @param producerConfig the producer's settings (bootstrap servers, serializers, batching)
 	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a broker whose transactions
