@@ -131,7 +131,7 @@ class ConnectorRegistry implements SmartLifecycle {
 		ConnectorRuntime runtime = new ConnectorRuntime(definition, this.settings.engineProperties(definition), config,
 				EventChannel.Delivery.parse(this.properties.delivery()), this.properties.offsetsTopic(),
 				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
-				new ConnectorLock(definition, this.inspector));
+				new ConnectorLock(definition, this.inspector), this.inspector);
 		this.connectors.put(definition.name(), new Running(runtime, producer));
 		registerGauges(definition.name());
 		if (!definition.paused()) {

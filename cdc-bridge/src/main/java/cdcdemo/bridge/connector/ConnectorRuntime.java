@@ -120,6 +120,8 @@ final class ConnectorRuntime {
 
 	private final ConnectorLock lock;
 
+	private final SourceDatabaseInspector inspector;
+
 	private final AtomicInteger restartCount = new AtomicInteger();
 
 	private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -142,9 +144,10 @@ final class ConnectorRuntime {
 
 	ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
 			EventChannel.Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
-			ConnectorLock lock) {
+			ConnectorLock lock, SourceDatabaseInspector inspector) {
 		this.definition = definition;
 		this.lock = lock;
+		this.inspector = inspector;
 		this.debeziumProperties = debeziumProperties;
 		this.producerConfig = producerConfig;
 		this.delivery = delivery;
@@ -203,6 +206,12 @@ final class ConnectorRuntime {
 			}
 			return;
 		}
+		String lostSlot = lostSlot(opened.channel());
+		if (lostSlot != null) {
+			opened.channel().close();
+			stayFailed(lostSlot, null);
+			return;
+		}
 		this.deliveryInUse = opened.channel().delivery();
 		this.deliveryWarning = opened.warning();
 		Run run = new Run(opened.channel());
@@ -230,6 +239,34 @@ final class ConnectorRuntime {
 				.build();
 			this.current = run;
 			this.engineThread.execute(run.engine);
+		}
+	}
+
+	/**
+	 * A connector that has a position but whose slot is gone (a DBA's {@code pg_drop_replication_slot}) or
+	 * invalidated ({@code max_slot_wal_keep_size}) must not start: Debezium would create a new slot and stream from
+	 * its position, and every change in between would be lost without a word.
+	 * @return the reason to stay failed, or {@code null} if the slot is there (or the connector has no position yet)
+	 */
+	private String lostSlot(EventChannel channel) {
+		String slot = this.definition.slotName();
+		try {
+			String state = this.inspector.slotState(this.definition.source(), slot);
+			if (!"missing".equals(state) && !"lost".equals(state)) {
+				return null;
+			}
+			if (!channel.hasPosition(this.definition.bootstrapServers(), this.definition.name())) {
+				return null;
+			}
+			return "replication slot " + slot + " is " + ("lost".equals(state)
+					? "invalidated: PostgreSQL removed WAL it held (max_slot_wal_keep_size)"
+					: "gone: it was dropped outside the bridge")
+					+ ", so the changes since the connector's last position cannot be read. To recover, destroy the"
+					+ " connector and create it again: it takes a new snapshot of its tables";
+		}
+		catch (SQLException ex) {
+			// the engine's own start reports a database it cannot reach
+			return null;
 		}
 	}
 

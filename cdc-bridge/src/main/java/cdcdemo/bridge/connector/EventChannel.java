@@ -327,6 +327,15 @@ final class EventChannel implements AutoCloseable {
 	 * @param connector the connector
 	 * @return how many keys were forgotten
 	 */
+	/**
+	 * @param bootstrapServers the Kafka store
+	 * @param connector the connector
+	 * @return whether the connector has committed a position
+	 */
+	boolean hasPosition(String bootstrapServers, String connector) {
+		return readOffsets(bootstrapServers).keySet().stream().anyMatch((key) -> connector.equals(connectorOf(key)));
+	}
+
 	static int forgetOffsets(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
 		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
 		List<ByteBuffer> keys = readOffsets(bootstrap, offsetsTopic).keySet()
