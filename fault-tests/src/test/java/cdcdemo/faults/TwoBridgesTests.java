@@ -30,7 +30,7 @@ class TwoBridgesTests {
 	void theStandbyTakesOverFromAKilledBridgeWithNothingLostOrTwice(FaultPlatform platform) {
 		platform.startBridge(STANDBY, Map.of());
 		awaitStandingBy(platform, STANDBY);
-		FaultScenario scenario = new FaultScenario(platform, "two-bridges-kill-9", 4_000_000);
+		FaultScenario scenario = new FaultScenario(platform, "two-bridges-kill-9", 9_000_000);
 		scenario.startWriting();
 		scenario.awaitCommitted(1.0 / 3);
 		platform.kill(FaultPlatform.BRIDGE);
