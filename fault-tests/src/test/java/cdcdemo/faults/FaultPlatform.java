@@ -206,6 +206,18 @@ final class FaultPlatform implements AutoCloseable {
 		this.apps.remove(name);
 	}
 
+	boolean running(String name) {
+		return this.apps.containsKey(name);
+	}
+
+	/** Stop an app if it runs: the clean-up of a scenario that may have failed half-way. */
+	void stopIfRunning(String name) {
+		AppProcess app = this.apps.remove(name);
+		if (app != null) {
+			app.stop();
+		}
+	}
+
 	AppProcess app(String name) {
 		AppProcess app = this.apps.get(name);
 		if (app == null) {
