@@ -34,6 +34,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -396,6 +397,11 @@ final class EventChannel implements AutoCloseable {
 				this.unacknowledged.add(ack);
 			}
 			this.sentSinceCommit++;
+		}
+		catch (InterruptException ex) {
+			// the engine is stopping: this record was not appended (the producer waited for metadata or buffer
+			// space) and will not be marked, so what was sent before it can still be committed by the stop
+			throw ex;
 		}
 		catch (KafkaException ex) {
 			fail(PublishFailure.of(record, ex));
