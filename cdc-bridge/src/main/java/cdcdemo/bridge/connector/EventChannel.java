@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
@@ -111,8 +110,6 @@ final class EventChannel implements AutoCloseable {
 	private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
 	private final AtomicReference<PublishFailure> failure = new AtomicReference<>();
-
-	private final AtomicLong commits = new AtomicLong();
 
 	private boolean inTransaction;
 
@@ -454,7 +451,6 @@ final class EventChannel implements AutoCloseable {
 		throwIfFailed();
 		int made = this.sentSinceCommit;
 		this.sentSinceCommit = 0;
-		this.commits.incrementAndGet();
 		this.committed.accept(made);
 	}
 
@@ -510,10 +506,6 @@ final class EventChannel implements AutoCloseable {
 
 	Delivery delivery() {
 		return this.delivery;
-	}
-
-	long commits() {
-		return this.commits.get();
 	}
 
 	/**
