@@ -101,6 +101,48 @@ class CdcCliTests {
 	}
 
 	@Test
+	void skipsAChangeKafkaRefusedOrPublishesItOnceTheLimitIsRaised() {
+		bridge.sql("create table notes (id bigint primary key, body text not null)");
+		bridge.sql("create publication notes_publication for table notes");
+		String source = bridge.postgres().jdbcUrl("users");
+		Run created = bridge.cdc("connectors:create", "notes", "--source", source, "--user", "cdc_bridge", "--password",
+				"cdc_bridge", "--table", "public.notes", "--publication", "notes_publication");
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		assertThat(bridge.cdc("connectors:wait", "notes", "--timeout", "90s").exitCode()).isZero();
+		bridge.sql("insert into notes values (1, repeat('x', 2200000))");
+		bridge.sql("insert into notes values (2, 'small')");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> bridge.cdc("connectors:info", "notes").out().contains("Refused change:"));
+		Run info = bridge.cdc("connectors:info", "notes");
+		assertThat(info.out()).containsPattern("Status:\\s+failed")
+			.containsPattern("Refused change:\\s+notes.public.notes key \\{\"id\":1\\}, \\d+ bytes")
+			.contains("skip it: cdc connectors:skip notes");
+		Run nothingElse = bridge.cdc("connectors:skip", "monolith");
+		assertThat(nothingElse.exitCode()).isEqualTo(3);
+		assertThat(nothingElse.err()).contains("refused: monolith has no event to skip");
+
+		Run skipped = bridge.cdc("connectors:skip", "notes");
+		assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+		assertThat(skipped.out()).startsWith("Skipped the change on notes.public.notes with key {\"id\":1}")
+			.contains("notes.public.notes.DLT");
+		assertThat(bridge.cdc("connectors:wait", "notes", "--timeout", "60s").exitCode()).isZero();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(bridge.cdc("connectors:info", "notes").out())
+				.containsPattern("Skipped changes:\\s+notes.public.notes key \\{\"id\":1\\}"));
+
+		// the next one too large is published once the limit is raised, rather than skipped
+		bridge.sql("insert into notes values (3, repeat('y', 1500000))");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> bridge.cdc("connectors:info", "notes").out().contains("key {\"id\":3}"));
+		Run raised = bridge.cdc("connectors:update", "notes", "--max-event-bytes", "4000000");
+		assertThat(raised.exitCode()).as(raised.err()).isZero();
+		assertThat(bridge.cdc("connectors:wait", "notes", "--timeout", "60s").exitCode()).isZero();
+		assertThat(bridge.cdc("connectors:info", "notes").out()).contains("events up to 4000000 bytes")
+			.doesNotContain("Refused change:");
+		assertThat(bridge.cdc("connectors:destroy", "notes", "--confirm", "notes").exitCode()).isZero();
+	}
+
+	@Test
 	void tailsTheChangesMadeInPostgres() {
 		Background tail = bridge.cdcInBackground("kafka:tail", "monolith.public.users", "--store",
 				bridge.bootstrapServers(), "--max", "1");
@@ -214,7 +256,7 @@ class CdcCliTests {
 		Run help = RunningBridge.run("--help");
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.out()).contains("connectors:create", "connectors:list", "connectors:info", "connectors:update",
-				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot", "connectors:destroy",
+				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot", "connectors:skip", "connectors:destroy",
 				"kafka:topics", "kafka:tail", "4 login failed");
 	}
 

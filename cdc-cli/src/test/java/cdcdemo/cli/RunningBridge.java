@@ -96,6 +96,11 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 		return this.kafka.bootstrapServers();
 	}
 
+	/** Run a statement on the monolith's database as its owner. */
+	void sql(String statement) {
+		this.monolith.sql(statement).update();
+	}
+
 	void insertUser(String firstName, String lastName) {
 		this.monolith.sql("insert into users (first_name, last_name, email, password) values (?, ?, ?, 'hash')")
 			.params(firstName, lastName, firstName.toLowerCase() + "@example.com")

@@ -134,6 +134,18 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void restartsEveryLongRunningServiceThatDiesAndLeavesOneShotSetUpAlone() {
+		this.services.forEach((name, definition) -> {
+			Object restart = map(definition).get("restart");
+			if ("no".equals(restart)) {
+				assertThat(name).as("the one-shot set-up").isEqualTo("db-setup");
+				return;
+			}
+			assertThat(restart).as("restart policy of %s", name).isEqualTo("unless-stopped");
+		});
+	}
+
+	@Test
 	void waitsOnlyForServicesThatReportHealthOrForOneShotSetUpToFinish() {
 		this.services.forEach((name, definition) -> {
 			Object dependsOn = map(definition).get("depends_on");

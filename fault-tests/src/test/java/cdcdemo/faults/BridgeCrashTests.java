@@ -53,7 +53,7 @@ class BridgeCrashTests {
 		platform.stop(FaultPlatform.BRIDGE);
 		platform.startBridge(Map.of("CDC_CONNECTOR_COMMITINTERVAL", "3s"));
 		platform.awaitHealthy(FaultPlatform.BRIDGE);
-		FaultScenario scenario = new FaultScenario(platform, "bridge-kill-9-mid-transaction", 3_000_000);
+		FaultScenario scenario = new FaultScenario(platform, "bridge-kill-9-mid-transaction", 8_000_000);
 		scenario.startWriting();
 		scenario.awaitCommitted(1.0 / 3);
 		String bootstrap = platform.bootstrapServers();

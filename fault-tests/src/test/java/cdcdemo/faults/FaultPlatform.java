@@ -206,6 +206,18 @@ final class FaultPlatform implements AutoCloseable {
 		this.apps.remove(name);
 	}
 
+	boolean running(String name) {
+		return this.apps.containsKey(name);
+	}
+
+	/** Stop an app if it runs: the clean-up of a scenario that may have failed half-way. */
+	void stopIfRunning(String name) {
+		AppProcess app = this.apps.remove(name);
+		if (app != null) {
+			app.stop();
+		}
+	}
+
 	AppProcess app(String name) {
 		AppProcess app = this.apps.get(name);
 		if (app == null) {
@@ -269,17 +281,35 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	String post(String name, String path) {
+		return post(name, path, null);
+	}
+
+	/**
+	 * POST JSON to a path of an app.
+	 * @param name the app
+	 * @param path the path
+	 * @param json the body, {@code null} for none
+	 * @return the body of a 200 or 201 answer, or {@code null}
+	 */
+	String post(String name, String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(app(name).url() + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.noBody())
+			.POST((json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
+	String delete(String name, String path) {
+		return send(HttpRequest.newBuilder(URI.create(app(name).url() + path))
+			.timeout(Duration.ofSeconds(60))
+			.DELETE()
 			.build());
 	}
 
 	private static String send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? response.body() : null;
+			return (response.statusCode() == 200 || response.statusCode() == 201) ? response.body() : null;
 		}
 		catch (IOException ex) {
 			return null;

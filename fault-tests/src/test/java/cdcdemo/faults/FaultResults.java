@@ -29,6 +29,20 @@ final class FaultResults {
 				scenario, delivery.committed(), delivery.delivered(), delivery.lost(), delivery.duplicates(),
 				recovery.toMillis() / 1000.0)
 				+ more.entrySet().stream().map((e) -> " " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
+		return write(line);
+	}
+
+	/**
+	 * Report a scenario that is not about the users topic's changes, with figures of its own.
+	 * @param scenario the scenario
+	 * @param figures {@code name=value} each
+	 * @return the line
+	 */
+	static synchronized String line(String scenario, java.util.List<String> figures) {
+		return write("FAULT " + scenario + " " + String.join(" ", figures));
+	}
+
+	private static String write(String line) {
 		System.out.println(line);
 		try {
 			Files.createDirectories(FILE.getParent());

@@ -54,7 +54,7 @@ class ConnectorRuntimes {
 		return new ConnectorRuntime(definition, this.settings.engineProperties(definition), producerConfig(definition),
 				Delivery.parse(this.properties.delivery()), this.properties.offsetsTopic(),
 				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
-				new ConnectorLock(definition, this.inspector));
+				new ConnectorLock(definition, this.inspector), this.inspector);
 	}
 
 	Map<String, Object> producerConfig(ConnectorDefinition definition) {

@@ -1,22 +1,34 @@
 package cdcdemo.bridge.connector;
 
+import java.net.HttpCookie;
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bridge's JSON API as a test calls it: each call states the status it expects, and answers the body as JSON.
+ * Its page too, as a browser session reads it and submits its forms.
  */
 public final class BridgeApi {
 
 	private final RestClient client;
 
 	private final ObjectMapper mapper;
+
+	private String session;
 
 	public BridgeApi(int port, ObjectMapper mapper) {
 		// some actions wait for a broker that is gone (destroy gives up on it after 15 s): no 10 s client timeout
@@ -42,6 +54,49 @@ public final class BridgeApi {
 
 	public JsonNode info(String connector) {
 		return call("GET", "/api/connectors/" + connector, null, 200);
+	}
+
+	/**
+	 * The bridge's page, read as a browser reads it (one session, so a form's CSRF token is valid for its post).
+	 * @return the page
+	 */
+	Document page() {
+		return Jsoup.parse(this.client.get().uri("/").cookie("JSESSIONID", session()).retrieve().body(String.class));
+	}
+
+	/**
+	 * Submit one of the page's forms, with its CSRF token, as its button does.
+	 * @param form the form, from {@link #page()}
+	 * @return the page the redirect leads to
+	 */
+	Document submit(Element form) {
+		MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+		form.select("input[name]").forEach((input) -> fields.add(input.attr("name"), input.val()));
+		HttpStatusCode status = this.client.post()
+			.uri(form.attr("action"))
+			.cookie("JSESSIONID", session())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(fields)
+			.exchange((req, response) -> response.getStatusCode());
+		assertThat(status.value()).as("the form %s redirects back to the page", form.attr("action")).isEqualTo(302);
+		return page();
+	}
+
+	private String session() {
+		if (this.session == null) {
+			this.session = this.client.get()
+				.uri("/")
+				.exchange((req, response) -> response.getHeaders()
+					.getOrEmpty("Set-Cookie")
+					.stream()
+					.map(HttpCookie::parse)
+					.flatMap(List::stream)
+					.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
+					.map(HttpCookie::getValue)
+					.findFirst()
+					.orElseThrow());
+		}
+		return this.session;
 	}
 
 }

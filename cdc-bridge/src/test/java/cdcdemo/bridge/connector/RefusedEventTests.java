@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -96,7 +98,16 @@ class RefusedEventTests {
 			.untilAsserted(() -> assertThat(this.api.info("memos").path("status").asString()).isEqualTo("failed"));
 		assertThat(ids("memos.public.memos")).containsExactly(1L);
 
-		JsonNode skipped = this.api.call("POST", "/api/connectors/memos/skip", null, 200);
+		// the operator skips it from the page, which says what was refused and offers the way out
+		Document page = this.api.page();
+		Element refusedOnPage = page.selectFirst("#connector-memos .refused");
+		assertThat(refusedOnPage).as("the page shows the refused change").isNotNull();
+		assertThat(refusedOnPage.text()).contains("memos.public.memos", "{\"id\":2}", "limit 1048576",
+				"memos.public.memos.DLT");
+		page = this.api.submit(refusedOnPage.selectFirst("form.skip"));
+		assertThat(page.selectFirst("#flash").text()).startsWith("Skipped the change on memos.public.memos with key");
+		assertThat(page.select("#connector-memos .skipped tbody tr")).hasSize(1);
+		JsonNode skipped = this.api.info("memos");
 		assertThat(skipped.path("delivery").path("skipped").get(0).path("key").asString()).isEqualTo("{\"id\":2}");
 		assertThat(skipped.path("delivery").path("skipped").get(0).path("lsn").asLong()).isPositive();
 		await().atMost(Duration.ofSeconds(60))
@@ -113,9 +124,10 @@ class RefusedEventTests {
 		assertThat(reference.path("bytes").asInt()).isGreaterThan(2_200_000);
 		assertThat(reference.path("by").asString()).isNotBlank();
 		assertThat(this.api.info("memos").path("status").asString()).isEqualTo("available");
-		// a second skip has nothing to skip
+		// a second skip has nothing to skip, from the API (409) or the page (no button)
 		assertThat(this.api.call("POST", "/api/connectors/memos/skip", null, 409).path("detail").asString())
 			.contains("no event to skip");
+		assertThat(this.api.page().select("#connector-memos form.skip")).isEmpty();
 		assertThat(this.api.call("DELETE", "/api/connectors/memos", null, 200).path("slotDropped").asBoolean())
 			.isTrue();
 	}

@@ -134,6 +134,10 @@ public final class BridgeClient {
 			}
 			return new CommandFailure(ExitCode.REFUSED, String.join(System.lineSeparator(), lines));
 		}
+		if (status == 409) {
+			return new CommandFailure(ExitCode.REFUSED, "refused: " + (detail.isEmpty() ? "the action does not apply "
+					+ "to the connector in its current state (HTTP 409)" : detail));
+		}
 		String error = problem.path("error").asString("");
 		String said = !detail.isEmpty() ? detail : error;
 		return new CommandFailure(ExitCode.OTHER, "the bridge answered HTTP " + status + (said.isEmpty() ? "" : ": " + said)

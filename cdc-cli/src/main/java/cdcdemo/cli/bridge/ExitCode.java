@@ -8,7 +8,10 @@ public enum ExitCode {
 	/** Anything else: a connector that failed or was not ready in time, an answer the CLI did not expect. */
 	OTHER(1),
 
-	/** The bridge refused the request, naming each field at fault. */
+	/**
+	 * The bridge refused the request, naming each field at fault, or the action does not apply to the connector in
+	 * its state (a skip with nothing to skip).
+	 */
 	REFUSED(3),
 
 	/** The bridge asked for a login, or refused the one given. */

@@ -11,13 +11,14 @@ import java.util.Map;
 record Connector(String name, String status, String reason, String source, String store, List<Table> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
 		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
-		Long millisBehindSource, Long retainedWalBytes, Snapshot snapshot, List<String> warnings) {
+		Long millisBehindSource, Long retainedWalBytes, Snapshot snapshot, Delivery delivery, List<String> warnings) {
 
 	Connector {
 		tables = (tables != null) ? tables : List.of();
 		excludedColumns = (excludedColumns != null) ? excludedColumns : List.of();
 		settings = (settings != null) ? settings : Map.of();
 		warnings = (warnings != null) ? warnings : List.of();
+		delivery = (delivery != null) ? delivery : new Delivery(null, 0, 0, null, null, null, List.of(), 0);
 	}
 
 	boolean is(String status) {
@@ -30,6 +31,45 @@ record Connector(String name, String status, String reason, String source, Strin
 	 * @param rowsTotal rows to read (an estimate for large tables)
 	 */
 	record Snapshot(String state, long rowsDone, long rowsTotal) {
+	}
+
+	/**
+	 * @param guarantee {@code exactly-once} or {@code at-least-once}
+	 * @param commits commits of events and position
+	 * @param restarts engine restarts after a failure
+	 * @param lastError the last failure
+	 * @param lastErrorAt when it happened
+	 * @param refusedEvent the change Kafka refused, which {@code connectors:skip} skips
+	 * @param skipped changes skipped on an operator's request
+	 * @param maxEventBytes the largest event the connector publishes
+	 */
+	record Delivery(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
+			Refused refusedEvent, List<Skipped> skipped, int maxEventBytes) {
+
+		Delivery {
+			skipped = (skipped != null) ? skipped : List.of();
+		}
+
+	}
+
+	/**
+	 * @param topic its topic
+	 * @param key its key, as JSON
+	 * @param bytes its size
+	 * @param lsn where it is in the WAL
+	 */
+	record Refused(String topic, String key, int bytes, Long lsn) {
+	}
+
+	/**
+	 * @param topic its topic
+	 * @param key its key, as JSON
+	 * @param bytes its size
+	 * @param lsn where it is in the WAL
+	 * @param by who skipped it
+	 * @param at when
+	 */
+	record Skipped(String topic, String key, int bytes, Long lsn, String by, Instant at) {
 	}
 
 	/**

@@ -42,6 +42,28 @@ final class ConnectorView {
 		field(out, "Lag", (c.millisBehindSource() != null) ? c.millisBehindSource() + " ms behind the database" : "-");
 		field(out, "Retained WAL", (c.retainedWalBytes() != null) ? c.retainedWalBytes() + " bytes" : "-");
 		field(out, "Heartbeats", c.heartbeatTopic());
+		Connector.Delivery delivery = c.delivery();
+		if (delivery.guarantee() != null) {
+			field(out, "Delivery", delivery.guarantee() + ", " + delivery.commits() + " commits, " + delivery.restarts()
+					+ " restarts, events up to " + delivery.maxEventBytes() + " bytes");
+		}
+		if (delivery.lastError() != null) {
+			field(out, "Last error", delivery.lastError() + " (at " + delivery.lastErrorAt() + ")");
+		}
+		if (delivery.refusedEvent() != null) {
+			Connector.Refused refused = delivery.refusedEvent();
+			field(out, "Refused change", List.of(refused.topic() + " key " + refused.key() + ", " + refused.bytes()
+					+ " bytes, LSN " + refused.lsn(),
+					"skip it: cdc connectors:skip " + c.name() + ", or raise the limit: cdc connectors:update "
+							+ c.name() + " --max-event-bytes BYTES"));
+		}
+		if (!delivery.skipped().isEmpty()) {
+			field(out, "Skipped changes", delivery.skipped()
+				.stream()
+				.map((s) -> s.topic() + " key " + s.key() + ", " + s.bytes() + " bytes, LSN " + s.lsn() + ", by " + s.by()
+						+ " at " + s.at())
+				.toList());
+		}
 		if (!c.warnings().isEmpty()) {
 			field(out, "Warnings", c.warnings());
 		}

@@ -62,6 +62,10 @@ class CreateCommand extends ConnectorCommand {
 			description = "An existing publication, made by the tables' owner; else the bridge creates one (which needs ownership).")
 	String publication;
 
+	@Option(names = "--max-event-bytes", paramLabel = "BYTES",
+			description = "The largest change event to publish (default: Kafka's 1 MiB).")
+	Integer maxEventBytes;
+
 	@Option(names = "--setting", paramLabel = "KEY=VALUE",
 			description = "A Debezium PostgreSQL connector property, e.g. tombstones.on.delete=false (repeatable).")
 	Map<String, String> settings = new LinkedHashMap<>();
@@ -76,6 +80,7 @@ class CreateCommand extends ConnectorCommand {
 		request.put("excludedColumns", this.excludes);
 		request.put("publication", this.publication);
 		request.put("settings", this.settings);
+		request.put("maxEventBytes", this.maxEventBytes);
 		JsonNode created = bridge().post("api/connectors", request);
 		if (this.output.json()) {
 			this.output.printJson(created);

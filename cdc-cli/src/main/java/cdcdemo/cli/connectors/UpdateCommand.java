@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code PATCH /api/connectors/NAME}: only the parts given are sent. */
 @Command(name = "connectors:update", sortOptions = false,
-		description = { "Change a connector's tables, excluded columns or settings.",
+		description = { "Change a connector's tables, excluded columns, settings or largest event size.",
 				"It restarts; the tables it starts capturing are snapshotted (when it resumes, if it is paused)." })
 class UpdateCommand extends ConnectorCommand {
 
@@ -44,6 +44,11 @@ class UpdateCommand extends ConnectorCommand {
 			description = "Change what a table's update and delete events carry in 'before' (repeatable).")
 	Map<String, String> replicaIdentity = new LinkedHashMap<>();
 
+	@Option(names = "--max-event-bytes", paramLabel = "BYTES",
+			description = { "The largest change event to publish (its producer's max.request.size and its topics'",
+					"max.message.bytes); the broker's socket.request.max.bytes is the ceiling." })
+	Integer maxEventBytes;
+
 	@Override
 	public void run() {
 		Map<String, String> changedSettings = new LinkedHashMap<>(this.settings);
@@ -55,9 +60,10 @@ class UpdateCommand extends ConnectorCommand {
 		putIfAny(update, "addExcludedColumns", this.addExcludes);
 		putIfAny(update, "removeExcludedColumns", this.removeExcludes);
 		putIfAny(update, "replicaIdentity", this.replicaIdentity.isEmpty() ? null : this.replicaIdentity);
+		putIfAny(update, "maxEventBytes", this.maxEventBytes);
 		if (update.isEmpty()) {
 			throw new ParameterException(this.spec.commandLine(), "nothing to change: give at least one of "
-					+ "--add-table, --remove-table, --add-exclude, --remove-exclude, --setting, --remove-setting, --replica-identity");
+					+ "--add-table, --remove-table, --add-exclude, --remove-exclude, --setting, --remove-setting, --replica-identity, --max-event-bytes");
 		}
 		JsonNode answer = bridge().patch(path(this.name), update);
 		if (this.output.json()) {

@@ -238,9 +238,14 @@ class MessageListController {
 	SseEmitter stream(@RequestParam(required = false) String topic) {
 		if (topic != null && !topic.isBlank()) {
 			offered(topic);
+		}
+		// subscribed before the reader starts on a newly chosen topic: what it reads from then on reaches this page,
+		// and what it read before is in the catch-up the page asks for when the stream opens
+		SseEmitter emitter = this.stream.subscribe();
+		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
 		}
-		return this.stream.subscribe();
+		return emitter;
 	}
 
 	private List<String> selected(String topic) {

@@ -82,7 +82,7 @@ public final class PlatformApps implements AutoCloseable {
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
 						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge"),
-				jvm, logs);
+				properties.bridgeJvmOptions(), logs);
 		this.apps.put(bridge.name(), bridge);
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();

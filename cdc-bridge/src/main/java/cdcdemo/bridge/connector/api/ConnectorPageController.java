@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector.api;
 
+import java.security.Principal;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Controller;
@@ -10,14 +11,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorStateException;
 import cdcdemo.bridge.connector.ConnectorValidationException;
+import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
  * The bridge's page: each connector's status, tables and topics, progress, lag and warnings, with buttons to pause,
- * resume, snapshot a table and destroy (creating one is done through the API, whose commands the page shows).
- * Post-redirect-get with a flash message.
+ * resume, snapshot a table, skip a change Kafka refused and destroy (creating one is done through the API, whose
+ * commands the page shows). Post-redirect-get with a flash message.
  */
 @Controller
 class ConnectorPageController {
@@ -55,6 +59,16 @@ class ConnectorPageController {
 		return act(redirect, () -> this.registry.snapshot(name, table));
 	}
 
+	@PostMapping("/connectors/{name}/skip")
+	String skip(@PathVariable String name, Principal who, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			ConnectorInfo info = this.registry.skip(name, (who != null) ? who.getName() : "anonymous (no login configured)");
+			SkippedEvent skipped = info.delivery().skipped().get(info.delivery().skipped().size() - 1);
+			return "Skipped the change on " + skipped.topic() + " with key " + skipped.key()
+					+ "; a reference record goes to " + skipped.topic() + ".DLT and " + name + " goes on.";
+		});
+	}
+
 	@PostMapping("/connectors/{name}/destroy")
 	String destroy(@PathVariable String name, RedirectAttributes redirect) {
 		return act(redirect, () -> this.registry.destroy(name).message());
@@ -64,7 +78,7 @@ class ConnectorPageController {
 		try {
 			redirect.addFlashAttribute("message", action.get());
 		}
-		catch (ConnectorNotFoundException | ConnectorValidationException ex) {
+		catch (ConnectorNotFoundException | ConnectorValidationException | ConnectorStateException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/";

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.postgres.ConnectorLock;
+import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
  * One running connector: the Debezium embedded engine on a thread of its own, publishing through an
@@ -89,6 +90,8 @@ public final class ConnectorRuntime {
 
 		private volatile boolean done;
 
+		private volatile boolean lockLost;
+
 		private Run(EventChannel channel) {
 			this.channel = channel;
 			this.storeKey = ChannelOffsetStore.register(channel);
@@ -123,6 +126,8 @@ public final class ConnectorRuntime {
 
 	private final ConnectorLock lock;
 
+	private final SourceDatabaseInspector inspector;
+
 	private final AtomicInteger restartCount = new AtomicInteger();
 
 	private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -145,9 +150,10 @@ public final class ConnectorRuntime {
 
 	public ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
 			Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
-			ConnectorLock lock) {
+			ConnectorLock lock, SourceDatabaseInspector inspector) {
 		this.definition = definition;
 		this.lock = lock;
+		this.inspector = inspector;
 		this.debeziumProperties = debeziumProperties;
 		this.producerConfig = producerConfig;
 		this.delivery = delivery;
@@ -164,6 +170,40 @@ public final class ConnectorRuntime {
 		this.running = true;
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
 		this.restarts.execute(this::launch);
+		this.restarts.scheduleWithFixedDelay(this::watchLock, this.restartDelay.toMillis(), this.restartDelay.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Keep holding the lock while the engine runs. PostgreSQL ends every session when it restarts, the lock's
+	 * with it; Debezium reconnects by itself, the lock did not, and a standby bridge then took the free lock and
+	 * streamed the same connector beside this one (measured in the fault suite: a PostgreSQL restart, then the
+	 * two-bridges scenario). So the lock is taken again here, and if another bridge has it now, this one stops its
+	 * engine and stands by. Its transactions are fenced by the other's in the meantime, so nothing is sent twice.
+	 */
+	private void watchLock() {
+		Run run = this.current;
+		if (!this.running || run == null || run.done) {
+			return;
+		}
+		try {
+			if (this.lock.tryAcquire()) {
+				return;
+			}
+		}
+		catch (SQLException ex) {
+			// the database is down: the engine reports it, and the lock is taken again once it is back
+			return;
+		}
+		log.warn("Connector {}: another bridge process took its lock (this one's session ended, in a PostgreSQL "
+				+ "restart say); stopping to stand by", this.definition.name());
+		run.lockLost = true;
+		try {
+			closeEngine(run);
+		}
+		catch (Exception ex) {
+			log.warn("Connector {}: the engine did not stop after losing the lock", this.definition.name(), ex);
+		}
 	}
 
 	/**
@@ -206,6 +246,12 @@ public final class ConnectorRuntime {
 			}
 			return;
 		}
+		String lostSlot = lostSlot(opened.channel());
+		if (lostSlot != null) {
+			opened.channel().close();
+			stayFailed(lostSlot, null);
+			return;
+		}
 		this.deliveryInUse = opened.channel().delivery();
 		this.deliveryWarning = opened.warning();
 		Run run = new Run(opened.channel());
@@ -236,6 +282,34 @@ public final class ConnectorRuntime {
 		}
 	}
 
+	/**
+	 * A connector that has a position but whose slot is gone (a DBA's {@code pg_drop_replication_slot}) or
+	 * invalidated ({@code max_slot_wal_keep_size}) must not start: Debezium would create a new slot and stream from
+	 * its position, and every change in between would be lost without a word.
+	 * @return the reason to stay failed, or {@code null} if the slot is there (or the connector has no position yet)
+	 */
+	private String lostSlot(EventChannel channel) {
+		String slot = this.definition.slotName();
+		try {
+			String state = this.inspector.slotState(this.definition.source(), slot);
+			if (!"missing".equals(state) && !"lost".equals(state)) {
+				return null;
+			}
+			if (!channel.hasPosition(this.definition.bootstrapServers(), this.definition.name())) {
+				return null;
+			}
+			return "replication slot " + slot + " is " + ("lost".equals(state)
+					? "invalidated: PostgreSQL removed WAL it held (max_slot_wal_keep_size)"
+					: "gone: it was dropped outside the bridge")
+					+ ", so the changes since the connector's last position cannot be read. To recover, destroy the"
+					+ " connector and create it again: it takes a new snapshot of its tables";
+		}
+		catch (SQLException ex) {
+			// the engine's own start reports a database it cannot reach
+			return null;
+		}
+	}
+
 	private void committed(int events) {
 		this.transactions.incrementAndGet();
 		this.consecutiveFailures.set(0);
@@ -246,6 +320,12 @@ public final class ConnectorRuntime {
 		run.done = true;
 		run.close();
 		if (!this.running) {
+			return;
+		}
+		if (run.lockLost) {
+			this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
+					+ this.definition.name() + "; this one takes over when it stops"));
+			retryLater(this.restartDelay);
 			return;
 		}
 		PublishFailure failure = run.channel.failure();

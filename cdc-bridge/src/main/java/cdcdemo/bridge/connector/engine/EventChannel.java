@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +63,6 @@ final class EventChannel implements AutoCloseable {
 	private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
 	private final AtomicReference<PublishFailure> failure = new AtomicReference<>();
-
-	private final AtomicLong commits = new AtomicLong();
 
 	private boolean inTransaction;
 
@@ -151,6 +149,18 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
+	 * @param bootstrapServers the Kafka store
+	 * @param connector the connector
+	 * @return whether the connector has committed a position
+	 */
+	boolean hasPosition(String bootstrapServers, String connector) {
+		return OffsetsTopic.read(bootstrapServers, this.offsetsTopic)
+			.keySet()
+			.stream()
+			.anyMatch((key) -> connector.equals(OffsetsTopic.connectorOf(key)));
+	}
+
+	/**
 	 * Send a change event; with exactly-once, into the open transaction (begun by the first send after a commit).
 	 * @param record the event
 	 * @throws PublishException if an earlier send or commit failed, or Kafka refuses this record at once (too large,
@@ -172,6 +182,11 @@ final class EventChannel implements AutoCloseable {
 				this.unacknowledged.add(ack);
 			}
 			this.sentSinceCommit++;
+		}
+		catch (InterruptException ex) {
+			// the engine is stopping: this record was not appended (the producer waited for metadata or buffer
+			// space) and will not be marked, so what was sent before it can still be committed by the stop
+			throw ex;
 		}
 		catch (KafkaException ex) {
 			fail(PublishFailure.of(record, ex));
@@ -224,7 +239,6 @@ final class EventChannel implements AutoCloseable {
 		throwIfFailed();
 		int made = this.sentSinceCommit;
 		this.sentSinceCommit = 0;
-		this.commits.incrementAndGet();
 		this.committed.accept(made);
 	}
 
@@ -274,10 +288,6 @@ final class EventChannel implements AutoCloseable {
 
 	Delivery delivery() {
 		return this.delivery;
-	}
-
-	long commits() {
-		return this.commits.get();
 	}
 
 	/**

@@ -134,7 +134,7 @@ public final class OffsetsTopic {
 		return keys.size();
 	}
 
-	private static String connectorOf(ByteBuffer key) {
+	static String connectorOf(ByteBuffer key) {
 		try {
 			JsonNode json = JsonMapper.shared().readTree(bytes(key));
 			return json.isArray() ? json.path(0).asString(null) : null;

@@ -30,8 +30,9 @@ record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 	static PublishFailure of(ProducerRecord<byte[], byte[]> record, Throwable error) {
 		RefusedEvent event = describe(record);
 		int bytes = event.bytes();
+		String message = String.valueOf(error.getMessage());
 		String reason = "Kafka refused the change event on " + record.topic() + " with key " + event.key() + " ("
-				+ bytes + " bytes): " + error.getMessage();
+				+ bytes + " bytes): " + (message.endsWith(".") ? message.substring(0, message.length() - 1) : message);
 		if (isTooLarge(error)) {
 			reason += ". Raise the connector's largest event size (PATCH {\"maxEventBytes\": ...}; the default is Kafka's"
 					+ " 1 MiB), or skip this one event (POST .../skip)";

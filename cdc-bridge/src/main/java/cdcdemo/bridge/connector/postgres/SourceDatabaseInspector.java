@@ -193,6 +193,24 @@ public class SourceDatabaseInspector {
 		}
 	}
 
+	/**
+	 * Whether a slot can still give what it promised: {@code missing} (dropped, or never created), {@code lost}
+	 * (invalidated: PostgreSQL removed WAL it held, past {@code max_slot_wal_keep_size}), or its {@code wal_status}.
+	 * @param source the database
+	 * @param slot the slot
+	 * @return the state
+	 * @throws SQLException if the database cannot be asked
+	 */
+	public String slotState(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
+		try (Connection connection = connect(source); var statement = connection
+			.prepareStatement("select coalesce(wal_status, 'unknown') from pg_replication_slots where slot_name = ?")) {
+			statement.setString(1, slot);
+			try (var rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : "missing";
+			}
+		}
+	}
+
 	public boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
 		try (Connection connection = connect(source); var statement = connection.prepareStatement(
 				"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {

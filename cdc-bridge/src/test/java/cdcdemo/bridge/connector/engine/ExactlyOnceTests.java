@@ -76,6 +76,24 @@ class ExactlyOnceTests {
 	}
 
 	@Test
+	void atLeastOnceWritesTheOffsetsOnceKafkaAcknowledgedTheEvents() {
+		Map<String, Object> config = producerConfig();
+		AtomicInteger committed = new AtomicInteger();
+		EventChannel.Opened opened = EventChannel.open("plain", config, Delivery.AT_LEAST_ONCE,
+				"eos-test-offsets", committed::addAndGet);
+		try (EventChannel channel = opened.channel()) {
+			assertThat(channel.delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
+			channel.send(event("alo.plain", "1"));
+			channel.commit(offsets("plain", "{\"lsn\":1}"));
+			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "alo.plain")).extracting((r) -> r.value())
+				.containsExactly("1");
+			assertThat(committed).hasValue(1);
+			assertThat(channel.readOffsets(this.kafka.bootstrapServers()).get(key("plain")))
+				.isEqualTo(ByteBuffer.wrap("{\"lsn\":1}".getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
+	@Test
 	void aNewChannelFencesTheOldOneAndItsOpenTransactionIsNeverRead() {
 		EventChannel zombie = open("zombie", new AtomicInteger());
 		zombie.send(event("eos.zombie", "from the zombie"));
@@ -98,12 +116,16 @@ class ExactlyOnceTests {
 		}
 	}
 
-	private EventChannel open(String connector, AtomicInteger committed) {
+	private Map<String, Object> producerConfig() {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		EventChannel.Opened opened = EventChannel.open(connector, config, Delivery.EXACTLY_ONCE,
+		return config;
+	}
+
+	private EventChannel open(String connector, AtomicInteger committed) {
+		EventChannel.Opened opened = EventChannel.open(connector, producerConfig(), Delivery.EXACTLY_ONCE,
 				"eos-test-offsets", committed::addAndGet);
 		assertThat(opened.warning()).isNull();
 		assertThat(opened.channel().delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
