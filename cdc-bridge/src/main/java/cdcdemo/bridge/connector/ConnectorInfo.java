@@ -29,13 +29,17 @@ import cdcdemo.bridge.connector.engine.RefusedEvent;
  * @param retainedWalBytes WAL the connector's slot holds back on the server
  * @param snapshot the initial snapshot's progress
  * @param delivery how its events reach Kafka, and how that has gone
+ * @param publicationDrift what its publication does not send that its definition says it should (a column added to
+ * a captured table since the publication's column list was written, a table gone from the publication), with the
+ * statement for the publication's owner
+ * @param publicationChanges the latest such drifts the bridge put right itself, in a publication it created
  * @param warnings things to look at
  */
 public record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
 		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
 		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
-		List<String> warnings) {
+		List<PublicationDrift> publicationDrift, List<PublicationDrift> publicationChanges, List<String> warnings) {
 
 	/**
 	 * How a connector's events reach Kafka, and how that has gone since the bridge started.

@@ -29,8 +29,11 @@ class ConnectorInfoAssembler {
 
 	private final long walWarningBytes;
 
+	private final PublicationDrifts drifts;
+
 	ConnectorInfoAssembler(SourceDatabaseInspector inspector, DebeziumMetrics debezium,
-			ConnectorProperties properties) {
+			ConnectorProperties properties, PublicationDrifts drifts) {
+		this.drifts = drifts;
 		this.inspector = inspector;
 		this.debezium = debezium;
 		this.walWarningBytes = properties.walWarningBytes();
@@ -83,6 +86,8 @@ class ConnectorInfoAssembler {
 		if (health.deliveryWarning() != null) {
 			warnings.add(health.deliveryWarning());
 		}
+		List<PublicationDrift> drift = this.drifts.open(definition.name());
+		drift.forEach((d) -> warnings.add(d.describe(definition.publication())));
 		return new ConnectorInfo(definition.name(), status.state().name().toLowerCase(), status.reason(),
 				definition.source().toString(), definition.bootstrapServers(), tables, definition.excludedColumns(),
 				filtered, definition.publication(), definition.heartbeatTopic(), definition.settings(),
@@ -91,7 +96,7 @@ class ConnectorInfoAssembler {
 				new ConnectorInfo.DeliveryInfo(health.delivery(), health.transactions(), health.restarts(),
 						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped(),
 						definition.eventLimit()),
-				warnings);
+				drift, this.drifts.fixed(definition.name()), warnings);
 	}
 
 	/**

@@ -35,6 +35,8 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
  * @param heartbeatInterval how often a heartbeat is written to {@code heartbeat.<name>}, which keeps the slot
  * advancing on a quiet database
  * @param restartDelay how long to wait before restarting the engine after it failed
+ * @param publicationCheckInterval how often each connector's publication is compared with its tables' columns
+ * ({@link PublicationWatch}): a column added to a captured table is published (or reported) within this time
  * @param debezium any other Debezium PostgreSQL connector property, passed through as is (wins over the above)
  * @param datasources source databases connectors may name instead of giving a JDBC URL and a password; the declared
  * connector's source is always available as {@code default}
@@ -46,7 +48,8 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 		@DefaultValue("cdc-bridge-connectors") String definitionsTopic,
 		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("exactly-once") String delivery, @DefaultValue("20ms") Duration commitInterval, @DefaultValue("5s") Duration heartbeatInterval,
-		@DefaultValue("5s") Duration restartDelay, Map<String, String> debezium, Map<String, Source> datasources) {
+		@DefaultValue("5s") Duration restartDelay, @DefaultValue("30s") Duration publicationCheckInterval,
+		Map<String, String> debezium, Map<String, Source> datasources) {
 
 	ConnectorProperties {
 		debezium = (debezium != null) ? Map.copyOf(debezium) : Map.of();

@@ -279,6 +279,15 @@ public class ConnectorRegistry implements SmartLifecycle {
 		return (runtime != null) ? this.infos.retainedWalBytes(runtime.definition()) : null;
 	}
 
+	/**
+	 * @param name a connector
+	 * @return its definition
+	 * @throws ConnectorNotFoundException if there is no such connector
+	 */
+	ConnectorDefinition definition(String name) {
+		return get(name).definition();
+	}
+
 	Set<String> names() {
 		return Set.copyOf(this.connectors.keySet());
 	}

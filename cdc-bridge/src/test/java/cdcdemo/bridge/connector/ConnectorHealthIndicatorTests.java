@@ -22,10 +22,13 @@ class ConnectorHealthIndicatorTests {
 
 	private final ConnectorRegistry registry = mock(ConnectorRegistry.class);
 
+	private final PublicationDrifts drifts = new PublicationDrifts();
+
 	private final ConnectorHealthIndicator indicator = new ConnectorHealthIndicator(this.registry,
 			new ConnectorProperties("monolith", null, List.of(), List.of(), "publication", "offsets", "definitions",
 					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					null, null));
+					Duration.ofSeconds(30), null, null),
+			this.drifts);
 
 	@Test
 	void isUpWhileTheSlotHoldsBackLittleWal() {
@@ -40,6 +43,20 @@ class ConnectorHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(ConnectorHealthIndicator.WARNING);
 		assertThat(health.getDetails().get("monolith")).asString()
 			.isEqualTo("paused; its slot holds back 4096 bytes of WAL (warning above 1000)");
+	}
+
+	@Test
+	void warnsOfAColumnThePublicationDoesNotSendUntilItsOwnerAltersIt() {
+		connector(ConnectorRuntime.State.AVAILABLE, 10L);
+		this.drifts.replaceOpen("monolith", List.of(new PublicationDrift("public.users", List.of("phone"), false,
+				"BEGIN; ...; COMMIT;", java.time.Instant.now(), null)));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(ConnectorHealthIndicator.WARNING);
+		assertThat(health.getDetails().get("monolith")).asString()
+			.isEqualTo("available; not published: public.users.phone (its info has the statement for the "
+					+ "publication's owner)");
+		this.drifts.replaceOpen("monolith", List.of());
+		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test

@@ -476,8 +476,9 @@ class ConnectorLifecycleTests {
 		});
 		writing.await(30, TimeUnit.SECONDS);
 		call("POST", "/api/connectors/busy/snapshots", Map.of("table", "public.busy"), 202);
+		// the writer deletes a row, then inserts one: a snapshot read between the two sees rows - 1 of them
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-			.until(() -> reads(records("busy.public.busy")) >= 2L * rows);
+			.until(() -> reads(records("busy.public.busy")) >= 2L * rows - 1);
 		snapshotSeen.set(true);
 		assertThat(writer.get(60, TimeUnit.SECONDS)).as("writes after the snapshot").isEqualTo(50);
 

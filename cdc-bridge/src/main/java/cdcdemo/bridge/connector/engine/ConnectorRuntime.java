@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.debezium.engine.ChangeEvent;
@@ -31,16 +30,13 @@ import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
  * an event too large for Kafka, say) leaves the connector {@code failed} with the reason, until its operator acts:
  * starting again would read the same event and fail again, and every event before it that Kafka had taken would be
  * sent again. Any other (the broker or the database gone, a leader change) is retried from the last committed
- * position, after a delay that doubles with each consecutive failure up to {@link #MAX_RESTART_DELAY}, and goes back
- * to the first delay once a run commits.
+ * position, after a delay that doubles with each consecutive failure ({@link Restarts}).
  */
 public final class ConnectorRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
-	static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
 
 	public enum State {
 
@@ -116,27 +112,19 @@ public final class ConnectorRuntime {
 
 	private final ConnectorMetrics metrics;
 
-	private final Duration restartDelay;
-
 	private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.PAUSED, null));
 
 	private final ExecutorService engineThread;
 
-	private final ScheduledExecutorService restarts;
+	private final ScheduledExecutorService restartThread;
+
+	private final Restarts restarts;
 
 	private final ConnectorLock lock;
 
 	private final SourceDatabaseInspector inspector;
 
-	private final AtomicInteger restartCount = new AtomicInteger();
-
-	private final AtomicInteger consecutiveFailures = new AtomicInteger();
-
 	private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
-
-	private volatile String lastError;
-
-	private volatile Instant lastErrorAt;
 
 	private volatile RefusedEvent refused;
 
@@ -160,17 +148,18 @@ public final class ConnectorRuntime {
 		this.deliveryInUse = delivery;
 		this.offsetsTopic = offsetsTopic;
 		this.metrics = metrics;
-		this.restartDelay = restartDelay;
+		this.restarts = new Restarts(restartDelay);
 		this.engineThread = Executors.newSingleThreadExecutor((r) -> new Thread(r, "cdc-engine-" + definition.name()));
-		this.restarts = Executors
+		this.restartThread = Executors
 			.newSingleThreadScheduledExecutor((r) -> new Thread(r, "cdc-restarts-" + definition.name()));
 	}
 
 	public synchronized void start() {
 		this.running = true;
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
-		this.restarts.execute(this::launch);
-		this.restarts.scheduleWithFixedDelay(this::watchLock, this.restartDelay.toMillis(), this.restartDelay.toMillis(),
+		this.restartThread.execute(this::launch);
+		this.restartThread.scheduleWithFixedDelay(this::watchLock, this.restarts.firstDelay().toMillis(),
+				this.restarts.firstDelay().toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -219,7 +208,7 @@ public final class ConnectorRuntime {
 			if (!this.lock.tryAcquire()) {
 				this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
 						+ this.definition.name() + "; this one takes over when it stops"));
-				retryLater(this.restartDelay);
+				retryLater(this.restarts.firstDelay());
 				return;
 			}
 		}
@@ -238,15 +227,15 @@ public final class ConnectorRuntime {
 				return;
 			}
 			if (PublishFailure.permanent(ex)) {
-				stayFailed("the Kafka store refuses this connector: " + rootCause(ex), null);
+				stayFailed("the Kafka store refuses this connector: " + PublishFailure.rootCause(ex), null);
 			}
 			else {
-				failed("cannot open the Kafka store " + this.definition.bootstrapServers() + ": " + rootCause(ex),
+				failed("cannot open the Kafka store " + this.definition.bootstrapServers() + ": " + PublishFailure.rootCause(ex),
 						null);
 			}
 			return;
 		}
-		String lostSlot = lostSlot(opened.channel());
+		String lostSlot = SlotCheck.lostSlot(this.definition, this.inspector, opened.channel());
 		if (lostSlot != null) {
 			opened.channel().close();
 			stayFailed(lostSlot, null);
@@ -282,37 +271,9 @@ public final class ConnectorRuntime {
 		}
 	}
 
-	/**
-	 * A connector that has a position but whose slot is gone (a DBA's {@code pg_drop_replication_slot}) or
-	 * invalidated ({@code max_slot_wal_keep_size}) must not start: Debezium would create a new slot and stream from
-	 * its position, and every change in between would be lost without a word.
-	 * @return the reason to stay failed, or {@code null} if the slot is there (or the connector has no position yet)
-	 */
-	private String lostSlot(EventChannel channel) {
-		String slot = this.definition.slotName();
-		try {
-			String state = this.inspector.slotState(this.definition.source(), slot);
-			if (!"missing".equals(state) && !"lost".equals(state)) {
-				return null;
-			}
-			if (!channel.hasPosition(this.definition.bootstrapServers(), this.definition.name())) {
-				return null;
-			}
-			return "replication slot " + slot + " is " + ("lost".equals(state)
-					? "invalidated: PostgreSQL removed WAL it held (max_slot_wal_keep_size)"
-					: "gone: it was dropped outside the bridge")
-					+ ", so the changes since the connector's last position cannot be read. To recover, destroy the"
-					+ " connector and create it again: it takes a new snapshot of its tables";
-		}
-		catch (SQLException ex) {
-			// the engine's own start reports a database it cannot reach
-			return null;
-		}
-	}
-
 	private void committed(int events) {
 		this.transactions.incrementAndGet();
-		this.consecutiveFailures.set(0);
+		this.restarts.committed();
 		this.metrics.published(events);
 	}
 
@@ -325,76 +286,47 @@ public final class ConnectorRuntime {
 		if (run.lockLost) {
 			this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
 					+ this.definition.name() + "; this one takes over when it stops"));
-			retryLater(this.restartDelay);
+			retryLater(this.restarts.firstDelay());
 			return;
 		}
 		PublishFailure failure = run.channel.failure();
 		if (failure == null && error != null) {
-			failure = publishFailure(error);
+			failure = PublishFailure.of(error);
 		}
 		if (failure != null && failure.permanent()) {
 			stayFailed(failure.reason(), failure.event());
 			return;
 		}
 		String reason = (failure != null) ? failure.reason()
-				: (error != null) ? message + ": " + rootCause(error) : message;
+				: (error != null) ? message + ": " + PublishFailure.rootCause(error) : message;
 		failed(reason, error);
-	}
-
-	private static PublishFailure publishFailure(Throwable error) {
-		for (Throwable t = error; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-			if (t instanceof PublishException publish) {
-				return publish.failure();
-			}
-		}
-		return PublishFailure.permanent(error) ? new PublishFailure(rootCause(error), error, null) : null;
 	}
 
 	/** A failure a restart may cure: start again after a delay that grows with each one in a row. */
 	private void failed(String reason, Throwable error) {
-		int attempt = this.consecutiveFailures.incrementAndGet();
-		long factor = 1L << Math.min(attempt - 1, 16);
-		Duration delay = this.restartDelay.multipliedBy(factor);
-		if (delay.compareTo(MAX_RESTART_DELAY) > 0) {
-			delay = MAX_RESTART_DELAY;
-		}
-		recordError(reason);
+		Duration delay = this.restarts.failedAndRestarting(reason);
 		this.status.set(new Status(State.FAILED, reason + " (restarting in " + delay.toSeconds() + " s)"));
 		log.warn("Connector {} stopped ({}); restarting in {}", this.definition.name(), reason, delay, error);
-		this.restartCount.incrementAndGet();
 		retryLater(delay);
 	}
 
 	/** A failure a restart would only repeat: stay failed, holding the slot's position, until the operator acts. */
 	private void stayFailed(String reason, RefusedEvent event) {
-		recordError(reason);
+		this.restarts.failedForGood(reason);
 		this.refused = event;
 		this.status.set(new Status(State.FAILED, reason));
 		log.error("Connector {} failed and is not restarted: {}", this.definition.name(), reason);
 	}
 
-	private void recordError(String reason) {
-		this.lastError = reason;
-		this.lastErrorAt = Instant.now();
-	}
-
 	private void retryLater(Duration delay) {
 		if (this.running) {
 			try {
-				this.restarts.schedule(this::launch, delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.restartThread.schedule(this::launch, delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (java.util.concurrent.RejectedExecutionException ex) {
 				// stopping
 			}
 		}
-	}
-
-	private static String rootCause(Throwable error) {
-		Throwable cause = error;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause.toString();
 	}
 
 	/**
@@ -409,8 +341,8 @@ public final class ConnectorRuntime {
 		}
 		Exception failure = null;
 		try {
-			this.restarts.shutdownNow();
-			this.restarts.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			this.restartThread.shutdownNow();
+			this.restartThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			Run run = this.current;
 			if (run != null && !run.done) {
 				closeEngine(run);
@@ -473,8 +405,8 @@ public final class ConnectorRuntime {
 	}
 
 	public Health health() {
-		return new Health(this.deliveryInUse.label(), this.deliveryWarning, this.restartCount.get(), this.lastError,
-				this.lastErrorAt, this.transactions.get(), this.refused);
+		return new Health(this.deliveryInUse.label(), this.deliveryWarning, this.restarts.count(),
+				this.restarts.lastError(), this.restarts.lastErrorAt(), this.transactions.get(), this.refused);
 	}
 
 	public ConnectorMetrics metrics() {

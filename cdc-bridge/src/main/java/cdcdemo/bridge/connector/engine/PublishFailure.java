@@ -27,6 +27,28 @@ record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 				length(record.key()) + length(record.value()), lsn(record.value()));
 	}
 
+	/**
+	 * What an engine's error says about publishing.
+	 * @param error the error the engine stopped with
+	 * @return the publisher's own failure inside it, or a permanent one the error is, or {@code null}
+	 */
+	static PublishFailure of(Throwable error) {
+		for (Throwable t = error; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof PublishException publish) {
+				return publish.failure();
+			}
+		}
+		return permanent(error) ? new PublishFailure(rootCause(error), error, null) : null;
+	}
+
+	static String rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
+	}
+
 	static PublishFailure of(ProducerRecord<byte[], byte[]> record, Throwable error) {
 		RefusedEvent event = describe(record);
 		int bytes = event.bytes();

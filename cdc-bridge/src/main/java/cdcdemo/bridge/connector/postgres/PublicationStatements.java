@@ -103,6 +103,26 @@ public final class PublicationStatements {
 	}
 
 	/**
+	 * @return {@code ALTER PUBLICATION "p" ADD TABLE "s"."t" ("a", "b"), ...}: these tables added to the publication,
+	 * its other tables as they are
+	 */
+	public String add() {
+		return "ALTER PUBLICATION " + TableName.quote(this.publication) + " ADD TABLE " + tableList();
+	}
+
+	/**
+	 * @return these tables' column lists replaced, the publication's other tables as they are: each table dropped
+	 * from the publication and added again in one transaction, so that a change to the table is decoded with either
+	 * the old list or the new one (PostgreSQL has no statement that changes one table's column list alone)
+	 */
+	public String replace() {
+		String publication = TableName.quote(this.publication);
+		return "BEGIN; " + this.tables.stream()
+			.map((entry) -> "ALTER PUBLICATION " + publication + " DROP TABLE " + entry.table().quoted() + "; ")
+			.collect(Collectors.joining()) + add() + "; COMMIT;";
+	}
+
+	/**
 	 * @return {@code DROP PUBLICATION IF EXISTS "p"}
 	 */
 	public String drop() {
