@@ -14,7 +14,7 @@ import cdcdemo.bridge.connector.engine.ConnectorRuntime;
  * UP when every connector that is not paused is streaming; DOWN, with each connector's state and reason, otherwise.
  * WARNING when none is down but a connector's replication slot holds back more WAL than
  * {@code cdc.connector.wal-warning-bytes} (a stopped, paused or lagging connector makes PostgreSQL keep its WAL, and
- * the server's disk fills up), or a publication does not send a column or table its connector should have
+ * the server's disk fills up), or grows steadily towards it ({@link WalTrend}), or a publication does not send a column or table its connector should have
  * ({@link PublicationWatch}). WARNING is not one of Boot's ordered statuses, so the bridge's overall health stays
  * UP (it is still serving); the {@code connectors} component says what to look at.
  */
@@ -30,8 +30,12 @@ class ConnectorHealthIndicator implements HealthIndicator {
 
 	private final PublicationDrifts drifts;
 
-	ConnectorHealthIndicator(ConnectorRegistry registry, ConnectorProperties properties, PublicationDrifts drifts) {
+	private final WalTrends walTrends;
+
+	ConnectorHealthIndicator(ConnectorRegistry registry, ConnectorProperties properties, PublicationDrifts drifts,
+			WalTrends walTrends) {
 		this.registry = registry;
+		this.walTrends = walTrends;
 		this.drifts = drifts;
 		this.walWarningBytes = properties.walWarningBytes();
 	}
@@ -51,6 +55,11 @@ class ConnectorHealthIndicator implements HealthIndicator {
 				warning = true;
 				detail += "; its slot holds back " + retained + " bytes of WAL (warning above " + this.walWarningBytes
 						+ ")";
+			}
+			String growing = this.walTrends.warning(name, this.walWarningBytes);
+			if (growing != null) {
+				warning = true;
+				detail += "; " + growing;
 			}
 			for (PublicationDrift drift : this.drifts.open(name)) {
 				warning = true;

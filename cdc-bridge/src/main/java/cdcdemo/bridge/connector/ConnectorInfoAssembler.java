@@ -31,9 +31,12 @@ class ConnectorInfoAssembler {
 
 	private final PublicationDrifts drifts;
 
+	private final WalTrends walTrends;
+
 	ConnectorInfoAssembler(SourceDatabaseInspector inspector, DebeziumMetrics debezium,
-			ConnectorProperties properties, PublicationDrifts drifts) {
+			ConnectorProperties properties, PublicationDrifts drifts, WalTrends walTrends) {
 		this.drifts = drifts;
+		this.walTrends = walTrends;
 		this.inspector = inspector;
 		this.debezium = debezium;
 		this.walWarningBytes = properties.walWarningBytes();
@@ -71,6 +74,10 @@ class ConnectorInfoAssembler {
 		if (retained != null && retained > this.walWarningBytes) {
 			warnings.add("the slot holds back " + retained + " bytes of WAL (threshold " + this.walWarningBytes
 					+ "); resume or destroy the connector");
+		}
+		String growing = this.walTrends.warning(definition.name(), this.walWarningBytes);
+		if (growing != null) {
+			warnings.add(growing);
 		}
 		ConnectorInfo.SnapshotInfo snapshotInfo = snapshot(definition, warnings);
 		Long behind = this.debezium.streaming(definition.name())

@@ -28,7 +28,7 @@ class ConnectorHealthIndicatorTests {
 			new ConnectorProperties("monolith", null, List.of(), List.of(), "publication", "offsets", "definitions",
 					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
 					Duration.ofSeconds(30), null, null),
-			this.drifts);
+			this.drifts, new WalTrends());
 
 	@Test
 	void isUpWhileTheSlotHoldsBackLittleWal() {

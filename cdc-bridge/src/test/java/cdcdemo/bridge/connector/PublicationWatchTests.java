@@ -83,7 +83,9 @@ class PublicationWatchTests {
 		long before = insertUser("Ada", "+44 20 7946 0000");
 		assertThat(after("monolith.public.users", before).has("phone")).isFalse();
 
-		this.monolith.sql(statement).update();
+		// the platform's publication is the superuser's (its owner's script made it), so is the statement to run
+		JdbcClient owner = JdbcClient.create(this.postgres.dataSource("users"));
+		owner.sql(statement).update();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.api.info("monolith").path("publicationDrift").size()).isZero());
 		assertThat(this.api.call("GET", "/actuator/health", null, 200)
@@ -94,12 +96,15 @@ class PublicationWatchTests {
 		long published = insertUser("Grace", "+1 202 555 0100");
 		assertThat(after("monolith.public.users", published).path("phone").asString()).isEqualTo("+1 202 555 0100");
 		assertThat(after("monolith.public.users", published).has("password")).isFalse();
+		JsonNode phone = afterSchema(event("monolith.public.users", published)).get("phone");
+		assertThat(phone).as("the envelope's schema names the new column").isNotNull();
+		assertThat(phone.path("optional").asBoolean()).isTrue();
+		assertThat(phone.path("type").asString()).isEqualTo("string");
 
 		// a published column cannot be dropped (nor its type changed) until the publication leaves it out
 		assertThatThrownBy(() -> this.monolith.sql("alter table users drop column phone").update())
 			.hasMessageContaining("publication of table users in publication monolith_publication depends on column phone");
-		this.monolith.sql("alter publication monolith_publication set table users (id, first_name, last_name, email)")
-			.update();
+		owner.sql("alter publication monolith_publication set table users (id, first_name, last_name, email)").update();
 		this.monolith.sql("alter table users drop column phone").update();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.api.info("monolith").path("publicationDrift").size()).isZero());
@@ -109,7 +114,7 @@ class PublicationWatchTests {
 	void theBridgeAltersAPublicationItOwnsAndPutsBackATableACascadeRemoved() {
 		this.monolith.sql("create table memos (id bigint primary key, body text not null, secret text)").update();
 		this.api.call("POST", "/api/connectors", Map.of("name", "memos", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 				List.of("public.memos"), "excludedColumns", List.of("public.memos.secret")), 201);
 		assertThat(this.api.call("GET", "/api/connectors/memos/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
@@ -126,6 +131,15 @@ class PublicationWatchTests {
 		JsonNode first = after("memos.public.memos", 1);
 		assertThat(first.path("tag").asString()).isEqualTo("urgent");
 		assertThat(first.has("secret")).isFalse();
+
+		// a renamed column is renamed in the publication's list too; the next event has the new name
+		this.monolith.sql("alter table memos rename column body to content").update();
+		this.monolith.sql("insert into memos values (3, 'three', 's3cret', 'later')").update();
+		JsonNode renamed = event("memos.public.memos", 3);
+		assertThat(renamed.path("payload").path("after").path("content").asString()).isEqualTo("three");
+		assertThat(renamed.path("payload").path("after").has("body")).isFalse();
+		assertThat(afterSchema(renamed)).containsKey("content").doesNotContainKey("body");
+		this.monolith.sql("alter table memos rename column content to body").update();
 
 		// CASCADE takes the table out of the publication: the bridge puts it back, and says what was missed
 		this.monolith.sql("alter table memos drop column tag cascade").update();
@@ -151,14 +165,30 @@ class PublicationWatchTests {
 
 	/** The {@code after} of the event for a row, once it has arrived. */
 	private JsonNode after(String topic, long id) {
+		return event(topic, id).path("payload").path("after");
+	}
+
+	/** The (first) event whose {@code after} is this row, schema and payload, once it has arrived. */
+	private JsonNode event(String topic, long id) {
 		return await().atMost(Duration.ofSeconds(60))
 			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), topic)
 				.stream()
 				.filter((r) -> r.value() != null)
-				.map((r) -> this.mapper.readTree(r.value()).path("payload").path("after"))
-				.filter((after) -> after.path("id").asLong() == id)
+				.map((r) -> this.mapper.readTree(r.value()))
+				.filter((event) -> event.path("payload").path("after").path("id").asLong() == id)
 				.findFirst(), java.util.Optional::isPresent)
 			.orElseThrow();
+	}
+
+	/** The fields of the envelope schema's {@code after}, by name. */
+	private static Map<String, JsonNode> afterSchema(JsonNode event) {
+		Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+		for (JsonNode field : event.path("schema").path("fields")) {
+			if (field.path("field").asString().equals("after")) {
+				field.path("fields").forEach((f) -> fields.put(f.path("field").asString(), f));
+			}
+		}
+		return fields;
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.JsonByteArray;
+import io.debezium.engine.format.KeyValueHeaderChangeEventFormat;
 import io.debezium.engine.spi.OffsetCommitPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,6 +202,17 @@ public final class ConnectorRuntime {
 	 * broker nor a database that is down holds up the caller.
 	 */
 	private void launch() {
+		try {
+			tryLaunch();
+		}
+		catch (RuntimeException ex) {
+			// on an executor an exception would vanish, leaving the connector "creating" for ever
+			log.error("Connector {} could not be started", this.definition.name(), ex);
+			failed("could not start the engine: " + PublishFailure.rootCause(ex), ex);
+		}
+	}
+
+	private void tryLaunch() {
 		if (!this.running) {
 			return;
 		}
@@ -252,7 +264,10 @@ public final class ConnectorRuntime {
 				run.close();
 				return;
 			}
-			run.engine = DebeziumEngine.create(JsonByteArray.class)
+			// key, value and headers: with a key-value format alone the engine has no header converter and drops
+			// Debezium's headers, such as the __debezium.newkey / __debezium.oldkey of a primary key update
+			run.engine = DebeziumEngine
+				.create(KeyValueHeaderChangeEventFormat.of(JsonByteArray.class, JsonByteArray.class, JsonByteArray.class))
 				.using(properties)
 				.using(OffsetCommitPolicy.periodic(properties))
 				.using(new DebeziumEngine.ConnectorCallback() {

@@ -46,6 +46,12 @@ public record DebeziumSettings(Duration heartbeatInterval, String signalsTopic, 
 		p.put("table.include.list", String.join(",", definition.tables()));
 		p.put("column.exclude.list", String.join(",", definition.excludedColumns()));
 		p.put("snapshot.mode", "initial");
+		// a TRUNCATE is published (op "t", no key, no row): Debezium skips it by default, and a consumer keeping the
+		// table's rows would go on holding every one of them
+		p.put("skipped.operations", "none");
+		// headers Debezium adds (the other key of a primary key update) as plain JSON, {"id":2}, on both engines
+		p.put("header.converter", "org.apache.kafka.connect.json.JsonConverter");
+		p.put("header.converter.schemas.enable", "false");
 		p.put("heartbeat.interval.ms", Long.toString(this.heartbeatInterval.toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
 		// a quiet captured table on a busy server: PostgreSQL 15+ sends pgoutput nothing for transactions that touch
@@ -106,6 +112,9 @@ public record DebeziumSettings(Duration heartbeatInterval, String signalsTopic, 
 		// JsonConverter's bytes, with the schema JSON serialized once per table instead of once per event (the schema
 		// is most of an event); a Kafka Connect worker keeps JsonConverter, and its events are the same
 		p.setProperty("converter.class", CachingJsonConverter.class.getName());
+		// the engine gives the header converter the converter.* settings too: it stays Kafka's JsonConverter
+		p.remove("header.converter");
+		p.setProperty("header.converter.class", "org.apache.kafka.connect.json.JsonConverter");
 		return p;
 	}
 

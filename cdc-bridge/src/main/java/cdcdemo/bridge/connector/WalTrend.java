@@ -1,0 +1,72 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+
+/**
+ * How one connector's retained WAL moved over the last {@link #WINDOW}: a slot that holds back more and more WAL
+ * warns long before it reaches the threshold, while there is still time to act. It warns when every sample of a full
+ * window was larger than the one before, and at that rate the threshold is less than {@link #HORIZON} away. A busy
+ * connector whose slot follows the WAL goes up and down, so it does not warn.
+ */
+final class WalTrend {
+
+	static final Duration WINDOW = Duration.ofMinutes(5);
+
+	static final Duration HORIZON = Duration.ofHours(1);
+
+	private record Sample(Instant at, long bytes) {
+	}
+
+	private final Deque<Sample> samples = new ArrayDeque<>();
+
+	synchronized void record(Instant at, long bytes) {
+		this.samples.addLast(new Sample(at, bytes));
+		while (this.samples.size() > 2
+				&& Duration.between(this.samples.peekFirst().at(), at).compareTo(WINDOW.plus(WINDOW)) > 0) {
+			this.samples.removeFirst();
+		}
+	}
+
+	/**
+	 * @param threshold the retained bytes that make the connector's health WARNING
+	 * @return a sentence saying how fast the slot grows and when it reaches the threshold, or {@code null} if it does
+	 * not grow steadily, or is already over the threshold (which warns on its own), or will not reach it soon
+	 */
+	synchronized String warning(long threshold) {
+		if (this.samples.size() < 3) {
+			return null;
+		}
+		Sample last = this.samples.peekLast();
+		Sample first = null;
+		Sample later = null;
+		for (Iterator<Sample> newestFirst = this.samples.descendingIterator(); newestFirst.hasNext();) {
+			Sample sample = newestFirst.next();
+			if (later != null && sample.bytes() >= later.bytes()) {
+				return null;
+			}
+			later = sample;
+			first = sample;
+			if (Duration.between(sample.at(), last.at()).compareTo(WINDOW) >= 0) {
+				break;
+			}
+		}
+		Duration span = Duration.between(first.at(), last.at());
+		if (span.compareTo(WINDOW) < 0 || last.bytes() >= threshold) {
+			return null;
+		}
+		double bytesPerSecond = (last.bytes() - first.bytes()) / (double) span.toSeconds();
+		double secondsLeft = (threshold - last.bytes()) / bytesPerSecond;
+		if (secondsLeft > HORIZON.toSeconds()) {
+			return null;
+		}
+		return String.format(java.util.Locale.ROOT,
+				"the slot's retained WAL grew in every sample for %d min, by %,.0f bytes/min (now %,d): at this rate it "
+						+ "passes the %,d-byte warning in %d min. Is the connector stopped, paused or failing?",
+				span.toMinutes(), bytesPerSecond * 60, last.bytes(), threshold, Math.round(secondsLeft / 60));
+	}
+
+}

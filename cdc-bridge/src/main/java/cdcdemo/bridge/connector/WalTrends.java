@@ -1,0 +1,37 @@
+package cdcdemo.bridge.connector;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Each connector's {@link WalTrend}, filled by {@link RetainedWalSampler} and read by the info and the health
+ * indicator (kept apart from the sampler, which walks the registry, so that the registry's info can read it).
+ */
+@Component
+class WalTrends {
+
+	private final Map<String, WalTrend> trends = new ConcurrentHashMap<>();
+
+	void record(String name, Instant at, long bytes) {
+		this.trends.computeIfAbsent(name, (n) -> new WalTrend()).record(at, bytes);
+	}
+
+	void retain(Set<String> names) {
+		this.trends.keySet().retainAll(names);
+	}
+
+	/**
+	 * @param name a connector
+	 * @param threshold the retained bytes that warn on their own
+	 * @return the early warning for the connector's slot, or {@code null}
+	 */
+	String warning(String name, long threshold) {
+		WalTrend trend = this.trends.get(name);
+		return (trend != null) ? trend.warning(threshold) : null;
+	}
+
+}
