@@ -35,6 +35,14 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 		return Path.of(this.dataDir).toAbsolutePath().normalize();
 	}
 
+	/**
+	 * The PostgreSQL roles' passwords, generated on the first start and readable by the owner only.
+	 * @return the file
+	 */
+	public Path secretsFile() {
+		return dataDirPath().resolve("secrets.properties");
+	}
+
 	public Path homePath() {
 		return Path.of(this.home).toAbsolutePath().normalize();
 	}

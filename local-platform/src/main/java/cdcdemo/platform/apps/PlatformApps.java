@@ -59,7 +59,7 @@ public final class PlatformApps implements AutoCloseable {
 		String db = "127.0.0.1";
 
 		AppProcess users = AppProcess.start(home, "users-app", FreePort.orAny(ports.usersAppPort()),
-				Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER", "users_app", "DB_PASSWORD", "users_app"), jvm,
+				Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER", "users_app", "DB_PASSWORD", postgres.password("users_app")), jvm,
 				logs);
 		this.apps.put(users.name(), users);
 		AppProcess consumer = AppProcess.start(home, "kafka-consumer", FreePort.orAny(ports.kafkaConsumerPort()),
@@ -70,7 +70,7 @@ public final class PlatformApps implements AutoCloseable {
 		this.apps.put(domainStats.name(), domainStats);
 		AppProcess onboarding = AppProcess.start(home, "onboarding-service", FreePort.orAny(ports.onboardingPort()),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC, "DB_URL",
-						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", "onboarding",
+						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", postgres.password("onboarding"),
 						"SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(mail.port())),
 				jvm, logs);
 		this.apps.put(onboarding.name(), onboarding);
@@ -81,7 +81,7 @@ public final class PlatformApps implements AutoCloseable {
 		AppProcess bridge = AppProcess.start(home, "cdc-bridge", FreePort.orAny(ports.cdcBridgePort()),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
-						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge"),
+						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge")),
 				properties.bridgeJvmOptions(), logs);
 		this.apps.put(bridge.name(), bridge);
 
