@@ -86,6 +86,9 @@ class InfrastructureConfiguration {
 				line(text, "domain-stats (users per domain)", platform.app("domain-stats"));
 			}
 			text.append(String.format("    %-32s %s%n", "mail catcher", mailPage));
+			if (platform != null) {
+				text.append(String.format("    %-32s %s%n", "the apps' state (JSON)", mailPage + "/platform/apps"));
+			}
 			text.append(String.format("%n  Servers: PostgreSQL 127.0.0.1:%d, Kafka %s, SMTP 127.0.0.1:%d%n",
 					this.postgres.port(), this.kafka.bootstrapServers(), this.mail.port()));
 			text.append(String.format("  Database passwords (every role, the superuser postgres included): %s%n",
