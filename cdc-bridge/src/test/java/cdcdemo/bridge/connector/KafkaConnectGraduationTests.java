@@ -75,7 +75,7 @@ class KafkaConnectGraduationTests {
 		exported.path("config").properties().forEach((e) -> config.put(e.getKey(), e.getValue().asString()));
 		config.put("topic.prefix", "connected");
 		config.put("slot.name", "connected");
-		config.put("database.password", "");
+		config.put("database.password", "postgres");
 
 		Connect<?> worker = new ConnectDistributed().startConnect(workerConfig());
 		try {
