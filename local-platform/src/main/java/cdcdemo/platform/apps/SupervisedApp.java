@@ -211,7 +211,8 @@ final class SupervisedApp {
 
 	synchronized AppStatus status() {
 		return new AppStatus(this.name, this.state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				this.current.isAlive() ? this.current.pid() : null, this.current.url(), this.restarts,
+				this.current.isAlive() ? this.current.pid() : null, this.current.url(),
+				(this.state == State.RUNNING) ? this.healthySince : null, this.restarts,
 				this.lastExitCode, this.lastExitAt, this.current.log().toString());
 	}
 

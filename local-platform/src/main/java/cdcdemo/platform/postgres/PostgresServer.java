@@ -107,8 +107,9 @@ public final class PostgresServer implements AutoCloseable {
 			return server;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log"),
-					ex);
+			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log")
+					+ ". If it says \"password authentication failed for user \"postgres\"\", the data directory was made"
+					+ " with other passwords than these (a deleted secrets file?): delete the data directory too.", ex);
 		}
 	}
 

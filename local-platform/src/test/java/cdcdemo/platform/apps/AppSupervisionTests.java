@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,6 +130,35 @@ class AppSupervisionTests {
 		assertThat(launches).hasValue(4);
 		assertThat(output).contains("exited unexpectedly with code 137", "exited with code 3", "stays down",
 				"already restarted 3 times");
+	}
+
+	@Test
+	void doublesTheBackOffForAnAppThatDiesAgainSoonAndStartsAfreshOnceItStayedUp(CapturedOutput output) {
+		this.platform = PlatformApps.empty(properties(new PlatformProperties.Supervision(Duration.ofMillis(100),
+				Duration.ofSeconds(5), Duration.ofSeconds(2), 10, Duration.ofMinutes(10))));
+		SupervisedApp app = this.platform.supervise(MODULE, launcher(Map.of()));
+		app.awaitHealthy(Duration.ofSeconds(60));
+
+		killAndAwaitRestart(1);
+		killAndAwaitRestart(2);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Duration.between(this.platform.statuses().get(0).healthySince(), Instant.now())
+				.compareTo(Duration.ofSeconds(2)) > 0);
+		killAndAwaitRestart(3);
+
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Restarting it in")).map((line) -> line
+			.substring(line.indexOf("Restarting it in")))).containsExactly("Restarting it in PT0.1S",
+					"Restarting it in PT0.2S", "Restarting it in PT0.1S");
+	}
+
+	private void killAndAwaitRestart(int restarts) {
+		this.platform.app(MODULE).kill();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.platform.statuses()).singleElement().satisfies((status) -> {
+				assertThat(status.state()).isEqualTo("running");
+				assertThat(status.restarts()).isEqualTo(restarts);
+				assertThat(status.healthySince()).isNotNull();
+			}));
 	}
 
 	@Test
