@@ -6,17 +6,23 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.env.ConfigTreePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.PropertyPlaceholderHelper;
 import org.springframework.util.SystemPropertyUtils;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -24,13 +30,15 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Checks docker-compose.yml against what each app really reads, without Docker. The apps get every address through
  * {@code ${ENV_VAR:default}} placeholders in their application.yml, with defaults pointing at the embedded platform;
  * a variable compose misspells or forgets is silently ignored and the container then dials 127.0.0.1, which only
  * shows up as a hanging {@code docker compose up}. So the placeholders are read the way Spring reads them
- * ({@link PropertyPlaceholderHelper}) and compared with the compose file, .env and the files compose mounts.
+ * ({@link PropertyPlaceholderHelper}) and compared with the compose file, .env and the files compose mounts. No password
+ * is committed: each is a compose secret, a file under the gitignored ./secrets/.
  */
 class ComposeFileTests {
 
@@ -46,6 +54,11 @@ class ComposeFileTests {
 	private final Map<String, Object> services = map(loadYaml(ROOT.resolve("docker-compose.yml")).get("services"));
 
 	private final Map<String, String> dotEnv = loadDotEnv(ROOT.resolve(".env"));
+
+	/** Spring Boot's own setting, which makes /run/secrets/ a source of properties. */
+	private static final String CONFIG_IMPORT = "SPRING_CONFIG_IMPORT";
+
+	private final Map<String, String> secretFiles = secretFiles(loadYaml(ROOT.resolve("docker-compose.yml")));
 
 	static Stream<String> appServices() {
 		Map<String, Object> services = map(loadYaml(ROOT.resolve("docker-compose.yml")).get("services"));
@@ -63,8 +76,123 @@ class ComposeFileTests {
 	void setsOnlyVariablesTheAppReads(String service) {
 		Set<String> reads = new LinkedHashSet<>();
 		appSettings(service).values().forEach((value) -> reads.addAll(placeholderNames(value)));
+		reads.add(CONFIG_IMPORT);
 
 		assertThat(environment(service).keySet()).as("variables compose sets on %s", service).isSubsetOf(reads);
+		assertThat(secrets(service).values()).as("secrets compose mounts on %s", service).isSubsetOf(reads);
+	}
+
+	@Test
+	void commitsNoPassword() throws IOException {
+		this.services.forEach((name, definition) -> assertThat(environment(name).keySet())
+			.as("variables of %s holding a password rather than naming its file: make them secrets", name)
+			.noneMatch((variable) -> (variable.contains("PASSWORD") || variable.contains("SECRET"))
+					&& !variable.endsWith("_FILE")));
+		assertThat(this.dotEnv.keySet()).as(".env").noneMatch((name) -> name.contains("PASSWORD"));
+		assertThat(this.secretFiles).as("secrets").isNotEmpty();
+		this.secretFiles.forEach((secret, file) -> assertThat(file).as("file of secret %s", secret).startsWith("./secrets/"));
+		assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as(".gitignore").contains("secrets/");
+		assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).as(".dockerignore, or COPY . . bakes them in")
+			.contains("secrets/");
+	}
+
+	@Test
+	void theReadmesCommandCreatesEverySecretFileComposeNames(@TempDir Path checkout)
+			throws IOException, InterruptedException {
+		assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl, which the README's command uses");
+		String command = Files.readAllLines(ROOT.resolve("README.md"))
+			.stream()
+			.filter((line) -> line.startsWith("mkdir -m 700 -p secrets"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the README does not say how to create ./secrets/"));
+		assertThat(Files.readString(ROOT.resolve("docker-compose.yml"))).as("the compose file's own instructions")
+			.contains("#   " + command + "\n");
+
+		Process bash = new ProcessBuilder("bash", "-c", command).directory(checkout.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(bash.getInputStream().readAllBytes());
+		assertThat(bash.waitFor()).as("exit code of `%s`: %s", command, output).isZero();
+
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(checkout.resolve("secrets"))))
+			.isEqualTo("rwx------");
+		Set<String> passwords = new LinkedHashSet<>();
+		this.secretFiles.forEach((secret, file) -> {
+			Path created = checkout.resolve(file).normalize();
+			assertThat(created).as("file of secret %s", secret).isRegularFile();
+			try {
+				passwords.add(Files.readString(created).strip());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		assertThat(passwords).as("one random password a secret").hasSize(this.secretFiles.size())
+			.allSatisfy((password) -> assertThat(password).hasSizeGreaterThanOrEqualTo(32));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("appServices")
+	void givesEveryPasswordTheAppReadsAsASecretFileSpringBootImports(String service, @TempDir Path runSecrets)
+			throws IOException {
+		Map<String, String> passwordSettings = new LinkedHashMap<>();
+		appSettings(service).forEach((key, value) -> {
+			if (placeholderNames(value).stream().anyMatch((name) -> name.contains("PASSWORD"))) {
+				passwordSettings.put(key, value);
+			}
+		});
+		Map<String, String> secrets = secrets(service);
+		if (passwordSettings.isEmpty()) {
+			assertThat(secrets).as("secrets of %s, which reads no password", service).isEmpty();
+			return;
+		}
+		assertThat(environment(service).get(CONFIG_IMPORT)).as("%s of %s", CONFIG_IMPORT, service)
+			.isEqualTo("configtree:/run/secrets/");
+		Map<String, String> environment = environment(service);
+		secrets.forEach((source, target) -> {
+			assertThat(this.secretFiles).as("top-level secrets").containsKey(source);
+			String user = environment.get(target.replace("PASSWORD", "USER"));
+			assertThat(source).as("the secret of %s's %s", service, target).isEqualTo(user + "_password");
+		});
+		// what Spring Boot's configtree: import does with /run/secrets/, on a copy: each file is a property
+		for (String target : secrets.values()) {
+			Files.writeString(runSecrets.resolve(target), "from-the-secret-" + target + "\n");
+		}
+		StandardEnvironment spring = new StandardEnvironment();
+		spring.getPropertySources()
+			.addFirst(new ConfigTreePropertySource("secrets", runSecrets,
+					ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE));
+		passwordSettings.forEach((key, value) -> assertThat(spring.resolvePlaceholders(value))
+			.as("%s of %s", key, service)
+			.startsWith("from-the-secret-"));
+	}
+
+	@Test
+	void givesPostgresItsPasswordsAsSecretsAndInitShSetsEveryRolesOwn() throws IOException {
+		Map<String, String> postgres = environment("postgres");
+		assertThat(postgres).containsEntry("POSTGRES_PASSWORD_FILE", "/run/secrets/postgres_password");
+		List<String> roles = new ArrayList<>();
+		Matcher createRole = Pattern.compile("CREATE ROLE (\\w+)")
+			.matcher(Files.readString(ROOT.resolve("local-platform/src/main/resources/postgres/01-roles.sql")));
+		while (createRole.find()) {
+			roles.add(createRole.group(1));
+		}
+		assertThat(roles).isNotEmpty();
+		List<String> expected = new ArrayList<>(List.of("postgres_password"));
+		roles.forEach((role) -> expected.add(role + "_password"));
+		assertThat(secrets("postgres").keySet()).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(secrets("postgres")).allSatisfy((source, target) -> assertThat(target).isEqualTo(source));
+
+		String initScript = Files.readString(ROOT.resolve("docker/postgres/init.sh"));
+		assertThat(initScript).contains("/run/secrets/${role}_password", "ALTER ROLE :\"role\" PASSWORD :'password'");
+		assertThat(initScript.lines().filter((line) -> line.startsWith("for role in ")).findFirst().orElseThrow())
+			.as("the roles init.sh sets a password for")
+			.isEqualTo("for role in " + String.join(" ", roles) + "; do");
+
+		assertThat(secrets("db-setup").keySet()).containsExactly("postgres_password");
+		assertThat(String.join(" ", list(map(this.services.get("db-setup")).get("command")).stream()
+			.map(String::valueOf)
+			.toList())).contains("PGPASSWORD=\"$$(cat /run/secrets/postgres_password)\"");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -276,6 +404,29 @@ class ComposeFileTests {
 			}
 		}
 		return variables;
+	}
+
+	/** The secrets a service mounts: source to file name under /run/secrets/. */
+	private Map<String, String> secrets(String service) {
+		Map<String, String> secrets = new LinkedHashMap<>();
+		for (Object secret : list(map(this.services.get(service)).get("secrets"))) {
+			if (secret instanceof Map<?, ?> longSyntax) {
+				String source = String.valueOf(longSyntax.get("source"));
+				Object target = longSyntax.get("target");
+				secrets.put(source, (target != null) ? String.valueOf(target) : source);
+			}
+			else {
+				secrets.put(String.valueOf(secret), String.valueOf(secret));
+			}
+		}
+		return secrets;
+	}
+
+	private static Map<String, String> secretFiles(Map<String, Object> compose) {
+		Map<String, String> files = new LinkedHashMap<>();
+		map(compose.get("secrets")).forEach((name, definition) -> files.put(name,
+				String.valueOf(map(definition).get("file"))));
+		return files;
 	}
 
 	private List<Integer> containerPorts(String service) {

@@ -12,6 +12,7 @@ import cdcdemo.platform.apps.PlatformApps;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.platform.postgres.RolePasswords;
 
 /**
  * The servers, then the apps. Spring closes them in reverse order on Ctrl-C: the apps stop before the broker and the
@@ -22,7 +23,8 @@ class InfrastructureConfiguration {
 
 	@Bean(destroyMethod = "close")
 	PostgresServer postgresServer(PlatformProperties properties) {
-		return PostgresServer.start(properties.dataDirPath().resolve("postgres"), properties.postgresPort());
+		return PostgresServer.start(properties.dataDirPath().resolve("postgres"), properties.postgresPort(),
+				RolePasswords.loadOrCreate(properties.secretsFile()));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -44,13 +46,15 @@ class InfrastructureConfiguration {
 	}
 
 	@Bean
-	ReadyBanner readyBanner(PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
-			ObjectProvider<PlatformApps> apps) {
-		return new ReadyBanner(postgres, kafka, mail, apps);
+	ReadyBanner readyBanner(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
+			MailCatcher mail, ObjectProvider<PlatformApps> apps) {
+		return new ReadyBanner(properties, postgres, kafka, mail, apps);
 	}
 
 	/** Prints where everything is, once the apps are healthy. */
 	static final class ReadyBanner {
+
+		private final PlatformProperties properties;
 
 		private final PostgresServer postgres;
 
@@ -60,8 +64,9 @@ class InfrastructureConfiguration {
 
 		private final ObjectProvider<PlatformApps> apps;
 
-		ReadyBanner(PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
+		ReadyBanner(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
 				ObjectProvider<PlatformApps> apps) {
+			this.properties = properties;
 			this.postgres = postgres;
 			this.kafka = kafka;
 			this.mail = mail;
@@ -81,8 +86,13 @@ class InfrastructureConfiguration {
 				line(text, "domain-stats (users per domain)", platform.app("domain-stats"));
 			}
 			text.append(String.format("    %-32s %s%n", "mail catcher", mailPage));
+			if (platform != null) {
+				text.append(String.format("    %-32s %s%n", "the apps' state (JSON)", mailPage + "/platform/apps"));
+			}
 			text.append(String.format("%n  Servers: PostgreSQL 127.0.0.1:%d, Kafka %s, SMTP 127.0.0.1:%d%n",
 					this.postgres.port(), this.kafka.bootstrapServers(), this.mail.port()));
+			text.append(String.format("  Database passwords (every role, the superuser postgres included): %s%n",
+					this.properties.secretsFile()));
 			text.append("  Press Ctrl-C to stop everything.\n");
 			System.out.println(text);
 		}

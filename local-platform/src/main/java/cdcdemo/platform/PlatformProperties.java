@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bridgeJvmOptions JVM options for cdc-bridge, which does the platform's heavy lifting: without the C2
  * compiler it spent 119 CPU seconds per million events at PostgreSQL's top insert rate, against 42 with it (two
  * benchmark runs, {@code --quick}, one after the other)
+ * @param supervision how an app that dies is restarted
  */
 @ConfigurationProperties("platform")
 public record PlatformProperties(@DefaultValue(".platform-data") String dataDir, @DefaultValue(".") String home,
@@ -29,10 +30,18 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 		@DefaultValue("19093") int kafkaControllerPort, @DefaultValue("1025") int smtpPort, @DefaultValue Apps apps,
 		@DefaultValue("180s") Duration appStartTimeout,
 		@DefaultValue("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String appJvmOptions,
-		@DefaultValue("-Xmx256m -XX:+UseSerialGC") String bridgeJvmOptions) {
+		@DefaultValue("-Xmx256m -XX:+UseSerialGC") String bridgeJvmOptions, @DefaultValue Supervision supervision) {
 
 	public Path dataDirPath() {
 		return Path.of(this.dataDir).toAbsolutePath().normalize();
+	}
+
+	/**
+	 * The PostgreSQL roles' passwords, generated on the first start and readable by the owner only.
+	 * @return the file
+	 */
+	public Path secretsFile() {
+		return dataDirPath().resolve("secrets.properties");
 	}
 
 	public Path homePath() {
@@ -52,6 +61,23 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 	public record Apps(@DefaultValue("true") boolean enabled, @DefaultValue("8080") int usersAppPort,
 			@DefaultValue("8081") int kafkaConsumerPort, @DefaultValue("8082") int onboardingPort,
 			@DefaultValue("8083") int cdcBridgePort, @DefaultValue("8084") int domainStatsPort) {
+	}
+
+	/**
+	 * How an app that exits while the platform runs is restarted: after a back-off that starts at
+	 * {@code initialBackOff} and doubles up to {@code maxBackOff}, and starts again from the beginning once the app
+	 * stayed up for {@code stableAfter}. An app that needed {@code maxRestarts} restarts within
+	 * {@code restartWindow} is left down (it would most likely only crash again), with an error in the log.
+	 *
+	 * @param initialBackOff the wait before the first restart
+	 * @param maxBackOff the longest wait
+	 * @param stableAfter how long an app must have run for the back-off to start again from the beginning
+	 * @param maxRestarts how many restarts within the window are tried before giving up
+	 * @param restartWindow the window restarts are counted in
+	 */
+	public record Supervision(@DefaultValue("1s") Duration initialBackOff, @DefaultValue("30s") Duration maxBackOff,
+			@DefaultValue("1m") Duration stableAfter, @DefaultValue("5") int maxRestarts,
+			@DefaultValue("10m") Duration restartWindow) {
 	}
 
 }

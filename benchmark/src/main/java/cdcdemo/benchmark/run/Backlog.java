@@ -103,7 +103,8 @@ interface Backlog {
 	 * The physical limit: PostgreSQL's own client decoding the same slot type with the same plugin and publication,
 	 * writing to /dev/null. Its CPU is read from this JVM's reaped children, which it is the only one of.
 	 */
-	record RecvLogical(Path binary, int port, String slot, String publication, Path log) implements Backlog {
+	record RecvLogical(Path binary, int port, String password, String slot, String publication,
+			Path log) implements Backlog {
 
 		@Override
 		public String name() {
@@ -118,13 +119,15 @@ interface Backlog {
 		@Override
 		public Drain drain(long rows, String endLsn) throws Exception {
 			long start = System.nanoTime();
-			Process process = new ProcessBuilder(List.of(this.binary.toString(), "-d",
+			ProcessBuilder builder = new ProcessBuilder(List.of(this.binary.toString(), "-d",
 					"host=127.0.0.1 port=" + this.port + " dbname=users user=postgres", "-S", this.slot, "--start",
 					"-o", "proto_version=1", "-o", "publication_names=" + this.publication, "-E", endLsn, "-f",
 					"/dev/null", "-F", "0", "-n"))
 				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
-				.start();
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+			// the server asks every role for its password; the environment keeps it off the command line
+			builder.environment().put("PGPASSWORD", this.password);
+			Process process = builder.start();
 			if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
 				process.destroyForcibly();
 				throw new IOException("pg_recvlogical failed; see " + this.log);

@@ -162,7 +162,7 @@ final class Peers implements AutoCloseable {
 				.rowSet();
 			this.slots.add("bench_recv");
 			peers.add(new Backlog.RecvLogical(this.settings.pgRecvLogical(), this.servers.postgres().port(),
-					"bench_recv", Servers.PUBLICATION, this.settings.workDir().resolve("logs/pg_recvlogical.log")));
+					this.servers.postgres().password("postgres"), "bench_recv", Servers.PUBLICATION, this.settings.workDir().resolve("logs/pg_recvlogical.log")));
 		}
 		else {
 			this.out.printf("NOTE: %s is not installed, so the pg_recvlogical peer is skipped. Install it with:%n"

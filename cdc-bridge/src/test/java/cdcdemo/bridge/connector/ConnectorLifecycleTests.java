@@ -202,7 +202,7 @@ class ConnectorLifecycleTests {
 			inFlight.setAutoCommit(false);
 			inFlight.createStatement().execute("select txid_current()");
 			call("POST", "/api/connectors", Map.of("name", "hasty", "source",
-					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 					List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")), 201);
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> admin.sql("select count(*) from pg_stat_activity where query like '%REPLICATION_SLOT \"hasty\"%'")
@@ -231,7 +231,7 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("insert into accounts values (1, 'first', 'top-secret-1')").update();
 		JsonNode created = call("POST", "/api/connectors",
 				Map.of("name", "accounts", "source",
-						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""),
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
 						"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret"),
 						"settings", Map.of("tombstones.on.delete", "false")),
 				201);
@@ -391,7 +391,7 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("insert into later_a values (1), (2)").update();
 		this.monolith.sql("insert into later_b values (3)").update();
 		call("POST", "/api/connectors", Map.of("name", "later", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 				List.of("public.early")), 201);
 		assertThat(call("GET", "/api/connectors/later/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
@@ -420,7 +420,7 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("create table bulk (id bigint primary key, label text not null)").update();
 		this.monolith.sql("insert into bulk select i, 'row ' || i from generate_series(1, ?) i").param(rows).update();
 		call("POST", "/api/connectors", Map.of("name", "bulk", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 				List.of("public.bulk")), 201);
 		// records, not offsets: each Kafka transaction's commit marker takes an offset too
 		await().atMost(Duration.ofSeconds(120)).until(() -> records("bulk.public.bulk").size() == rows);
@@ -453,7 +453,7 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("create table busy (id bigint primary key, version int not null)").update();
 		this.monolith.sql("insert into busy select i, 0 from generate_series(1, ?) i").param(rows).update();
 		call("POST", "/api/connectors", Map.of("name", "busy", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 				List.of("public.busy"), "settings", Map.of("tombstones.on.delete", "false")), 201);
 		await().atMost(Duration.ofSeconds(120)).until(() -> records("busy.public.busy").size() == rows);
 

