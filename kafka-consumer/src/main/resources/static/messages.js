@@ -235,8 +235,14 @@
 		return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
 	}
 
-	function cell(kindName, value, masked) {
+	function cell(kindName, value, masked, notSent) {
 		const td = el('td', kindName);
+		if (notSent) {
+			const span = el('span', 'not-sent', value);
+			span.title = 'a TOASTed value the update did not change: PostgreSQL does not send it, Debezium wrote a placeholder';
+			td.append(span);
+			return td;
+		}
 		const span = el('span', value === null ? 'null' : '', value === null ? 'NULL' : value);
 		if (masked && value !== null) {
 			mask(span);
@@ -263,15 +269,38 @@
 			row.dataset.column = column.name;
 			row.append(el('th', '', column.name));
 			if (m.hasBefore) {
-				row.append(cell('before', column.before, column.masked));
+				row.append(cell('before', column.before, column.masked, column.beforeNotSent));
 			}
 			if (m.hasAfter) {
-				row.append(cell('after', column.after, column.masked));
+				row.append(cell('after', column.after, column.masked, column.afterNotSent));
 			}
 			tbody.append(row);
 		}
 		table.append(thead, tbody);
 		return table;
+	}
+
+	// what changed in the row schema since the previous event of the topic: a line, and the difference on request
+	function schemaChange(change) {
+		const box = el('details', 'schema-change');
+		box.append(el('summary', 'schema-change-summary', change.summary));
+		const table = el('table', 'schema-diff');
+		const head = el('tr');
+		['column', 'change', 'before', 'after'].forEach((name) => head.append(el('th', '', name)));
+		table.append(head);
+		const line = (name, what, before, after) => {
+			const row = el('tr');
+			row.dataset.field = name;
+			row.append(el('td', '', name), el('td', 'what', what), el('td', '', before), el('td', '', after));
+			table.append(row);
+		};
+		change.added.forEach((name) => line(name, 'added', '', ''));
+		change.removed.forEach((name) => line(name, 'removed', '', ''));
+		change.changed.forEach((c) => line(c.field, c.before !== c.after ? 'type changed' : 'optional changed',
+			c.before + (c.optionalBefore ? ', optional' : ', required'),
+			c.after + (c.optionalAfter ? ', optional' : ', required')));
+		box.append(table);
+		return box;
 	}
 
 	function render(m, options) {
@@ -336,6 +365,12 @@
 			});
 			item.append(headers);
 		}
+		if (m.summary && !m.tombstone) {
+			item.append(el('p', 'summary', m.summary));
+		}
+		if (m.schemaChange) {
+			item.append(schemaChange(m.schemaChange));
+		}
 		if (m.beforeNote) {
 			item.append(el('p', 'before-note', m.beforeNote));
 		}
@@ -343,8 +378,8 @@
 			item.append(changes(m));
 		}
 		if (m.tombstone) {
-			item.append(el('p', 'tombstone-note',
-				'tombstone: the value is null, so that Kafka may compact away older records of this key'));
+			item.append(el('p', 'tombstone-note', m.summary
+				+ ': the value is null, so that Kafka may compact away older records of this key'));
 		}
 		else {
 			if (m.malformed) {

@@ -253,7 +253,7 @@ class TopicReader implements SmartLifecycle {
 
 		private void publish(ConsumerRecord<String, String> record) {
 			try {
-				Message message = TopicReader.this.mapper.map(record);
+				Message message = TopicReader.this.mapper.mapInOrder(record);
 				TopicReader.this.messages.add(message);
 				TopicReader.this.stream.publish(message);
 			}

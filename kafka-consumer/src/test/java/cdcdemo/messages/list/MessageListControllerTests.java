@@ -44,7 +44,8 @@ class MessageListControllerTests {
 	private static final String USERS = "monolith.public.users";
 
 	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
-			MessagesProperties.of("unused:9092", List.of(USERS), 200));
+			MessagesProperties.of("unused:9092", List.of(USERS), 200),
+			new TableSchemas(JsonMapper.builder().build()));
 
 	@Autowired
 	MockMvcTester mvc;
