@@ -790,8 +790,12 @@
 				const item = render(e, { history: true });
 				events.append(item);
 			});
+			const how = result.indexed
+				? 'key index: ' + result.fetched + ' records read at its offsets'
+					+ (result.scanned > 0 ? ', ' + result.scanned + ' scanned where it has not caught up' : '')
+				: 'no key index: ' + result.scanned + ' records scanned';
 			document.getElementById('history-summary').textContent = result.events.length + ' events of this key, oldest first ('
-				+ result.scanned + ' records read' + (result.complete ? ')' : '; stopped at the read limit)');
+				+ how + (result.complete ? '' : '; stopped at the read limit') + ', ' + result.tookMs + ' ms)';
 		}).catch((ex) => {
 			document.getElementById('history-summary').textContent = 'Could not read the history: ' + ex.message;
 		});

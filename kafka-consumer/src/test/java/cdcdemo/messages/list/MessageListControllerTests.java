@@ -151,9 +151,9 @@ class MessageListControllerTests {
 
 	@Test
 	void showsTheHistoryOfOneKey() {
-		given(this.archive.history(USERS, "{\"id\":1}")).willReturn(Optional
-			.of(new History(USERS, "{\"id\":1}", List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 9,
-					true)));
+		given(this.archive.history(USERS, "{\"id\":1}", true)).willReturn(Optional
+			.of(new History(USERS, "{\"id\":1}", List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0,
+					true, 2, true, 3)));
 
 		assertThat(this.mvc.get().uri("/api/history").param("topic", USERS).param("key", "{\"id\":1}")).hasStatusOk()
 			.bodyJson()
