@@ -33,7 +33,17 @@
 	const cursors = new Map();
 	let olderLoaded = 0;
 	let paused = false;
-	let queued = [];
+	// records waiting while paused, newest last; only the newest `capacity` are kept, the count says how many came
+	let queued = new Map();
+	let queuedCount = 0;
+	// records received since the last render: rendered together in one animation frame, and no sooner than the
+	// last render's cost allows, so that rendering takes at most a fifth of the main thread however fast they come
+	let pending = new Map();
+	let renderScheduled = false;
+	let nextRenderAt = 0;
+	let received = 0;
+	const RENDER_SHARE = 0.2;
+	const MAX_RENDER = 50;
 
 	function id(topic, partition, offset) {
 		return topic + '/' + partition + '/' + offset;
@@ -235,8 +245,14 @@
 		return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
 	}
 
-	function cell(kindName, value, masked) {
+	function cell(kindName, value, masked, notSent) {
 		const td = el('td', kindName);
+		if (notSent) {
+			const span = el('span', 'not-sent', value);
+			span.title = 'a TOASTed value the update did not change: PostgreSQL does not send it, Debezium wrote a placeholder';
+			td.append(span);
+			return td;
+		}
 		const span = el('span', value === null ? 'null' : '', value === null ? 'NULL' : value);
 		if (masked && value !== null) {
 			mask(span);
@@ -263,15 +279,38 @@
 			row.dataset.column = column.name;
 			row.append(el('th', '', column.name));
 			if (m.hasBefore) {
-				row.append(cell('before', column.before, column.masked));
+				row.append(cell('before', column.before, column.masked, column.beforeNotSent));
 			}
 			if (m.hasAfter) {
-				row.append(cell('after', column.after, column.masked));
+				row.append(cell('after', column.after, column.masked, column.afterNotSent));
 			}
 			tbody.append(row);
 		}
 		table.append(thead, tbody);
 		return table;
+	}
+
+	// what changed in the row schema since the previous event of the topic: a line, and the difference on request
+	function schemaChange(change) {
+		const box = el('details', 'schema-change');
+		box.append(el('summary', 'schema-change-summary', change.summary));
+		const table = el('table', 'schema-diff');
+		const head = el('tr');
+		['column', 'change', 'before', 'after'].forEach((name) => head.append(el('th', '', name)));
+		table.append(head);
+		const line = (name, what, before, after) => {
+			const row = el('tr');
+			row.dataset.field = name;
+			row.append(el('td', '', name), el('td', 'what', what), el('td', '', before), el('td', '', after));
+			table.append(row);
+		};
+		change.added.forEach((name) => line(name, 'added', '', ''));
+		change.removed.forEach((name) => line(name, 'removed', '', ''));
+		change.changed.forEach((c) => line(c.field, c.before !== c.after ? 'type changed' : 'optional changed',
+			c.before + (c.optionalBefore ? ', optional' : ', required'),
+			c.after + (c.optionalAfter ? ', optional' : ', required')));
+		box.append(table);
+		return box;
 	}
 
 	function render(m, options) {
@@ -336,6 +375,12 @@
 			});
 			item.append(headers);
 		}
+		if (m.summary && !m.tombstone) {
+			item.append(el('p', 'summary', m.summary));
+		}
+		if (m.schemaChange) {
+			item.append(schemaChange(m.schemaChange));
+		}
 		if (m.beforeNote) {
 			item.append(el('p', 'before-note', m.beforeNote));
 		}
@@ -343,8 +388,8 @@
 			item.append(changes(m));
 		}
 		if (m.tombstone) {
-			item.append(el('p', 'tombstone-note',
-				'tombstone: the value is null, so that Kafka may compact away older records of this key'));
+			item.append(el('p', 'tombstone-note', m.summary
+				+ ': the value is null, so that Kafka may compact away older records of this key'));
 		}
 		else {
 			if (m.malformed) {
@@ -475,16 +520,72 @@
 		return true;
 	}
 
-	function addNewest(m) {
-		if (insert(m, 'top')) {
-			items.get(idOf(m)).classList.add('arrived');
-			while (list.children.length > capacity + olderLoaded) {
-				const last = list.lastElementChild;
-				messages.delete(last.dataset.id);
-				items.delete(last.dataset.id);
-				last.remove();
+	// the list shows a window, the newest `capacity` records (plus older pages loaded on request): of a burst only
+	// its newest MAX_RENDER records are rendered, all in one DOM update per animation frame; the ones skipped are in
+	// Kafka, where the history, seeking and the export read them
+	function addNewest(batch, all) {
+		const f = filter();
+		const fragment = document.createDocumentFragment();
+		const added = [];
+		const burst = batch.length > 20;
+		for (const m of batch.slice(-(all ? capacity : Math.min(capacity, MAX_RENDER))).reverse()) {
+			const key = idOf(m);
+			if (messages.has(key) || !selectedTopics.includes(m.topic)) {
+				continue;
 			}
-			applyFilters();
+			const item = render(m, {});
+			if (!burst) {
+				item.classList.add('arrived');
+			}
+			item.hidden = !matches(m, f);
+			messages.set(key, m);
+			items.set(key, item);
+			fragment.append(item);
+			added.push(m);
+		}
+		if (added.length === 0) {
+			return;
+		}
+		list.prepend(fragment);
+		empty.hidden = true;
+		while (list.children.length > capacity + olderLoaded) {
+			const last = list.lastElementChild;
+			messages.delete(last.dataset.id);
+			items.delete(last.dataset.id);
+			last.remove();
+		}
+		added.forEach(pair);
+		applyFilters();
+	}
+
+	function flush() {
+		const started = performance.now();
+		const batch = [...pending.values()];
+		pending = new Map();
+		addNewest(batch);
+		list.dataset.received = String(received);
+		// reading a size lays the page out now, so the cost measured includes the layout
+		void list.offsetHeight;
+		const took = performance.now() - started;
+		list.dataset.renderMs = took.toFixed(1);
+		nextRenderAt = performance.now() + took * (1 - RENDER_SHARE) / RENDER_SHARE;
+		renderScheduled = false;
+		if (pending.size > 0) {
+			scheduleRender();
+		}
+	}
+
+	function scheduleRender() {
+		if (renderScheduled) {
+			return;
+		}
+		renderScheduled = true;
+		const wait = nextRenderAt - performance.now();
+		if (wait > 0) {
+			setTimeout(() => requestAnimationFrame(flush), wait);
+		}
+		else {
+			requestAnimationFrame(flush);
 		}
 	}
 
@@ -511,7 +612,7 @@
 	// records that arrived between rendering the page and opening the stream (or while reconnecting)
 	function catchUp() {
 		return getJson('api/messages?' + topicQuery())
-			.then((newestFirst) => newestFirst.slice().reverse().forEach(received))
+			.then((newestFirst) => newestFirst.slice().reverse().forEach(receive))
 			.catch(() => { });
 	}
 
@@ -523,27 +624,38 @@
 			setState('paused', 'paused');
 		}
 		else {
-			const waiting = queued;
-			queued = [];
-			waiting.forEach(addNewest);
+			const waiting = [...queued.values()];
+			queued = new Map();
+			queuedCount = 0;
+			addNewest(waiting, true);
 			pauseButton.textContent = 'pause';
 			setState('live', 'live');
 		}
 	});
 
-	function received(m) {
+	function keepNewest(map, m) {
+		map.delete(idOf(m));
+		map.set(idOf(m), m);
+		if (map.size > capacity) {
+			map.delete(map.keys().next().value);
+		}
+	}
+
+	function receive(m) {
+		received++;
 		if (!selectedTopics.includes(m.topic) || messages.has(idOf(m))) {
 			return;
 		}
 		if (paused) {
-			if (queued.some((waiting) => idOf(waiting) === idOf(m))) {
-				return;
+			if (!queued.has(idOf(m))) {
+				queuedCount++;
+				pauseButton.textContent = 'resume (' + queuedCount + ' new)';
 			}
-			queued.push(m);
-			pauseButton.textContent = 'resume (' + queued.length + ' new)';
+			keepNewest(queued, m);
 			return;
 		}
-		addNewest(m);
+		keepNewest(pending, m);
+		scheduleRender();
 	}
 
 	function connect() {
@@ -556,7 +668,7 @@
 		});
 		source.addEventListener('message', (event) => {
 			try {
-				received(JSON.parse(event.data));
+				receive(JSON.parse(event.data));
 			}
 			catch (ex) {
 				console.warn('Ignoring an unreadable stream event', ex);
@@ -755,8 +867,12 @@
 				const item = render(e, { history: true });
 				events.append(item);
 			});
+			const how = result.indexed
+				? 'key index: ' + result.fetched + ' records read at its offsets'
+					+ (result.scanned > 0 ? ', ' + result.scanned + ' scanned where it has not caught up' : '')
+				: 'no key index: ' + result.scanned + ' records scanned';
 			document.getElementById('history-summary').textContent = result.events.length + ' events of this key, oldest first ('
-				+ result.scanned + ' records read' + (result.complete ? ')' : '; stopped at the read limit)');
+				+ how + (result.complete ? '' : '; stopped at the read limit') + ', ' + result.tookMs + ' ms)';
 		}).catch((ex) => {
 			document.getElementById('history-summary').textContent = 'Could not read the history: ' + ex.message;
 		});

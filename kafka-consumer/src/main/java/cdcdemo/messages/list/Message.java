@@ -38,11 +38,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * expected
  * @param before the change event's {@code before} row, pretty-printed, or {@code null}
  * @param after the change event's {@code after} row, pretty-printed, or {@code null}
+ * @param summary what the record means where the rows do not say it: {@code table truncated: public.users},
+ * {@code key changed to {"id":8}} (the delete half of a primary key update), {@code key changed from {"id":7}} (its
+ * create half), {@code tombstone (compaction marker for key {"id":7})}; {@code null} otherwise
+ * @param schemaChange how the row schema differs from the previous event's of the topic, for the first event after a
+ * schema change read live; {@code null} otherwise
  */
 record Message(String topic, int partition, long offset, Instant timestamp, String key, String keyId,
 		List<Header> headers, String value, int valueLength, String display, boolean truncated, String op,
 		String label, String table, boolean tombstone, boolean malformed, String error, Position position,
-		List<Column> columns, String beforeNote, String before, String after) {
+		List<Column> columns, String beforeNote, String before, String after, String summary,
+		SchemaChange schemaChange) {
 
 	/**
 	 * Whether the event carries a {@code before} image (complete or key only).
@@ -90,11 +96,16 @@ record Message(String topic, int partition, long offset, Instant timestamp, Stri
 	 * @param name the column name
 	 * @param before its value before the change as text ({@code null} for SQL NULL or no before image)
 	 * @param after its value after the change as text ({@code null} for SQL NULL or no after image)
-	 * @param changed whether an update changed it (only known when the event has both images)
+	 * @param changed whether an update changed it (only known when the event has both images, and never for a value
+	 * PostgreSQL did not send)
 	 * @param masked whether the value is sensitive (see {@code messages.masked-fields}) and shown masked until the
 	 * viewer reveals it
+	 * @param beforeNotSent whether {@code before} is Debezium's placeholder for an unchanged TOASTed value, shown as
+	 * {@value MessageMapper#NOT_SENT}
+	 * @param afterNotSent the same for {@code after}
 	 */
-	record Column(String name, String before, String after, boolean changed, boolean masked) {
+	record Column(String name, String before, String after, boolean changed, boolean masked, boolean beforeNotSent,
+			boolean afterNotSent) {
 	}
 
 }

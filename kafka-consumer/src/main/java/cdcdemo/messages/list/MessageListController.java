@@ -199,13 +199,15 @@ class MessageListController {
 	}
 
 	/**
-	 * Every record of one key (one row of the table), oldest first, read from Kafka.
+	 * Every record of one key (one row of the table), oldest first, read from Kafka: at the offsets the key index
+	 * gives, or by scanning where it does not cover the topic ({@code index=false} scans all of it, for comparison).
 	 */
 	@GetMapping(path = "/api/history", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
-	History history(@RequestParam String topic, @RequestParam String key) {
+	History history(@RequestParam String topic, @RequestParam String key,
+			@RequestParam(defaultValue = "true") boolean index) {
 		offered(topic);
-		return this.archive.history(topic, key).orElseThrow(() -> notFound("no topic " + topic));
+		return this.archive.history(topic, key, index).orElseThrow(() -> notFound("no topic " + topic));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,24 @@ class MessageMapper {
 			+ " (Debezium writes them as null, or as empty values for NOT NULL columns)."
 			+ " ALTER TABLE ... REPLICA IDENTITY FULL would add them.";
 
+	/**
+	 * What Debezium writes for a TOASTed column that an update did not change: PostgreSQL's pgoutput does not send
+	 * such a value, so Debezium cannot know it.
+	 */
+	static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+	static final String NOT_SENT = "unchanged, not sent by PostgreSQL";
+
+	/**
+	 * The placeholder of a {@code bytea} column: the bytes of {@link #UNAVAILABLE}, base64 as Debezium encodes bytes.
+	 */
+	private static final String UNAVAILABLE_BYTES = Base64.getEncoder()
+		.encodeToString(UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
+
+	static final String NEW_KEY_HEADER = "__debezium.newkey";
+
+	static final String OLD_KEY_HEADER = "__debezium.oldkey";
+
 	private static final Pattern EPOCH = Pattern.compile("1970-01-01(T00:00(:00(\\.0+)?)?(Z|[+-]00:?00)?)?");
 
 	private final ChangeEventReader reader;
@@ -66,14 +85,36 @@ class MessageMapper {
 
 	private final Set<String> maskedFields;
 
-	MessageMapper(JsonMapper jsonMapper, MessagesProperties properties) {
+	private final TableSchemas schemas;
+
+	MessageMapper(JsonMapper jsonMapper, MessagesProperties properties, TableSchemas schemas) {
+		this.schemas = schemas;
 		this.reader = new ChangeEventReader(jsonMapper);
 		this.jsonMapper = jsonMapper;
 		this.prettyWriter = jsonMapper.writerWithDefaultPrettyPrinter();
 		this.maskedFields = Set.copyOf(properties.maskedFields());
 	}
 
+	/**
+	 * Maps a record read out of order (a page, a history, a value): it is not compared with other records.
+	 * @param record the record
+	 * @return the message
+	 */
 	Message map(ConsumerRecord<String, String> record) {
+		return map(record, false);
+	}
+
+	/**
+	 * Maps a record read in order, live: a change event whose row schema differs from the previous event's of the
+	 * topic says how ({@link Message#schemaChange()}).
+	 * @param record the record
+	 * @return the message
+	 */
+	Message mapInOrder(ConsumerRecord<String, String> record) {
+		return map(record, true);
+	}
+
+	private Message map(ConsumerRecord<String, String> record, boolean inOrder) {
 		String value = record.value();
 		Instant timestamp = Instant.ofEpochMilli(record.timestamp());
 		List<Header> headers = headers(record);
@@ -81,7 +122,8 @@ class MessageMapper {
 		if (value == null) {
 			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
 					headers, null, 0, "", false, null, "tombstone", null, true, false, null, null, List.of(), null,
-					null, null);
+					null, null, "tombstone (compaction marker for key " + ((key.id() != null) ? key.id() : "null") + ")",
+					null);
 		}
 		String shownValue = (value.length() <= MAX_VALUE_LENGTH) ? value : null;
 		JsonNode tree = tree(value);
@@ -97,12 +139,39 @@ class MessageMapper {
 		catch (MalformedChangeEventException ex) {
 			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
 					headers, shownValue, value.length(), display, truncated, null, "raw", null, false, true,
-					ex.getMessage(), null, List.of(), null, null, null);
+					ex.getMessage(), null, List.of(), null, null, null, null, null);
 		}
+		SchemaChange schemaChange = inOrder ? this.schemas.observe(record.topic(), tree.path("schema")) : null;
 		return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
 				headers, shownValue, value.length(), display, truncated, change.operation().code(),
 				label(change.operation()), table(change.source()), false, false, null, position(change), columns(
-						change, key), beforeNote(change, key), pretty(change.before()), pretty(change.after()));
+						change, key), beforeNote(change, key), pretty(change.before()), pretty(change.after()),
+				summary(change, headers), schemaChange);
+	}
+
+	/**
+	 * What a reader would not see in the rows: a truncated table, or the halves of a primary key update, which
+	 * Debezium writes as a delete of the old key and a create of the new one, each naming the other key in a header.
+	 */
+	private String summary(ChangeEvent<JsonNode> change, List<Header> headers) {
+		if (change.operation() == Operation.TRUNCATE) {
+			String table = table(change.source());
+			return "table truncated: " + ((table != null) ? table : "unknown table");
+		}
+		if (change.operation() == Operation.DELETE) {
+			return header(headers, NEW_KEY_HEADER).map((newKey) -> "key changed to " + keyId(newKey)).orElse(null);
+		}
+		if (change.operation() == Operation.CREATE) {
+			return header(headers, OLD_KEY_HEADER).map((oldKey) -> "key changed from " + keyId(oldKey)).orElse(null);
+		}
+		return null;
+	}
+
+	private static Optional<String> header(List<Header> headers, String name) {
+		return headers.stream()
+			.filter((header) -> header.key().equals(name) && header.value() != null)
+			.map(Header::value)
+			.reduce((first, last) -> last);
 	}
 
 	/**
@@ -198,8 +267,11 @@ class MessageMapper {
 		for (String name : names) {
 			JsonNode old = (before != null) ? before.get(name) : null;
 			JsonNode now = (after != null) ? after.get(name) : null;
-			columns.add(new Column(name, cell(old), cell(now), compare && !Objects.equals(old, now),
-					this.maskedFields.contains(name)));
+			boolean oldNotSent = notSent(old);
+			boolean nowNotSent = notSent(now);
+			boolean changed = compare && !oldNotSent && !nowNotSent && !Objects.equals(old, now);
+			columns.add(new Column(name, oldNotSent ? NOT_SENT : cell(old), nowNotSent ? NOT_SENT : cell(now),
+					changed, this.maskedFields.contains(name), oldNotSent, nowNotSent));
 		}
 		return columns;
 	}
@@ -236,6 +308,21 @@ class MessageMapper {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a value is Debezium's placeholder for an unchanged TOASTed column: the string, its bytes (base64) for
+	 * {@code bytea}, or an array holding it for an array column.
+	 */
+	private static boolean notSent(JsonNode value) {
+		if (value == null) {
+			return false;
+		}
+		if (value.isString()) {
+			return value.asString().equals(UNAVAILABLE) || value.asString().equals(UNAVAILABLE_BYTES);
+		}
+		return value.isArray() && value.size() == 1 && value.get(0).isString()
+				&& value.get(0).asString().equals(UNAVAILABLE);
 	}
 
 	private static boolean placeholder(JsonNode value) {
@@ -280,7 +367,7 @@ class MessageMapper {
 			case CREATE -> "create";
 			case UPDATE -> "update";
 			case DELETE -> "delete";
-			case TRUNCATE -> "truncate";
+			case TRUNCATE -> "table truncated";
 			case MESSAGE -> "message";
 		};
 	}

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maskedFields columns and JSON fields shown masked until the viewer reveals them ({@code MASKED_FIELDS})
  * @param historyMaxRecords how many records a key's history reads at most, so that one click cannot read a huge topic
  * @param readTimeout how long one read from Kafka for a page, a history or a value may take
+ * @param keyIndexMaxRecords how many records the key index holds at most, over all partitions (about 8 bytes per
+ * record and 16 per distinct key, see {@code KeyIndex}); a row's history scans what the index does not cover
  * @param excludedTopics which topics of the broker are not offered as CDC topics: Kafka's and Connect's internal
  * topics, heartbeats, dead letters
  */
@@ -28,7 +30,7 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 		@DefaultValue("monolith.public.users") List<String> topics, @DefaultValue("200") int capacity,
 		@DefaultValue("2s") Duration discoveryInterval, @DefaultValue("500ms") Duration pollTimeout,
 		@DefaultValue("email") List<String> maskedFields, @DefaultValue("100000") int historyMaxRecords,
-		@DefaultValue("15s") Duration readTimeout,
+		@DefaultValue("15s") Duration readTimeout, @DefaultValue("5000000") long keyIndexMaxRecords,
 		@DefaultValue(DEFAULT_EXCLUDED_TOPICS) String excludedTopics) {
 
 	static final String DEFAULT_EXCLUDED_TOPICS = "^_.*|.*heartbeat.*|.*offsets?$|.*-configs?$|.*-status$"
@@ -59,7 +61,7 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 	 */
 	static MessagesProperties of(String bootstrapServers, List<String> topics, int capacity) {
 		return new MessagesProperties(bootstrapServers, topics, capacity, Duration.ofSeconds(2),
-				Duration.ofMillis(500), List.of("email"), 100_000, Duration.ofSeconds(15),
+				Duration.ofMillis(500), List.of("email"), 100_000, Duration.ofSeconds(15), 5_000_000,
 				DEFAULT_EXCLUDED_TOPICS);
 	}
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * discovery is retried until the topic appears, and the application stays healthy meanwhile.
  * <p>
  * A viewer who selects another CDC topic makes the reader {@link #watch(String) watch} it too; such a topic is read
- * from its end (its past is paged from Kafka by {@link TopicArchive}), the configured ones from the beginning.
+ * from its end (its past is paged from Kafka by {@link TopicArchive}), the configured ones from the beginning. Reading
+ * from the beginning is also what fills the {@link KeyIndex}: every record read goes into it.
  */
 @Component
 class TopicReader implements SmartLifecycle {
@@ -54,13 +56,17 @@ class TopicReader implements SmartLifecycle {
 
 	private final MessageStream stream;
 
+	private final KeyIndex index;
+
 	private static final int MAX_WATCHED_TOPICS = 20;
 
 	private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
 	private volatile Run run;
 
-	TopicReader(MessagesProperties properties, MessageMapper mapper, RecentMessages messages, MessageStream stream) {
+	TopicReader(MessagesProperties properties, MessageMapper mapper, RecentMessages messages, MessageStream stream,
+			KeyIndex index) {
+		this.index = index;
 		this.properties = properties;
 		this.mapper = mapper;
 		this.messages = messages;
@@ -142,6 +148,8 @@ class TopicReader implements SmartLifecycle {
 
 		private final Set<TopicPartition> assigned = new HashSet<>();
 
+		private final Set<TopicPartition> indexed = new HashSet<>();
+
 		private final Set<String> missingTopicsLogged = new HashSet<>();
 
 		private volatile boolean running = true;
@@ -214,6 +222,8 @@ class TopicReader implements SmartLifecycle {
 				// an empty collection would mean every assigned partition
 				if (!fromStart.isEmpty()) {
 					this.consumer.seekToBeginning(fromStart);
+					fromStart.forEach(TopicReader.this.index::startFromBeginning);
+					this.indexed.addAll(fromStart);
 				}
 				if (!fromEnd.isEmpty()) {
 					this.consumer.seekToEnd(fromEnd);
@@ -242,6 +252,9 @@ class TopicReader implements SmartLifecycle {
 					.poll(TopicReader.this.properties.pollTimeout())) {
 					publish(record);
 				}
+				for (TopicPartition partition : this.indexed) {
+					readUpTo(partition);
+				}
 			}
 			catch (WakeupException ex) {
 				throw ex;
@@ -251,9 +264,31 @@ class TopicReader implements SmartLifecycle {
 			}
 		}
 
-		private void publish(ConsumerRecord<String, String> record) {
+		/**
+		 * Every offset below the position has been read, including transaction markers that are no record.
+		 */
+		private void readUpTo(TopicPartition partition) {
 			try {
-				Message message = TopicReader.this.mapper.map(record);
+				TopicReader.this.index.readUpTo(partition, this.consumer.position(partition, Duration.ZERO));
+			}
+			catch (TimeoutException ex) {
+				// no position yet: nothing fetched from this partition so far
+			}
+		}
+
+		private void publish(ConsumerRecord<String, String> record) {
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			Message message;
+			try {
+				message = TopicReader.this.mapper.mapInOrder(record);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ex.toString());
+				TopicReader.this.index.add(partition, record.offset(), TopicReader.this.mapper.keyId(record.key()));
+				return;
+			}
+			TopicReader.this.index.add(partition, record.offset(), message.keyId());
+			try {
 				TopicReader.this.messages.add(message);
 				TopicReader.this.stream.publish(message);
 			}

@@ -169,10 +169,17 @@ class MessageBrowsingTests {
 
 	@Test
 	void showsTheHistoryOfOneKeyInOrderWithTheDiffOfEachChange() throws Exception {
-		JsonNode history = object("/api/history?topic=" + USERS + "&key=" + encode(key(7)));
+		String path = "/api/history?topic=" + USERS + "&key=" + encode(key(7));
+		JsonNode history = await().atMost(TIMEOUT)
+			.until(() -> object(path), (read) -> read.get("scanned").asLong() == 0);
+		JsonNode scanned = object(path + "&index=false");
 
 		assertThat(history.get("complete").asBoolean()).isTrue();
-		assertThat(history.get("scanned").asLong()).isEqualTo(47);
+		assertThat(history.get("indexed").asBoolean()).as("read at the offsets the key index gives").isTrue();
+		assertThat(history.get("fetched").asLong()).isBetween(5L, 46L);
+		assertThat(scanned.get("indexed").asBoolean()).isFalse();
+		assertThat(scanned.get("scanned").asLong()).isEqualTo(47);
+		assertThat(scanned.get("events")).isEqualTo(history.get("events"));
 		assertThat(history.get("keyId").asString()).isEqualTo("{\"id\":7}");
 		List<JsonNode> events = history.get("events").valueStream().toList();
 		assertThat(events).extracting((m) -> m.get("label").asString())

@@ -44,7 +44,8 @@ class MessageListControllerTests {
 	private static final String USERS = "monolith.public.users";
 
 	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
-			MessagesProperties.of("unused:9092", List.of(USERS), 200));
+			MessagesProperties.of("unused:9092", List.of(USERS), 200),
+			new TableSchemas(JsonMapper.builder().build()));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -150,9 +151,9 @@ class MessageListControllerTests {
 
 	@Test
 	void showsTheHistoryOfOneKey() {
-		given(this.archive.history(USERS, "{\"id\":1}")).willReturn(Optional
-			.of(new History(USERS, "{\"id\":1}", List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 9,
-					true)));
+		given(this.archive.history(USERS, "{\"id\":1}", true)).willReturn(Optional
+			.of(new History(USERS, "{\"id\":1}", List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0,
+					true, 2, true, 3)));
 
 		assertThat(this.mvc.get().uri("/api/history").param("topic", USERS).param("key", "{\"id\":1}")).hasStatusOk()
 			.bodyJson()

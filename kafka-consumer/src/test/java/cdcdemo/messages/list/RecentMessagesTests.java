@@ -43,7 +43,7 @@ class RecentMessagesTests {
 
 	private static Message raw(String topic, long offset) {
 		return new Message(topic, 0, offset, Instant.EPOCH, null, null, List.of(), "v", 1, "v", false, null, "raw",
-				null, false, true, "not JSON", null, List.of(), null, null, null);
+				null, false, true, "not JSON", null, List.of(), null, null, null, null, null);
 	}
 
 }
