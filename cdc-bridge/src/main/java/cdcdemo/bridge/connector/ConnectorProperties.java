@@ -37,6 +37,8 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
  * @param restartDelay how long to wait before restarting the engine after it failed
  * @param publicationCheckInterval how often each connector's publication is compared with its tables' columns
  * ({@link PublicationWatch}): a column added to a captured table is published (or reported) within this time
+ * @param secretKey the key that seals the source passwords in the definitions topic; without one they are stored as
+ * given (the bridge warns). Keep it as secret as the passwords: a bridge needs the same key to read them back
  * @param debezium any other Debezium PostgreSQL connector property, passed through as is (wins over the above)
  * @param datasources source databases connectors may name instead of giving a JDBC URL and a password; the declared
  * connector's source is always available as {@code default}
@@ -49,7 +51,7 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("exactly-once") String delivery, @DefaultValue("20ms") Duration commitInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("5s") Duration restartDelay, @DefaultValue("30s") Duration publicationCheckInterval,
-		Map<String, String> debezium, Map<String, Source> datasources) {
+		String secretKey, Map<String, String> debezium, Map<String, Source> datasources) {
 
 	ConnectorProperties {
 		debezium = (debezium != null) ? Map.copyOf(debezium) : Map.of();

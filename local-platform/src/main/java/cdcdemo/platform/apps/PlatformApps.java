@@ -20,6 +20,7 @@ import cdcdemo.platform.PlatformProperties;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.platform.postgres.RolePasswords;
 
 /**
  * The apps of the platform, started as separate processes against the embedded servers, with the same
@@ -89,7 +90,8 @@ public final class PlatformApps implements AutoCloseable {
 		start("cdc-bridge", ports.cdcBridgePort(),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
-						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge")),
+						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge"),
+						"CDC_CONNECTOR_SECRETKEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY)),
 				this.properties.bridgeJvmOptions());
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();

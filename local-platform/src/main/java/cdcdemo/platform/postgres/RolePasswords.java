@@ -36,6 +36,12 @@ public final class RolePasswords {
 	/** The login roles of the apps, one per service. */
 	public static final List<String> APP_ROLES = List.of("users_app", "onboarding", "cdc_bridge");
 
+	/**
+	 * Not a role: the key cdc-bridge seals its connectors' source passwords with in its definitions topic, kept and
+	 * generated with the passwords.
+	 */
+	public static final String BRIDGE_SECRET_KEY = "cdc-bridge.secret-key";
+
 	private static final Logger log = LoggerFactory.getLogger(RolePasswords.class);
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -56,6 +62,7 @@ public final class RolePasswords {
 		Map<String, String> byRole = new LinkedHashMap<>();
 		byRole.put(SUPERUSER, SUPERUSER);
 		APP_ROLES.forEach((role) -> byRole.put(role, role));
+		byRole.put(BRIDGE_SECRET_KEY, BRIDGE_SECRET_KEY);
 		return new RolePasswords(byRole);
 	}
 
@@ -98,7 +105,8 @@ public final class RolePasswords {
 	}
 
 	private static List<String> roles() {
-		return Stream.concat(Stream.of(SUPERUSER), APP_ROLES.stream()).toList();
+		return Stream.concat(Stream.concat(Stream.of(SUPERUSER), APP_ROLES.stream()), Stream.of(BRIDGE_SECRET_KEY))
+			.toList();
 	}
 
 	private static String generate() {
@@ -127,7 +135,7 @@ public final class RolePasswords {
 	}
 
 	/**
-	 * @param role a role of {@link #SUPERUSER} or {@link #APP_ROLES}
+	 * @param role a role of {@link #SUPERUSER} or {@link #APP_ROLES}, or {@link #BRIDGE_SECRET_KEY}
 	 * @return its password
 	 */
 	public String of(String role) {

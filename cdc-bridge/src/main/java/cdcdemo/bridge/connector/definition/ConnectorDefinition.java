@@ -75,6 +75,17 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes);
 	}
 
+	/**
+	 * @param password the source's password, as stored or as used
+	 * @return this definition with it
+	 */
+	public ConnectorDefinition withPassword(String password) {
+		SourceDatabase s = this.source;
+		return new ConnectorDefinition(this.name, new SourceDatabase(s.host(), s.port(), s.database(), s.user(), password),
+				this.bootstrapServers, this.tables, this.excludedColumns, this.publication, this.publicationOwned,
+				this.settings, this.paused, this.skipped, this.maxEventBytes);
+	}
+
 	public ConnectorDefinition withSkipped(SkippedEvent skip) {
 		List<SkippedEvent> all = new ArrayList<>(this.skipped);
 		all.add(skip);

@@ -29,8 +29,8 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 /**
  * Connector definitions in a compacted Kafka topic owned by the bridge (created here, with the signals topic), keyed by connector name (a tombstone when a
  * connector is destroyed), the way Kafka Connect keeps its configurations: they survive a restart of the bridge and
- * need no other store. The topic holds the source passwords as given, so restrict access to it as you would to
- * Kafka Connect's config topic.
+ * need no other store. The source passwords in it are sealed with the bridge's secret key ({@link SourcePasswords});
+ * restrict access to it all the same, as you would to Kafka Connect's config topic.
  */
 public class DefinitionStore {
 
@@ -44,13 +44,18 @@ public class DefinitionStore {
 
 	private final ObjectMapper mapper;
 
+	private final SourcePasswords passwords;
+
 	/**
 	 * @param definitionsTopic the compacted topic of the definitions
 	 * @param signalsTopic the topic of the connectors' snapshot signals, created with it
 	 * @param kafka the bridge's Kafka
 	 * @param mapper the definitions' JSON
+	 * @param passwords seals the source passwords in the topic
 	 */
-	public DefinitionStore(String definitionsTopic, String signalsTopic, KafkaProperties kafka, ObjectMapper mapper) {
+	public DefinitionStore(String definitionsTopic, String signalsTopic, KafkaProperties kafka, ObjectMapper mapper,
+			SourcePasswords passwords) {
+		this.passwords = passwords;
 		this.definitionsTopic = definitionsTopic;
 		this.signalsTopic = signalsTopic;
 		this.kafka = kafka;
@@ -76,8 +81,8 @@ public class DefinitionStore {
 						definitions.remove(record.key());
 					}
 					else {
-						definitions.put(record.key(),
-								this.mapper.readValue(record.value(), ConnectorDefinition.class));
+						ConnectorDefinition stored = this.mapper.readValue(record.value(), ConnectorDefinition.class);
+						definitions.put(record.key(), stored.withPassword(this.passwords.open(stored.source().password())));
 					}
 				});
 			}
@@ -86,7 +91,8 @@ public class DefinitionStore {
 	}
 
 	public void save(ConnectorDefinition definition) {
-		write(definition.name(), this.mapper.writeValueAsString(definition));
+		write(definition.name(), this.mapper
+			.writeValueAsString(definition.withPassword(this.passwords.seal(definition.source().password()))));
 	}
 
 	public void delete(String name) {
