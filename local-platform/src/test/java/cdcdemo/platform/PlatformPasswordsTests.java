@@ -56,7 +56,7 @@ class PlatformPasswordsTests {
 				passwords.load(reader);
 			}
 			assertThat(passwords.stringPropertyNames()).containsExactlyInAnyOrder("postgres", "users_app",
-					"onboarding", "cdc_bridge");
+					"onboarding", "cdc_bridge", "cdc-bridge.secret-key");
 			PostgresServer postgres = context.getBean(PostgresServer.class);
 			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("users"), "users_app",
 					passwords.getProperty("users_app"))) {

@@ -5,7 +5,7 @@ package cdcdemo.bridge.connector;
  */
 public class ConnectorNotFoundException extends RuntimeException {
 
-	ConnectorNotFoundException(String name) {
+	public ConnectorNotFoundException(String name) {
 		super("no connector named '" + name + "'");
 	}
 

@@ -5,7 +5,7 @@ package cdcdemo.bridge.connector;
  */
 public class ConnectorStateException extends RuntimeException {
 
-	ConnectorStateException(String message) {
+	public ConnectorStateException(String message) {
 		super(message);
 	}
 

@@ -12,7 +12,7 @@ public class ConnectorValidationException extends RuntimeException {
 
 	private final List<FieldProblem> problems;
 
-	ConnectorValidationException(List<FieldProblem> problems) {
+	public ConnectorValidationException(List<FieldProblem> problems) {
 		super(problems.stream().map((p) -> p.field() + ": " + p.message()).reduce((a, b) -> a + "; " + b).orElse(""));
 		this.problems = List.copyOf(problems);
 	}
