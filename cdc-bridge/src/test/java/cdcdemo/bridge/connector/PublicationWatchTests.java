@@ -104,6 +104,8 @@ class PublicationWatchTests {
 		// a published column cannot be dropped (nor its type changed) until the publication leaves it out
 		assertThatThrownBy(() -> this.monolith.sql("alter table users drop column phone").update())
 			.hasMessageContaining("publication of table users in publication monolith_publication depends on column phone");
+		assertThatThrownBy(() -> this.monolith.sql("alter table users alter column phone type varchar(40)").update())
+			.hasMessageContaining("cannot alter type of a column used by a publication");
 		owner.sql("alter publication monolith_publication set table users (id, first_name, last_name, email)").update();
 		this.monolith.sql("alter table users drop column phone").update();
 		await().atMost(Duration.ofSeconds(30))
