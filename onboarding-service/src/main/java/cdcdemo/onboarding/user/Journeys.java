@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.Priority;
-import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +36,21 @@ class Journeys {
 
 	private final JourneySteps steps;
 
+	private final ScheduledStepRows scheduledRows;
+
 	private final OnboardingProperties.Journey journey;
 
-	Journeys(SchedulerClient scheduler, JourneySteps steps, OnboardingProperties properties) {
+	Journeys(SchedulerClient scheduler, JourneySteps steps, ScheduledStepRows scheduledRows,
+			OnboardingProperties properties) {
 		this.scheduler = scheduler;
 		this.steps = steps;
+		this.scheduledRows = scheduledRows;
 		this.journey = properties.journey();
 	}
 
 	/**
-	 * Schedules the configured steps of new users, those not scheduled before, in two statements (one per table)
-	 * however many users there are.
+	 * Schedules the configured steps of new users, those not scheduled before, in two statements (one per table,
+	 * see {@link ScheduledStepRows}) however many users there are.
 	 * @param newUsers the new users, each mapped to whether it came with a bulk import, whose steps yield to every
 	 * other due step
 	 */
@@ -69,11 +72,8 @@ class Journeys {
 			return;
 		}
 		// a journey_step row is new only in the transaction that also creates the scheduler's row: none exists yet
-		this.scheduler.scheduleBatch(added.stream()
-			.<SchedulableInstance<?>>map((step) -> StepRef.TASK.instance(step.instanceId())
-				.priority(newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM)
-				.scheduledTo(dueAt.get(step)))
-			.toList());
+		this.scheduledRows.addAll(added, dueAt,
+				(step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
 		if (newUsers.size() == 1) {
 			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(), added.get(0).userId());
 		}

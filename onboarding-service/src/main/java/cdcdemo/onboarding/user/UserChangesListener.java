@@ -68,8 +68,10 @@ class UserChangesListener {
 		if (read.isEmpty()) {
 			return;
 		}
+		long started = System.nanoTime();
 		try {
 			this.lifecycle.apply(read.stream().map(Read::event).toList());
+			log.debug("Handled {} events in {} ms", read.size(), (System.nanoTime() - started) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
 			log.warn("Handling {} events at once failed, handling them one by one: {}", read.size(),
