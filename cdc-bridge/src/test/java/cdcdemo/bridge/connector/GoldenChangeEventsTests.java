@@ -105,8 +105,9 @@ class GoldenChangeEventsTests {
 		if (Boolean.getBoolean("cdc.golden.record")) {
 			Files.createDirectories(FIXTURES);
 			for (Map.Entry<String, JsonNode> event : events.entrySet()) {
-				Files.writeString(FIXTURES.resolve(event.getKey()),
-						this.mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(event.getValue()) + "\n");
+				String json = this.mapper.writer(SerializationFeature.INDENT_OUTPUT)
+					.writeValueAsString(event.getValue());
+				Files.writeString(FIXTURES.resolve(event.getKey()), json + "\n");
 			}
 		}
 		for (Map.Entry<String, JsonNode> event : events.entrySet()) {

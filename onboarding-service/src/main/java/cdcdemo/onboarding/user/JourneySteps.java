@@ -58,7 +58,8 @@ class JourneySteps {
 				""")
 			.param("users", new SqlArrayValue("bigint", steps.stream().map(StepRef::userId).toArray()))
 			.param("steps", new SqlArrayValue("text", steps.stream().map(StepRef::step).toArray()))
-			.param("dueAt", new SqlArrayValue("text", steps.stream().map((step) -> dueAt.get(step).toString()).toArray()))
+			.param("dueAt",
+					new SqlArrayValue("text", steps.stream().map((step) -> dueAt.get(step).toString()).toArray()))
 			.query((rs, row) -> new StepRef(rs.getLong("user_id"), rs.getString("step")))
 			.list();
 	}

@@ -60,9 +60,11 @@ class Journeys {
 		}
 		Instant now = Instant.now();
 		Map<StepRef, Instant> dueAt = new LinkedHashMap<>();
-		newUsers.keySet()
-			.forEach((userId) -> this.journey.steps()
-				.forEach((step) -> dueAt.put(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())))));
+		for (long userId : newUsers.keySet()) {
+			for (OnboardingProperties.Step step : this.journey.steps()) {
+				dueAt.put(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())));
+			}
+		}
 		List<StepRef> added = this.steps.addAll(dueAt);
 		if (added.size() < dueAt.size()) {
 			log.info("{} step(s) of {} new user(s) were scheduled before, not again", dueAt.size() - added.size(),
@@ -75,7 +77,8 @@ class Journeys {
 		this.scheduledRows.addAll(added, dueAt,
 				(step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
 		if (newUsers.size() == 1) {
-			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(), added.get(0).userId());
+			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(),
+					added.get(0).userId());
 		}
 		else {
 			log.info("Scheduled {} steps of {} new users", added.size(), newUsers.size());

@@ -36,7 +36,8 @@ class ScheduledStepRows {
 			return;
 		}
 		this.jdbc.sql("""
-				insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+				insert into scheduled_tasks
+				    (task_name, task_instance, task_data, execution_time, picked, version, priority)
 				select :task, instance, null, execution_time::timestamptz, false, 1, priority
 				from unnest(:instances, :executionTimes, :priorities) as s (instance, execution_time, priority)
 				""")

@@ -35,10 +35,10 @@ import static org.awaitility.Awaitility.await;
  * seconds of its delete, and so does the welcome of a user who signs up meanwhile, while the import's welcomes go
  * on at the configured rate. That includes the user deleted right after the import, whose delete comes behind the
  * import's 30,000 creates in the one partition: the listener, paused until the delete is published, has to read and
- * record all of them first, which it does a poll at a time. The measured times are printed. The rate here is 100 per second to keep the run short (the
- * backlog still lasts five minutes, far longer than the test); {@link SendRateTests} proves a low limit. The
- * dashboard and the gauges show the backlog meanwhile. The user feature logs at WARN here: 120,000 lines of INFO
- * (each step scheduled and sent) would swamp the test output.
+ * record all of them first, which it does a poll at a time. The measured times are printed. The rate here is 100 per
+ * second to keep the run short (the backlog still lasts five minutes, far longer than the test); {@link SendRateTests}
+ * proves a low limit. The dashboard and the gauges show the backlog meanwhile. The user feature logs at WARN here:
+ * 120,000 lines of INFO (each step scheduled and sent) would swamp the test output.
  */
 @SpringBootTest(properties = { "onboarding.mail.max-per-second=" + BulkImportTests.LIMIT,
 		"logging.level.cdcdemo.onboarding.user=WARN" })
