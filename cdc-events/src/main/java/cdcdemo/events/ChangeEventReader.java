@@ -3,9 +3,12 @@ package cdcdemo.events;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the Kafka Connect JSON envelope ({@code schema} + {@code payload}) that cdc-bridge and Debezium on Kafka
@@ -14,10 +17,17 @@ import tools.jackson.databind.ObjectMapper;
  */
 public class ChangeEventReader {
 
+	private static final String SCHEMA = "schema";
+
+	private static final String PAYLOAD = "payload";
+
 	private final ObjectMapper mapper;
 
 	public ChangeEventReader(ObjectMapper mapper) {
-		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		// trailing tokens are judged once, after the whole value (see payload), not after each part read
+		this.mapper = mapper.rebuild()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build();
 	}
 
 	/**
@@ -32,14 +42,13 @@ public class ChangeEventReader {
 		if (value == null) {
 			return Optional.empty();
 		}
-		JsonNode root;
+		JsonNode payload;
 		try {
-			root = this.mapper.readTree(value);
+			payload = payload(value);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedChangeEventException("value is not JSON: " + ex.getOriginalMessage(), ex);
 		}
-		JsonNode payload = (root != null && root.has("payload")) ? root.get("payload") : root;
 		if (payload == null || !payload.isObject() || !payload.path("op").isString()) {
 			throw new MalformedChangeEventException("value has no change-event payload with an 'op'");
 		}
@@ -52,6 +61,34 @@ public class ChangeEventReader {
 		catch (JacksonException ex) {
 			throw new MalformedChangeEventException("change event does not match its shape: " + ex.getOriginalMessage(),
 					ex);
+		}
+	}
+
+	/**
+	 * The {@code payload} of an envelope, or the value itself if it has none; the {@code schema} is skipped, not
+	 * built into a tree: it is most of an envelope's bytes, and a bulk import brings tens of thousands at once.
+	 * @return the payload, or {@code null} if the value is not a JSON object
+	 */
+	private JsonNode payload(String value) {
+		try (JsonParser parser = this.mapper.createParser(value)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			ObjectNode root = this.mapper.createObjectNode();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if (SCHEMA.equals(name)) {
+					parser.skipChildren();
+				}
+				else {
+					root.set(name, this.mapper.readTree(parser));
+				}
+			}
+			if (parser.nextToken() != null) {
+				throw new MalformedChangeEventException("value has more after its JSON object");
+			}
+			return root.has(PAYLOAD) ? root.get(PAYLOAD) : root;
 		}
 	}
 

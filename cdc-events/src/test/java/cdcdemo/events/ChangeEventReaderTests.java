@@ -68,6 +68,27 @@ class ChangeEventReaderTests {
 		assertThatExceptionOfType(MalformedChangeEventException.class)
 			.isThrownBy(() -> this.reader.read("{\"op\":\"c\",\"after\":{\"id\":\"not a number\"}}", UserRow.class))
 			.withMessageContaining("shape");
+		assertThatExceptionOfType(MalformedChangeEventException.class)
+			.isThrownBy(() -> this.reader.read("[{\"op\":\"c\"}]", UserRow.class))
+			.withMessageContaining("'op'");
+		assertThatExceptionOfType(MalformedChangeEventException.class)
+			.isThrownBy(() -> this.reader.read("{\"op\":\"c\",\"after\":{\"id\":1}} {}", UserRow.class))
+			.withMessageContaining("more after");
+		assertThatExceptionOfType(MalformedChangeEventException.class)
+			.isThrownBy(() -> this.reader.read("{\"schema\":{\"type\":\"struct\"", UserRow.class))
+			.withMessageContaining("not JSON");
+	}
+
+	@Test
+	void skipsTheSchemaWhateverItHolds() {
+		String value = """
+				{"schema":{"fields":[{"payload":{"op":"d"}}],"op":"u"},
+				 "payload":{"before":null,"after":{"id":3,"first_name":"Alan","email":"alan@example.com"},"op":"c"}}""";
+
+		ChangeEvent<UserRow> event = this.reader.read(value, UserRow.class).orElseThrow();
+
+		assertThat(event.operation()).isEqualTo(Operation.CREATE);
+		assertThat(event.after()).isEqualTo(new UserRow(3, "Alan", "alan@example.com"));
 	}
 
 }

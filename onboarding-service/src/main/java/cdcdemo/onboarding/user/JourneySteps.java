@@ -2,13 +2,12 @@ package cdcdemo.onboarding.user;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -40,31 +39,29 @@ class JourneySteps {
 	}
 
 	/**
-	 * Adds the steps of a new journey in one statement (a bulk import adds tens of thousands of journeys, one event
-	 * each, so the statements per event are what the consumption of the import costs).
-	 * @param userId the user
+	 * Adds steps in one statement, however many there are: a bulk import adds tens of thousands of journeys, so the
+	 * statements per event, not per row, are what its consumption costs.
 	 * @param dueAt the steps and when each is due
 	 * @return the steps that were new and are now scheduled
 	 */
-	List<StepRef> addAll(long userId, Map<String, Instant> dueAt) {
-		List<String> rows = new ArrayList<>();
-		Map<String, Object> params = new HashMap<>();
-		params.put("user", userId);
-		dueAt.forEach((step, due) -> {
-			int row = rows.size();
-			rows.add("(:user, :step%1$d, 'SCHEDULED', :due%1$d)".formatted(row));
-			params.put("step" + row, step);
-			params.put("due" + row, Timestamp.from(due));
-		});
-		String sql = "insert into journey_step (user_id, step, state, due_at) values " + String.join(", ", rows)
-				+ " on conflict do nothing returning step";
-		return this.jdbc.sql(sql)
-			.params(params)
-			.query(String.class)
-			.list()
-			.stream()
-			.map((step) -> new StepRef(userId, step))
-			.toList();
+	List<StepRef> addAll(Map<StepRef, Instant> dueAt) {
+		if (dueAt.isEmpty()) {
+			return List.of();
+		}
+		List<StepRef> steps = List.copyOf(dueAt.keySet());
+		return this.jdbc.sql("""
+				insert into journey_step (user_id, step, state, due_at)
+				select user_id, step, 'SCHEDULED', due_at::timestamptz from unnest(:users, :steps, :dueAt)
+				    as s (user_id, step, due_at)
+				on conflict do nothing
+				returning user_id, step
+				""")
+			.param("users", new SqlArrayValue("bigint", steps.stream().map(StepRef::userId).toArray()))
+			.param("steps", new SqlArrayValue("text", steps.stream().map(StepRef::step).toArray()))
+			.param("dueAt",
+					new SqlArrayValue("text", steps.stream().map((step) -> dueAt.get(step).toString()).toArray()))
+			.query((rs, row) -> new StepRef(rs.getLong("user_id"), rs.getString("step")))
+			.list();
 	}
 
 	/**

@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.Priority;
-import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,39 +36,53 @@ class Journeys {
 
 	private final JourneySteps steps;
 
+	private final ScheduledStepRows scheduledRows;
+
 	private final OnboardingProperties.Journey journey;
 
-	Journeys(SchedulerClient scheduler, JourneySteps steps, OnboardingProperties properties) {
+	Journeys(SchedulerClient scheduler, JourneySteps steps, ScheduledStepRows scheduledRows,
+			OnboardingProperties properties) {
 		this.scheduler = scheduler;
 		this.steps = steps;
+		this.scheduledRows = scheduledRows;
 		this.journey = properties.journey();
 	}
 
 	/**
-	 * Schedules the configured steps of a new user, those not scheduled before, in two statements (one per table).
-	 * @param userId the new user
-	 * @param bulk whether the user came with a bulk import, whose steps yield to every other due step
+	 * Schedules the configured steps of new users, those not scheduled before, in two statements (one per table,
+	 * see {@link ScheduledStepRows}) however many users there are.
+	 * @param newUsers the new users, each mapped to whether it came with a bulk import, whose steps yield to every
+	 * other due step
 	 */
-	void start(long userId, boolean bulk) {
+	void start(Map<Long, Boolean> newUsers) {
+		if (newUsers.isEmpty()) {
+			return;
+		}
 		Instant now = Instant.now();
-		int priority = bulk ? Priority.LOW : Priority.MEDIUM;
-		Map<String, Instant> dueAt = new LinkedHashMap<>();
-		this.journey.steps().forEach((step) -> dueAt.put(step.name(), now.plus(this.journey.scaled(step.after()))));
-		List<StepRef> added = this.steps.addAll(userId, dueAt);
+		Map<StepRef, Instant> dueAt = new LinkedHashMap<>();
+		for (long userId : newUsers.keySet()) {
+			for (OnboardingProperties.Step step : this.journey.steps()) {
+				dueAt.put(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())));
+			}
+		}
+		List<StepRef> added = this.steps.addAll(dueAt);
 		if (added.size() < dueAt.size()) {
-			log.info("{} step(s) of user {} were scheduled before, not again", dueAt.size() - added.size(), userId);
+			log.info("{} step(s) of {} new user(s) were scheduled before, not again", dueAt.size() - added.size(),
+					newUsers.size());
 		}
 		if (added.isEmpty()) {
 			return;
 		}
 		// a journey_step row is new only in the transaction that also creates the scheduler's row: none exists yet
-		this.scheduler.scheduleBatch(added.stream()
-			.<SchedulableInstance<?>>map((step) -> StepRef.TASK.instance(step.instanceId())
-				.priority(priority)
-				.scheduledTo(dueAt.get(step.step())))
-			.toList());
-		log.info("Scheduled steps {} of user {} (priority {})", added.stream().map(StepRef::step).toList(), userId,
-				priority);
+		this.scheduledRows.addAll(added, dueAt,
+				(step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
+		if (newUsers.size() == 1) {
+			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(),
+					added.get(0).userId());
+		}
+		else {
+			log.info("Scheduled {} steps of {} new users", added.size(), newUsers.size());
+		}
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package cdcdemo.onboarding.user;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import cdcdemo.events.ChangeEvent;
@@ -21,15 +26,17 @@ class ProcessedEvents {
 	}
 
 	/**
-	 * Record an event as processed, in the caller's transaction.
-	 * @param event the event
-	 * @param userId the user it is about
-	 * @return {@code true} if it was not processed before
+	 * Record events as processed, in the caller's transaction and in one statement, however many there are.
+	 * @param eventIds the ids of the events (see {@link #eventId})
+	 * @return the ids that were not processed before
 	 */
-	boolean markProcessed(ChangeEvent<?> event, long userId) {
-		return this.jdbc.sql("insert into processed_event (event_id) values (:id) on conflict do nothing")
-			.param("id", eventId(event, userId))
-			.update() == 1;
+	Set<String> markProcessed(Collection<String> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("""
+				insert into processed_event (event_id) select unnest(:ids) on conflict do nothing returning event_id
+				""").param("ids", new SqlArrayValue("text", eventIds.toArray())).query(String.class).list());
 	}
 
 	static String eventId(ChangeEvent<?> event, long userId) {

@@ -1,19 +1,34 @@
 package cdcdemo.onboarding.user;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.ChangeEventReader;
+import cdcdemo.events.MalformedChangeEventException;
 
 /**
- * Reads the change events of the monolith's {@code users} table. Values stay strings until the
- * {@link ChangeEventReader} maps them, so a value that is not a change event fails here, in the listener, where the
- * error handler can send it to the dead-letter topic, rather than in a deserializer.
+ * Reads the change events of the monolith's {@code users} table, a poll at a time, so that {@link UserLifecycle}
+ * handles each poll in one transaction. Values stay strings until the {@link ChangeEventReader} maps them, so a
+ * value that is not a change event fails here, in the listener, where the error handler can send it to the
+ * dead-letter topic, rather than in a deserializer.
+ * <p>
+ * The error handler works on records, as it did before the batches: whatever fails is pinned on one record with a
+ * {@link BatchListenerFailedException}. The events before a malformed one are applied first. If the transaction of
+ * the batch fails (the database is down, or one event cannot be stored), the events are applied again one by one,
+ * each in its own transaction, to find the one that fails: the error handler then commits the offsets before it,
+ * retries it with its back-off and in the end dead-letters that record alone.
  */
 @Component
 class UserChangesListener {
@@ -30,12 +45,49 @@ class UserChangesListener {
 	}
 
 	@KafkaListener(id = "user-changes", groupId = "onboarding-service",
-			topics = "#{'${onboarding.topic:monolith.public.users}'.split(',')}")
-	void onChange(ConsumerRecord<String, String> record) {
-		this.reader.read(record.value(), UserRow.class)
-			.ifPresentOrElse(this.lifecycle::apply,
+			topics = "#{'${onboarding.topic:monolith.public.users}'.split(',')}", batch = "true")
+	void onChanges(List<ConsumerRecord<String, String>> records) {
+		List<Read> read = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, String> record : records) {
+			Optional<ChangeEvent<UserRow>> event;
+			try {
+				event = this.reader.read(record.value(), UserRow.class);
+			}
+			catch (MalformedChangeEventException ex) {
+				apply(read);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
+			}
+			event.ifPresentOrElse((e) -> read.add(new Read(record, e)),
 					() -> log.debug("Ignoring the tombstone at {}-{}@{}", record.topic(), record.partition(),
 							record.offset()));
+		}
+		apply(read);
+	}
+
+	private void apply(List<Read> read) {
+		if (read.isEmpty()) {
+			return;
+		}
+		long started = System.nanoTime();
+		try {
+			this.lifecycle.apply(read.stream().map(Read::event).toList());
+			log.debug("Handled {} events in {} ms", read.size(), (System.nanoTime() - started) / 1_000_000);
+		}
+		catch (RuntimeException batchFailure) {
+			log.warn("Handling {} events at once failed, handling them one by one: {}", read.size(),
+					NestedExceptionUtils.getMostSpecificCause(batchFailure).toString());
+			for (Read one : read) {
+				try {
+					this.lifecycle.apply(List.of(one.event()));
+				}
+				catch (RuntimeException ex) {
+					throw new BatchListenerFailedException(ex.getMessage(), ex, one.record());
+				}
+			}
+		}
+	}
+
+	private record Read(ConsumerRecord<String, String> record, ChangeEvent<UserRow> event) {
 	}
 
 }

@@ -1,5 +1,10 @@
 package cdcdemo.onboarding.user;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +15,15 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.MalformedChangeEventException;
 
 /**
- * Turns a change of a user row into what the user should experience. Each event is handled in one transaction that
- * records the event as processed, keeps the copy of the user up to date and changes the schedule of their journey;
- * it sends nothing itself (the scheduler does), so a slow or absent SMTP server never holds up the events.
+ * Turns changes of user rows into what the users should experience. The events of one poll are handled in one
+ * transaction that records them as processed, keeps the copies of the users up to date and changes the schedules of
+ * their journeys; it sends nothing itself (the scheduler does), so a slow or absent SMTP server never holds up the
+ * events.
+ * <p>
+ * The work is done a few statements per batch, not per event: a bulk import of 30,000 users is 30,000 creates ahead
+ * of any delete that follows it in the partition, and one transaction each made an exit survey wait minutes for its
+ * delete to be read at all. Creates, reads and updates are gathered and written together; a delete first writes what
+ * was gathered before it, so each user's events still take effect in their order.
  * <p>
  * Snapshot reads are users that existed before this service: they are remembered but not onboarded, they are not
  * new. An update changes the address that later steps go to.
@@ -37,29 +48,53 @@ class UserLifecycle {
 		this.bulkImports = bulkImports;
 	}
 
+	/**
+	 * Applies events in their order, each once however often it arrives.
+	 * @param events the events, in the order of their partition
+	 */
 	@Transactional
-	public void apply(ChangeEvent<UserRow> event) {
-		UserRow row = event.row();
-		if (row == null || row.id() == null) {
-			throw new MalformedChangeEventException("change event of operation " + event.operation() + " has no user id");
-		}
-		if (!this.processedEvents.markProcessed(event, row.id())) {
-			log.info("The {} event of user {} was processed before, ignoring it", event.operation(), row.id());
-			return;
-		}
-		switch (event.operation()) {
-			case CREATE -> {
-				remember(row);
-				this.journeys.start(row.id(), this.bulkImports.isBulk(event));
+	public void apply(List<ChangeEvent<UserRow>> events) {
+		Map<String, ChangeEvent<UserRow>> byId = new LinkedHashMap<>();
+		for (ChangeEvent<UserRow> event : events) {
+			UserRow row = event.row();
+			if (row == null || row.id() == null) {
+				throw new MalformedChangeEventException(
+						"change event of operation " + event.operation() + " has no user id");
 			}
-			case READ, UPDATE -> remember(row);
-			case DELETE -> sayGoodbye(row.id());
-			default -> log.debug("Ignoring {} event for user {}", event.operation(), row.id());
+			byId.putIfAbsent(ProcessedEvents.eventId(event, row.id()), event);
 		}
+		Set<String> fresh = this.processedEvents.markProcessed(byId.keySet());
+		if (fresh.size() < events.size()) {
+			log.info("{} of {} event(s) were processed before, ignoring them", events.size() - fresh.size(),
+					events.size());
+		}
+		Pending pending = new Pending();
+		byId.forEach((id, event) -> {
+			if (!fresh.contains(id)) {
+				return;
+			}
+			UserRow row = event.row();
+			switch (event.operation()) {
+				case CREATE -> {
+					pending.remember(row);
+					pending.newUsers.put(row.id(), this.bulkImports.isBulk(event));
+				}
+				case READ, UPDATE -> pending.remember(row);
+				case DELETE -> {
+					write(pending);
+					sayGoodbye(row.id());
+				}
+				default -> log.debug("Ignoring {} event for user {}", event.operation(), row.id());
+			}
+		});
+		write(pending);
 	}
 
-	private void remember(UserRow row) {
-		this.knownUsers.save(new KnownUser(row.id(), row.email(), row.firstName(), row.lastName()));
+	private void write(Pending pending) {
+		this.knownUsers.saveAll(pending.users.values());
+		this.journeys.start(pending.newUsers);
+		pending.users.clear();
+		pending.newUsers.clear();
 	}
 
 	private void sayGoodbye(long userId) {
@@ -69,6 +104,23 @@ class UserLifecycle {
 		else {
 			log.info("User {} was deleted but is not known here (already forgotten?), nothing to do", userId);
 		}
+	}
+
+	/**
+	 * What the events read so far change, not written yet: the latest copy of each user, and the users to onboard
+	 * (each mapped to whether it came with a bulk import).
+	 */
+	private static final class Pending {
+
+		final Map<Long, KnownUser> users = new LinkedHashMap<>();
+
+		final Map<Long, Boolean> newUsers = new LinkedHashMap<>();
+
+		void remember(UserRow row) {
+			this.users.remove(row.id());
+			this.users.put(row.id(), new KnownUser(row.id(), row.email(), row.firstName(), row.lastName()));
+		}
+
 	}
 
 }

@@ -1,46 +1,32 @@
 package cdcdemo.onboarding.user;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import cdcdemo.events.fixtures.GoldenChangeEvents;
+
 /**
- * Builds record keys and values as cdc-bridge writes them for {@code public.users}: the Kafka Connect JSON envelope
- * with its {@code schema}, and a delete whose {@code before} holds only the key (default replica identity). Each
- * event is a transaction of its own, unless it is made with a transaction id (a bulk import).
+ * Record keys and values of {@code public.users} built from the events recorded from cdc-bridge
+ * ({@link GoldenChangeEvents}): the user's id, names and address, the transaction id and the log position are set on
+ * a copy with Jackson, and everything else stays as the bridge wrote it (the {@code schema}, the
+ * {@code ZonedTimestamp} of {@code created_at}, the delete's {@code before} with only the key and empty values).
+ * Each event has a log position of its own and is a transaction of its own, unless it is made with a transaction id
+ * (a bulk import). A snapshot read is the recorded create with {@code op} {@code r} and {@code source.snapshot}
+ * {@code true}, as Debezium writes a snapshot row.
  */
 final class ChangeEvents {
 
-	private static final String KEY_SCHEMA = """
-			{"type":"struct","fields":[{"type":"int64","optional":false,"field":"id"}],"optional":false,
-			 "name":"monolith.public.users.Key"}""";
-
-	private static final String ROW_FIELDS = """
-			[{"type":"int64","optional":false,"field":"id"},
-			 {"type":"string","optional":false,"field":"first_name"},
-			 {"type":"string","optional":false,"field":"last_name"},
-			 {"type":"string","optional":false,"field":"email"},
-			 {"type":"int64","optional":true,"name":"io.debezium.time.MicroTimestamp","version":1,"field":"created_at"}]""";
-
-	private static final String VALUE_SCHEMA = """
-			{"type":"struct","optional":false,"name":"monolith.public.users.Envelope","version":2,"fields":[
-			 {"type":"struct","fields":%1$s,"optional":true,"name":"monolith.public.users.Value","field":"before"},
-			 {"type":"struct","fields":%1$s,"optional":true,"name":"monolith.public.users.Value","field":"after"},
-			 {"type":"struct","fields":[{"type":"string","optional":false,"field":"version"},
-			   {"type":"string","optional":false,"field":"connector"},{"type":"string","optional":false,"field":"name"},
-			   {"type":"int64","optional":false,"field":"ts_ms"},{"type":"string","optional":true,"field":"snapshot"},
-			   {"type":"string","optional":false,"field":"db"},{"type":"string","optional":false,"field":"schema"},
-			   {"type":"string","optional":false,"field":"table"},{"type":"int64","optional":true,"field":"txId"},
-			   {"type":"int64","optional":true,"field":"lsn"}],
-			  "optional":false,"name":"io.debezium.connector.postgresql.Source","field":"source"},
-			 {"type":"struct","fields":[{"type":"string","optional":false,"field":"id"},
-			   {"type":"int64","optional":false,"field":"total_order"},
-			   {"type":"int64","optional":false,"field":"data_collection_order"}],
-			  "optional":true,"name":"event.block","version":1,"field":"transaction"},
-			 {"type":"string","optional":false,"field":"op"},
-			 {"type":"int64","optional":true,"field":"ts_ms"}]}""".formatted(ROW_FIELDS);
-
 	private final ObjectMapper mapper;
+
+	private final GoldenChangeEvents recorded;
+
+	private final ObjectNode create;
+
+	private final ObjectNode update;
+
+	private final ObjectNode delete;
+
+	private final ObjectNode key;
 
 	private long lsn = 22195224;
 
@@ -48,12 +34,16 @@ final class ChangeEvents {
 
 	ChangeEvents(ObjectMapper mapper) {
 		this.mapper = mapper;
+		this.recorded = new GoldenChangeEvents(mapper);
+		this.create = this.recorded.value(GoldenChangeEvents.CREATE);
+		this.update = this.recorded.value(GoldenChangeEvents.UPDATE);
+		this.delete = this.recorded.value(GoldenChangeEvents.DELETE);
+		this.key = this.recorded.key(GoldenChangeEvents.CREATE);
 	}
 
 	String key(long id) {
-		ObjectNode key = this.mapper.createObjectNode();
-		key.set("schema", this.mapper.readTree(KEY_SCHEMA));
-		key.putObject("payload").put("id", id);
+		ObjectNode key = this.key.deepCopy();
+		((ObjectNode) key.get("payload")).put("id", id);
 		return this.mapper.writeValueAsString(key);
 	}
 
@@ -65,56 +55,40 @@ final class ChangeEvents {
 	 * @param txId the transaction that created the user, shared by the rows of one {@code INSERT ... SELECT}
 	 */
 	String created(long id, String firstName, String lastName, String email, long txId) {
-		return envelope("c", null, row(id, firstName, lastName, email), "false", txId);
+		ObjectNode value = withRow(this.create, "after", id, firstName, lastName, email);
+		return write(value, txId);
 	}
 
 	String snapshotRead(long id, String firstName, String lastName, String email) {
-		return envelope("r", null, row(id, firstName, lastName, email), "true", this.txId++);
+		ObjectNode value = withRow(this.create, "after", id, firstName, lastName, email);
+		ObjectNode payload = (ObjectNode) value.get("payload");
+		payload.put("op", "r");
+		((ObjectNode) payload.get("source")).put("snapshot", "true");
+		return write(value, this.txId++);
 	}
 
 	String updated(long id, String firstName, String lastName, String email) {
-		return envelope("u", null, row(id, firstName, lastName, email), "false", this.txId++);
+		return write(withRow(this.update, "after", id, firstName, lastName, email), this.txId++);
 	}
 
 	String deleted(long id) {
-		return envelope("d", row(id, null, null, null), null, "false", this.txId++);
+		ObjectNode value = this.delete.deepCopy();
+		((ObjectNode) value.get("payload").get("before")).put("id", id);
+		return write(value, this.txId++);
 	}
 
-	private ObjectNode row(long id, String firstName, String lastName, String email) {
-		ObjectNode row = this.mapper.createObjectNode();
-		row.put("id", id);
-		row.put("first_name", firstName);
-		row.put("last_name", lastName);
-		row.put("email", email);
-		if (email != null) {
-			row.put("created_at", 1795577334190123L);
-		}
-		else {
-			row.putNull("created_at");
-		}
-		return row;
+	private static ObjectNode withRow(ObjectNode recorded, String field, long id, String firstName, String lastName,
+			String email) {
+		ObjectNode value = recorded.deepCopy();
+		((ObjectNode) value.get("payload").get(field)).put("id", id)
+			.put("first_name", firstName)
+			.put("last_name", lastName)
+			.put("email", email);
+		return value;
 	}
 
-	private String envelope(String op, JsonNode before, JsonNode after, String snapshot, long txId) {
-		ObjectNode value = this.mapper.createObjectNode();
-		value.set("schema", this.mapper.readTree(VALUE_SCHEMA));
-		ObjectNode payload = value.putObject("payload");
-		payload.set("before", (before != null) ? before : this.mapper.nullNode());
-		payload.set("after", (after != null) ? after : this.mapper.nullNode());
-		payload.putObject("source")
-			.put("version", "3.6.1.Final")
-			.put("connector", "postgresql")
-			.put("name", "monolith")
-			.put("ts_ms", 1795577334100L)
-			.put("snapshot", snapshot)
-			.put("db", "users")
-			.put("schema", "public")
-			.put("table", "users")
-			.put("txId", txId)
-			.put("lsn", this.lsn++);
-		payload.putNull("transaction");
-		payload.put("op", op);
-		payload.put("ts_ms", 1795577334190L);
+	private synchronized String write(ObjectNode value, long txId) {
+		((ObjectNode) value.get("payload").get("source")).put("txId", txId).put("lsn", this.lsn++);
 		return this.mapper.writeValueAsString(value);
 	}
 
