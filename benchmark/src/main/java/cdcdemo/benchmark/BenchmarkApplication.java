@@ -8,9 +8,11 @@ import cdcdemo.benchmark.run.Benchmark;
 import cdcdemo.benchmark.run.Settings;
 
 /**
- * The benchmark command: {@code java -jar benchmark/target/benchmark-exec.jar [--quick|--tiny] [--option=value...]}.
- * The same jar is also the Kafka broker's and the Kafka Connect worker's process, so that each is measured on its
- * own: {@code kafka-broker} and {@code connect-worker} as first argument select those roles.
+ * The benchmark command:
+ * {@code java -jar benchmark/target/benchmark-exec.jar [--quick|--tiny] [--option=value...]}.
+ * The same jar is also the Kafka broker's and the Kafka Connect worker's process, so that
+ * each is measured on its own: {@code kafka-broker} and {@code connect-worker} as first
+ * argument select those roles.
  */
 public final class BenchmarkApplication {
 

@@ -17,13 +17,16 @@ import cdcdemo.benchmark.run.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark in its tiny size, end to end (PostgreSQL, a Kafka broker, cdc-bridge's executable jar, a Kafka
- * Connect worker, pg_recvlogical when installed, and in CI always): it must finish and print every figure, and every
- * figure must have been measured. At this size the values mean nothing, so they are not compared with targets; but a figure that is
- * missing ({@code -}, a short row), not a number ({@code NaN}, {@code Infinity}) or zero where something must have
- * happened (a rate, an event count, a size, a latency maximum) means a measurement broke, and fails the test. Zero
- * stays allowed where a tiny run may measure nothing: CPU of the servers while draining 2,000 rows, pg_recvlogical's
- * own CPU, the catch-up time, live data after GC (no old-generation collection yet).
+ * The benchmark in its tiny size, end to end (PostgreSQL, a Kafka broker, cdc-bridge's
+ * executable jar, a Kafka Connect worker, pg_recvlogical when installed, and in CI
+ * always): it must finish and print every figure, and every figure must have been
+ * measured. At this size the values mean nothing, so they are not compared with targets;
+ * but a figure that is missing ({@code -}, a short row), not a number ({@code NaN},
+ * {@code Infinity}) or zero where something must have happened (a rate, an event count, a
+ * size, a latency maximum) means a measurement broke, and fails the test. Zero stays
+ * allowed where a tiny run may measure nothing: CPU of the servers while draining 2,000
+ * rows, pg_recvlogical's own CPU, the catch-up time, live data after GC (no
+ * old-generation collection yet).
  */
 @Tag("system")
 class BenchmarkSmokeTests {
@@ -40,10 +43,11 @@ class BenchmarkSmokeTests {
 
 		assertThat(exit).as(report).isZero();
 		assertThat(report).contains("machine: ", "load average at start", "== Backlog drain",
-				"cdc-bridge / connect-default", "cdc-bridge / connect-tuned", "CPU seconds per million events while draining",
-				"commit->consumer", "commit->bridge", "bridge->Kafka", "Kafka->consumer", "step-up",
-				"max single-row inserts", "cdc-bridge  postgres   kafka  load+read", "heap MiB", "RSS MiB", "wire B/evt",
-				"payload B/evt", "live data after GC", "VmHWM", "== Targets", "sustained with lag flat");
+				"cdc-bridge / connect-default", "cdc-bridge / connect-tuned",
+				"CPU seconds per million events while draining", "commit->consumer", "commit->bridge", "bridge->Kafka",
+				"Kafka->consumer", "step-up", "max single-row inserts", "cdc-bridge  postgres   kafka  load+read",
+				"heap MiB", "RSS MiB", "wire B/evt", "payload B/evt", "live data after GC", "VmHWM", "== Targets",
+				"sustained with lag flat");
 		assertThat(report).containsAnyOf("cdc-bridge / pg_recvlogical", "apt-get install -y postgresql-client-15");
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			assertThat(report).as("CI=true: the pg_recvlogical peer must run (.ci/run installs postgresql-client-15)")
@@ -54,7 +58,8 @@ class BenchmarkSmokeTests {
 	}
 
 	/**
-	 * Reads the figures back from the report, section by section, in the formats {@code Report} prints them.
+	 * Reads the figures back from the report, section by section, in the formats
+	 * {@code Report} prints them.
 	 * @param report the whole report
 	 */
 	static void assertEveryFigureMeasured(String report) {
@@ -78,7 +83,8 @@ class BenchmarkSmokeTests {
 		List<String> ratios = lines.stream().filter((l) -> l.startsWith("  cdc-bridge / ")).toList();
 		assertThat(ratios).as("a ratio per peer").hasSize(peers.size() - 1);
 		for (String line : ratios) {
-			// `  cdc-bridge / connect-tuned      0.79x   CPU  1.18x   (Connect tuned)`: the drain ratio, then the CPU's
+			// ` cdc-bridge / connect-tuned 0.79x CPU 1.18x (Connect tuned)`: the drain
+			// ratio, then the CPU's
 			Matcher ratio = Pattern.compile("\\s(\\S+)x\\s+CPU\\s+(\\S+)x").matcher(line);
 			assertThat(ratio.find()).as("a drain and a CPU ratio in `%s`", line).isTrue();
 			positive(ratio.group(1), "drain ratio", line);
@@ -132,7 +138,8 @@ class BenchmarkSmokeTests {
 
 		List<String> costs = section(lines, "target    cdc-bridge", "(heap:");
 		assertThat(costs).as("a CPU, memory and bytes row per phase").hasSize(phaseCount + 1);
-		// target, cdc-bridge, postgres, kafka, load+read, heap MiB, live MiB, RSS MiB, wire B/evt, payload B/evt
+		// target, cdc-bridge, postgres, kafka, load+read, heap MiB, live MiB, RSS MiB,
+		// wire B/evt, payload B/evt
 		assertThat(costs.get(0)).contains("heap MiB  live MiB   RSS MiB");
 		int live = 6;
 		for (String line : costs.subList(1, costs.size())) {
@@ -149,9 +156,14 @@ class BenchmarkSmokeTests {
 			}
 		}
 
-		String memory = lines.stream().filter((l) -> l.startsWith("cdc-bridge over the whole run")).findFirst().orElse("");
-		Matcher m = Pattern.compile("heap used max (\\S+) MiB, live data after GC max (\\S+) MiB .*RSS max (\\S+) MiB, "
-				+ "VmHWM (\\S+) MiB").matcher(memory);
+		String memory = lines.stream()
+			.filter((l) -> l.startsWith("cdc-bridge over the whole run"))
+			.findFirst()
+			.orElse("");
+		Matcher m = Pattern
+			.compile("heap used max (\\S+) MiB, live data after GC max (\\S+) MiB .*RSS max (\\S+) MiB, "
+					+ "VmHWM (\\S+) MiB")
+			.matcher(memory);
 		assertThat(m.find()).as("the memory line: `%s`", memory).isTrue();
 		positive(m.group(1), "heap used max", memory);
 		notNegative(m.group(2), "live data after GC", memory);
@@ -172,7 +184,10 @@ class BenchmarkSmokeTests {
 		notNegative(sustained.replaceFirst("^.*: (\\S+) events/s$", "$1"), "sustained rate", sustained);
 	}
 
-	/** The lines from the first starting with {@code header} to the first starting with {@code end}, exclusive. */
+	/**
+	 * The lines from the first starting with {@code header} to the first starting with
+	 * {@code end}, exclusive.
+	 */
 	private static List<String> section(List<String> lines, String header, String end) {
 		List<String> section = new ArrayList<>();
 		for (String line : lines) {

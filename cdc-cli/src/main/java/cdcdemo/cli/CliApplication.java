@@ -13,9 +13,9 @@ import cdcdemo.cli.connectors.ConnectorCommands;
 import cdcdemo.cli.kafka.KafkaCommands;
 
 /**
- * {@code cdc}: cdc-bridge's connectors and topics from a shell, the way {@code heroku data:connectors:*} and
- * {@code heroku kafka:*} work. A failure prints one clear message and exits with a code a script can test; no stack
- * traces.
+ * {@code cdc}: cdc-bridge's connectors and topics from a shell, the way
+ * {@code heroku data:connectors:*} and {@code heroku kafka:*} work. A failure prints one
+ * clear message and exits with a code a script can test; no stack traces.
  */
 @Command(name = "cdc", mixinStandardHelpOptions = true, version = "cdc 0.1.0",
 		description = "Create, watch and change cdc-bridge's connectors, and look at their Kafka topics.",

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every command of the CLI end to end, through picocli as {@code ./cdc} runs it, against a real bridge over a real
- * PostgreSQL and Kafka broker: what it prints, and the exit code a script sees for each kind of failure.
+ * Every command of the CLI end to end, through picocli as {@code ./cdc} runs it, against
+ * a real bridge over a real PostgreSQL and Kafka broker: what it prints, and the exit
+ * code a script sees for each kind of failure.
  */
 @Tag("system")
 class CdcCliTests {
@@ -35,9 +36,9 @@ class CdcCliTests {
 		assertThat(refused.err()).contains("refused: Invalid connector:")
 			.contains("  tables[1]: table public.missing does not exist (or cdc_bridge cannot see it)");
 
-		Run created = bridge.cdc("connectors:create", "audit", "--source", source, "--user", "cdc_bridge",
-				"--password", "cdc_bridge", "--table", "public.users", "--exclude", "public.users.password",
-				"--publication", "monolith_publication");
+		Run created = bridge.cdc("connectors:create", "audit", "--source", source, "--user", "cdc_bridge", "--password",
+				"cdc_bridge", "--table", "public.users", "--exclude", "public.users.password", "--publication",
+				"monolith_publication");
 		assertThat(created.exitCode()).as(created.err()).isZero();
 		assertThat(created.out()).startsWith("Creating audit: creating")
 			.contains("Follow its snapshot with: cdc connectors:wait audit");
@@ -130,7 +131,8 @@ class CdcCliTests {
 			.untilAsserted(() -> assertThat(bridge.cdc("connectors:info", "notes").out())
 				.containsPattern("Skipped changes:\\s+notes.public.notes key \\{\"id\":1\\}"));
 
-		// the next one too large is published once the limit is raised, rather than skipped
+		// the next one too large is published once the limit is raised, rather than
+		// skipped
 		bridge.sql("insert into notes values (3, repeat('y', 1500000))");
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> bridge.cdc("connectors:info", "notes").out().contains("key {\"id\":3}"));
@@ -191,7 +193,8 @@ class CdcCliTests {
 		assertThat(topics.out().lines().toList()).first()
 			.asString()
 			.matches("TOPIC\\s+PARTITIONS\\s+MESSAGES\\s+MESSAGES/S\\s+BYTES/S");
-		assertThat(topics.out()).containsPattern("(?m)^monolith\\.public\\.users\\s+1\\s+\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+		assertThat(topics.out())
+			.containsPattern("(?m)^monolith\\.public\\.users\\s+1\\s+\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
 	}
 
 	@Test
@@ -256,8 +259,8 @@ class CdcCliTests {
 		Run help = RunningBridge.run("--help");
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.out()).contains("connectors:create", "connectors:list", "connectors:info", "connectors:update",
-				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot", "connectors:skip", "connectors:destroy",
-				"kafka:topics", "kafka:tail", "4 login failed");
+				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot", "connectors:skip",
+				"connectors:destroy", "kafka:topics", "kafka:tail", "4 login failed");
 	}
 
 }

@@ -12,9 +12,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A login in front of the bridge's API, with HTTP Basic, added to the bridge the tests start. The bridge has no
- * login yet (it is coming); this one lets the tests show that the CLI sends {@code --user} and {@code --password}
- * and that a refused login exits with code 4, on the real Spring Security filter chain.
+ * A login in front of the bridge's API, with HTTP Basic, added to the bridge the tests
+ * start. The bridge has no login yet (it is coming); this one lets the tests show that
+ * the CLI sends {@code --user} and {@code --password} and that a refused login exits with
+ * code 4, on the real Spring Security filter chain.
  */
 @Configuration(proxyBeanMethods = false)
 class LoginForTests {
@@ -35,7 +36,8 @@ class LoginForTests {
 
 	@Bean
 	UserDetailsService users() {
-		return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("OPERATOR").build());
+		return new InMemoryUserDetailsManager(
+				User.withUsername(USER).password("{noop}" + PASSWORD).roles("OPERATOR").build());
 	}
 
 }

@@ -24,10 +24,12 @@ import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * A real cdc-bridge in the test JVM, on a random port, over a real PostgreSQL (logical decoding) and Kafka broker
- * from local-platform, with a login in front of its API ({@link LoginForTests}). The monolith's role creates and
- * fills {@code users}, and the platform's script creates {@code monolith_publication}, as on the platform; the
- * bridge's declared connector {@code monolith} streams it. {@link #cdc(String...)} runs the CLI against it.
+ * A real cdc-bridge in the test JVM, on a random port, over a real PostgreSQL (logical
+ * decoding) and Kafka broker from local-platform, with a login in front of its API
+ * ({@link LoginForTests}). The monolith's role creates and fills {@code users}, and the
+ * platform's script creates {@code monolith_publication}, as on the platform; the
+ * bridge's declared connector {@code monolith} streams it. {@link #cdc(String...)} runs
+ * the CLI against it.
  */
 class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 
@@ -60,7 +62,8 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 		insertUser("Grace", "Hopper");
 		this.postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		this.bridge = new SpringApplicationBuilder(BridgeApplication.class, LoginForTests.class).run("--server.port=0",
-				"--KAFKA_BOOTSTRAP_SERVERS=" + this.kafka.bootstrapServers(), "--SOURCE_DB_PORT=" + this.postgres.port());
+				"--KAFKA_BOOTSTRAP_SERVERS=" + this.kafka.bootstrapServers(),
+				"--SOURCE_DB_PORT=" + this.postgres.port());
 	}
 
 	@Override
@@ -113,8 +116,8 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	private String[] loggedIn(String... args) {
-		List<String> all = new ArrayList<>(List.of("--bridge", url(), "--user", LoginForTests.USER, "--password",
-				LoginForTests.PASSWORD));
+		List<String> all = new ArrayList<>(
+				List.of("--bridge", url(), "--user", LoginForTests.USER, "--password", LoginForTests.PASSWORD));
 		all.addAll(List.of(args));
 		return all.toArray(String[]::new);
 	}
@@ -130,7 +133,10 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 		return new Run(exitCode, out.toString(), err.toString());
 	}
 
-	/** The CLI against this bridge, logged in, on another thread: for a command that runs until stopped. */
+	/**
+	 * The CLI against this bridge, logged in, on another thread: for a command that runs
+	 * until stopped.
+	 */
 	Background cdcInBackground(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
@@ -141,7 +147,9 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 		return new Background(out, err, CompletableFuture.supplyAsync(() -> cli.execute(all)));
 	}
 
-	/** A run of the CLI still going: its output so far, and its exit code when it ends. */
+	/**
+	 * A run of the CLI still going: its output so far, and its exit code when it ends.
+	 */
 	record Background(StringWriter out, StringWriter err, CompletableFuture<Integer> exitCode) {
 	}
 

@@ -11,8 +11,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the Kafka Connect JSON envelope ({@code schema} + {@code payload}) that cdc-bridge and Debezium on Kafka
- * Connect write, into a typed {@link ChangeEvent}. Accepts a bare payload too (what the converter writes with
+ * Reads the Kafka Connect JSON envelope ({@code schema} + {@code payload}) that
+ * cdc-bridge and Debezium on Kafka Connect write, into a typed {@link ChangeEvent}.
+ * Accepts a bare payload too (what the converter writes with
  * {@code schemas.enable=false}).
  */
 public class ChangeEventReader {
@@ -24,7 +25,8 @@ public class ChangeEventReader {
 	private final ObjectMapper mapper;
 
 	public ChangeEventReader(ObjectMapper mapper) {
-		// trailing tokens are judged once, after the whole value (see payload), not after each part read
+		// trailing tokens are judged once, after the whole value (see payload), not after
+		// each part read
 		this.mapper = mapper.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.build();
@@ -34,7 +36,8 @@ public class ChangeEventReader {
 	 * Read a record value.
 	 * @param <T> the row type
 	 * @param value the record value; {@code null} for a tombstone
-	 * @param rowType the type {@code before} and {@code after} are mapped to; unknown columns are ignored
+	 * @param rowType the type {@code before} and {@code after} are mapped to; unknown
+	 * columns are ignored
 	 * @return the event, or empty for a tombstone
 	 * @throws MalformedChangeEventException if the value is not a change event
 	 */
@@ -65,8 +68,9 @@ public class ChangeEventReader {
 	}
 
 	/**
-	 * The {@code payload} of an envelope, or the value itself if it has none; the {@code schema} is skipped, not
-	 * built into a tree: it is most of an envelope's bytes, and a bulk import brings tens of thousands at once.
+	 * The {@code payload} of an envelope, or the value itself if it has none; the
+	 * {@code schema} is skipped, not built into a tree: it is most of an envelope's
+	 * bytes, and a bulk import brings tens of thousands at once.
 	 * @return the payload, or {@code null} if the value is not a JSON object
 	 */
 	private JsonNode payload(String value) {

@@ -1,7 +1,8 @@
 package cdcdemo.events;
 
 /**
- * A record value that is not a change event: not JSON, or JSON without the envelope fields. Not worth a retry.
+ * A record value that is not a change event: not JSON, or JSON without the envelope
+ * fields. Not worth a retry.
  */
 public class MalformedChangeEventException extends RuntimeException {
 

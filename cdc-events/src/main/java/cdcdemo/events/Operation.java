@@ -7,7 +7,10 @@ import java.util.Arrays;
  */
 public enum Operation {
 
-	/** A row read by the initial snapshot (or an on-demand one): the row existed before the connector. */
+	/**
+	 * A row read by the initial snapshot (or an on-demand one): the row existed before
+	 * the connector.
+	 */
 	READ("r"),
 	/** An INSERT. */
 	CREATE("c"),

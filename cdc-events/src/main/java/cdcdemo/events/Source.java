@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Where a change came from: the {@code source} block Debezium's PostgreSQL connector writes.
+ * Where a change came from: the {@code source} block Debezium's PostgreSQL connector
+ * writes.
  *
  * @param connector the connector type ({@code postgresql})
  * @param name the logical connector name, also the topic prefix

@@ -13,11 +13,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium for the browser tests, from Debian's {@code chromium} and {@code chromium-driver} packages:
- * nothing is downloaded. A test using it is skipped where they are not installed, and fails in CI
- * ({@link RequiredTools}; {@code .ci/run} installs them).
- * Screenshots go to {@code target/screenshots}, or to the directory of {@code -Dscreenshots.dir} (the README's
- * images come from there).
+ * Headless Chromium for the browser tests, from Debian's {@code chromium} and
+ * {@code chromium-driver} packages: nothing is downloaded. A test using it is skipped
+ * where they are not installed, and fails in CI ({@link RequiredTools}; {@code .ci/run}
+ * installs them). Screenshots go to {@code target/screenshots}, or to the directory of
+ * {@code -Dscreenshots.dir} (the README's images come from there).
  */
 final class Browser implements AutoCloseable {
 
@@ -34,9 +34,11 @@ final class Browser implements AutoCloseable {
 	}
 
 	static Browser start() {
-		RequiredTools.require("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)",
-				CHROMIUM, CHROMEDRIVER);
-		// without the background-networking flags Chromium keeps calling home, which a closed network refuses
+		RequiredTools.require(
+				"headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)", CHROMIUM,
+				CHROMEDRIVER);
+		// without the background-networking flags Chromium keeps calling home, which a
+		// closed network refuses
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

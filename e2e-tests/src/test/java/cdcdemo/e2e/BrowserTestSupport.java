@@ -12,8 +12,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A fresh headless Chromium per browser test, closed after it; the test is skipped where Chromium is not installed
- * (and fails in CI, see {@link RequiredTools}).
+ * A fresh headless Chromium per browser test, closed after it; the test is skipped where
+ * Chromium is not installed (and fails in CI, see {@link RequiredTools}).
  */
 abstract class BrowserTestSupport {
 
@@ -37,9 +37,10 @@ abstract class BrowserTestSupport {
 	}
 
 	/**
-	 * Click what submits a form or follows a link, and return once the next page has replaced this one. A click
-	 * returns when the event is dispatched, not when the post, its redirect and the next page are done; looking for
-	 * an element of the next page straight after it races with the navigation.
+	 * Click what submits a form or follows a link, and return once the next page has
+	 * replaced this one. A click returns when the event is dispatched, not when the post,
+	 * its redirect and the next page are done; looking for an element of the next page
+	 * straight after it races with the navigation.
 	 * @param target what to click
 	 */
 	protected void clickAndWaitForNextPage(By target) {
@@ -49,7 +50,8 @@ abstract class BrowserTestSupport {
 	}
 
 	/**
-	 * Click what asks for a confirmation, accept it, and return once the next page has replaced this one.
+	 * Click what asks for a confirmation, accept it, and return once the next page has
+	 * replaced this one.
 	 * @param target what to click
 	 */
 	protected void clickConfirmAndWaitForNextPage(By target) {

@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A person's path through the platform in headless Chromium (Debian's chromium and chromium-driver): add a user in
- * the monolith, watch the event arrive in the message list, read the welcome email in the mail catcher, edit the
- * user, delete it after the confirmation page, read the exit survey; and find users in the monolith's list by searching, sorting and paging, on a laptop and
- * on a phone-sized screen. A screenshot of each page goes to {@code target/screenshots}, or to the directory named
- * by {@code -Dscreenshots.dir} (the README's images come from there).
+ * A person's path through the platform in headless Chromium (Debian's chromium and
+ * chromium-driver): add a user in the monolith, watch the event arrive in the message
+ * list, read the welcome email in the mail catcher, edit the user, delete it after the
+ * confirmation page, read the exit survey; and find users in the monolith's list by
+ * searching, sorting and paging, on a laptop and on a phone-sized screen. A screenshot of
+ * each page goes to {@code target/screenshots}, or to the directory named by
+ * {@code -Dscreenshots.dir} (the README's images come from there).
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -82,7 +84,8 @@ class BrowserTests extends BrowserTestSupport {
 
 		this.browser.get(platform.url("users-app") + "/users");
 		clickAndWaitForNextPage(By.cssSelector("tr[data-email='" + email + "'] a.delete"));
-		assertThat(this.browser.findElement(By.id("delete-question")).getText()).contains("Barbara Liskov-Turing", email);
+		assertThat(this.browser.findElement(By.id("delete-question")).getText()).contains("Barbara Liskov-Turing",
+				email);
 		screenshot("users-delete-confirm");
 		clickAndWaitForNextPage(By.id("confirm-delete"));
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("Deleted Barbara Liskov-Turing");
@@ -91,8 +94,8 @@ class BrowserTests extends BrowserTestSupport {
 		this.browser.get(platform.mailPageUrl());
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			this.browser.navigate().refresh();
-			assertThat(this.browser.findElements(By.cssSelector(".mail")))
-				.anySatisfy((mail) -> assertThat(mail.getText()).contains(email).containsIgnoringCase("sorry to see you go"));
+			assertThat(this.browser.findElements(By.cssSelector(".mail"))).anySatisfy(
+					(mail) -> assertThat(mail.getText()).contains(email).containsIgnoringCase("sorry to see you go"));
 		});
 		screenshot("07-exit-survey-email");
 	}
@@ -109,7 +112,9 @@ class BrowserTests extends BrowserTestSupport {
 
 		clickAndWaitForNextPage(By.id("sort-lastName"));
 		assertThat(this.browser.getCurrentUrl()).contains("sort=lastName", "dir=asc", "size=2").doesNotContain("page=");
-		List<String> lastNames = rows().stream().map((row) -> row.findElements(By.tagName("td")).get(2).getText()).toList();
+		List<String> lastNames = rows().stream()
+			.map((row) -> row.findElements(By.tagName("td")).get(2).getText())
+			.toList();
 		assertThat(lastNames).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
 		clickAndWaitForNextPage(By.id("sort-lastName"));
 		assertThat(this.browser.findElement(By.cssSelector("th[aria-sort='descending'] #sort-lastName")).isDisplayed())
@@ -118,7 +123,8 @@ class BrowserTests extends BrowserTestSupport {
 		this.browser.findElement(By.id("q")).sendKeys("LOVELACE");
 		clickAndWaitForNextPage(By.id("search-button"));
 		assertThat(this.browser.getCurrentUrl()).contains("q=LOVELACE", "sort=lastName", "dir=desc");
-		assertThat(rows()).singleElement().extracting((row) -> row.getDomAttribute("data-email"))
+		assertThat(rows()).singleElement()
+			.extracting((row) -> row.getDomAttribute("data-email"))
 			.isEqualTo("ada@example.com");
 		assertThat(this.browser.findElement(By.id("summary")).getText()).isEqualTo("1–1 of 1 user");
 		screenshot("users-search");
@@ -135,7 +141,8 @@ class BrowserTests extends BrowserTestSupport {
 		JavascriptExecutor page = (JavascriptExecutor) this.browser;
 		assertThat(page.executeScript("return window.innerWidth")).isEqualTo(390L);
 		assertThat((Long) page.executeScript("return document.documentElement.scrollWidth"))
-			.as("nothing wider than the phone").isLessThanOrEqualTo(390L);
+			.as("nothing wider than the phone")
+			.isLessThanOrEqualTo(390L);
 		WebElement firstRow = rows().get(0);
 		assertThat(firstRow.findElement(By.cssSelector("a.edit")).isDisplayed()).isTrue();
 		assertThat(firstRow.findElement(By.cssSelector("a.delete")).isDisplayed()).isTrue();

@@ -33,16 +33,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks docker-compose.yml against what each app really reads, without Docker. The apps get every address through
- * {@code ${ENV_VAR:default}} placeholders in their application.yml, with defaults pointing at the embedded platform;
- * a variable compose misspells or forgets is silently ignored and the container then dials 127.0.0.1, which only
- * shows up as a hanging {@code docker compose up}. So the placeholders are read the way Spring reads them
- * ({@link PropertyPlaceholderHelper}) and compared with the compose file, .env and the files compose mounts. No password
- * is committed: each is a compose secret, a file under the gitignored ./secrets/.
+ * Checks docker-compose.yml against what each app really reads, without Docker. The apps
+ * get every address through {@code ${ENV_VAR:default}} placeholders in their
+ * application.yml, with defaults pointing at the embedded platform; a variable compose
+ * misspells or forgets is silently ignored and the container then dials 127.0.0.1, which
+ * only shows up as a hanging {@code docker compose up}. So the placeholders are read the
+ * way Spring reads them ({@link PropertyPlaceholderHelper}) and compared with the compose
+ * file, .env and the files compose mounts. No password is committed: each is a compose
+ * secret, a file under the gitignored ./secrets/.
  */
 class ComposeFileTests {
 
-	/** Ports only the embedded servers listen on; the compose servers listen on their usual ports. */
+	/**
+	 * Ports only the embedded servers listen on; the compose servers listen on their
+	 * usual ports.
+	 */
 	private static final List<String> EMBEDDED_ONLY_PORTS = List.of("15432", "19092");
 
 	private static final PropertyPlaceholderHelper PLACEHOLDERS = new PropertyPlaceholderHelper(
@@ -90,7 +95,8 @@ class ComposeFileTests {
 					&& !variable.endsWith("_FILE")));
 		assertThat(this.dotEnv.keySet()).as(".env").noneMatch((name) -> name.contains("PASSWORD"));
 		assertThat(this.secretFiles).as("secrets").isNotEmpty();
-		this.secretFiles.forEach((secret, file) -> assertThat(file).as("file of secret %s", secret).startsWith("./secrets/"));
+		this.secretFiles
+			.forEach((secret, file) -> assertThat(file).as("file of secret %s", secret).startsWith("./secrets/"));
 		assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as(".gitignore").contains("secrets/");
 		assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).as(".dockerignore, or COPY . . bakes them in")
 			.contains("secrets/");
@@ -127,13 +133,14 @@ class ComposeFileTests {
 				throw new UncheckedIOException(ex);
 			}
 		});
-		assertThat(passwords).as("one random password a secret").hasSize(this.secretFiles.size())
+		assertThat(passwords).as("one random password a secret")
+			.hasSize(this.secretFiles.size())
 			.allSatisfy((password) -> assertThat(password).hasSizeGreaterThanOrEqualTo(32));
 	}
 
 	@Test
 	void givesTheBridgeTheKeyThatSealsItsConnectorsPasswords() {
-		assertThat(secrets("cdc-bridge")).containsEntry("cdc_bridge_key", "cdc.connector.secret-key");
+		assertThat(secrets("cdc-bridge")).containsEntry("cdc_bridge_key", "CDC_CONNECTOR_SECRET_KEY");
 		assertThat(this.secretFiles).containsEntry("cdc_bridge_key", "./secrets/cdc_bridge.key");
 	}
 
@@ -163,7 +170,8 @@ class ComposeFileTests {
 			String user = environment.get(target.replace("PASSWORD", "USER"));
 			assertThat(source).as("the secret of %s's %s", service, target).isEqualTo(user + "_password");
 		});
-		// what Spring Boot's configtree: import does with /run/secrets/, on a copy: each file is a property
+		// what Spring Boot's configtree: import does with /run/secrets/, on a copy: each
+		// file is a property
 		for (String target : secrets.values()) {
 			Files.writeString(runSecrets.resolve(target), "from-the-secret-" + target + "\n");
 		}
@@ -171,9 +179,9 @@ class ComposeFileTests {
 		spring.getPropertySources()
 			.addFirst(new ConfigTreePropertySource("secrets", runSecrets,
 					ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE));
-		passwordSettings.forEach((key, value) -> assertThat(spring.resolvePlaceholders(value))
-			.as("%s of %s", key, service)
-			.startsWith("from-the-secret-"));
+		passwordSettings
+			.forEach((key, value) -> assertThat(spring.resolvePlaceholders(value)).as("%s of %s", key, service)
+				.startsWith("from-the-secret-"));
 	}
 
 	@Test
@@ -199,9 +207,9 @@ class ComposeFileTests {
 			.isEqualTo("for role in " + String.join(" ", roles) + "; do");
 
 		assertThat(secrets("db-setup").keySet()).containsExactly("postgres_password");
-		assertThat(String.join(" ", list(map(this.services.get("db-setup")).get("command")).stream()
-			.map(String::valueOf)
-			.toList())).contains("PGPASSWORD=\"$$(cat /run/secrets/postgres_password)\"");
+		assertThat(String.join(" ",
+				list(map(this.services.get("db-setup")).get("command")).stream().map(String::valueOf).toList()))
+			.contains("PGPASSWORD=\"$$(cat /run/secrets/postgres_password)\"");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -216,8 +224,7 @@ class ComposeFileTests {
 			}
 		});
 
-		assertThat(stillEmbedded).as("settings of %s that compose leaves at the embedded platform", service)
-			.isEmpty();
+		assertThat(stillEmbedded).as("settings of %s that compose leaves at the embedded platform", service).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -332,7 +339,8 @@ class ComposeFileTests {
 		String command = String.join(" ", list(setUp.get("command")).stream().map(String::valueOf).toList());
 		String script = command.replaceAll(".*--file=/bootstrap/(\\S+).*", "$1");
 		assertThat(ROOT.resolve("local-platform/src/main/resources/postgres").resolve(script))
-			.as("the publication script db-setup runs").isRegularFile();
+			.as("the publication script db-setup runs")
+			.isRegularFile();
 		assertThat(list(setUp.get("volumes"))).map(String::valueOf)
 			.contains("./local-platform/src/main/resources/postgres:/bootstrap:ro");
 	}
@@ -433,8 +441,8 @@ class ComposeFileTests {
 
 	private static Map<String, String> secretFiles(Map<String, Object> compose) {
 		Map<String, String> files = new LinkedHashMap<>();
-		map(compose.get("secrets")).forEach((name, definition) -> files.put(name,
-				String.valueOf(map(definition).get("file"))));
+		map(compose.get("secrets"))
+			.forEach((name, definition) -> files.put(name, String.valueOf(map(definition).get("file"))));
 		return files;
 	}
 
@@ -476,7 +484,10 @@ class ComposeFileTests {
 				|| EMBEDDED_ONLY_PORTS.stream().anyMatch((port) -> value.equals(port) || value.contains(":" + port));
 	}
 
-	/** The host of {@code jdbc:postgresql://postgres:5432/users}, {@code kafka:9092} or {@code mailpit}. */
+	/**
+	 * The host of {@code jdbc:postgresql://postgres:5432/users}, {@code kafka:9092} or
+	 * {@code mailpit}.
+	 */
 	private static String host(String address) {
 		int scheme = address.indexOf("://");
 		String rest = (scheme >= 0) ? address.substring(scheme + 3) : address;
@@ -499,7 +510,10 @@ class ComposeFileTests {
 		return names;
 	}
 
-	/** Flattens a YAML tree into {@code a.b[0].c -> value}, as Spring Boot names the properties. */
+	/**
+	 * Flattens a YAML tree into {@code a.b[0].c -> value}, as Spring Boot names the
+	 * properties.
+	 */
 	private static Map<String, String> leaves(String path, Object node, Map<String, String> into) {
 		if (node instanceof Map<?, ?> entries) {
 			entries.forEach((key, value) -> leaves(path.isEmpty() ? key.toString() : path + "." + key, value, into));
@@ -542,7 +556,10 @@ class ComposeFileTests {
 		return new Yaml(new SafeConstructor(new LoaderOptions()));
 	}
 
-	/** Reads {@code NAME=value} lines the way compose reads .env: comments and blank lines skipped. */
+	/**
+	 * Reads {@code NAME=value} lines the way compose reads .env: comments and blank lines
+	 * skipped.
+	 */
 	private static Map<String, String> loadDotEnv(Path file) {
 		Map<String, String> variables = new LinkedHashMap<>();
 		try {
@@ -561,12 +578,15 @@ class ComposeFileTests {
 	}
 
 	private static String unquote(String value) {
-		boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-				|| value.startsWith("'") && value.endsWith("'"));
+		boolean quoted = value.length() >= 2
+				&& (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
 		return quoted ? value.substring(1, value.length() - 1) : value;
 	}
 
-	/** The repo root: the nearest directory above the working directory (e2e-tests) holding docker-compose.yml. */
+	/**
+	 * The repo root: the nearest directory above the working directory (e2e-tests)
+	 * holding docker-compose.yml.
+	 */
 	private static Path repoRoot() {
 		Path start = Path.of("").toAbsolutePath();
 		for (Path dir = start; dir != null; dir = dir.getParent()) {

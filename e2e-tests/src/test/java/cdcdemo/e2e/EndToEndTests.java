@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The thin slice, on the real platform: a user added through the monolith's form becomes a change event on Kafka
- * (without its password), shows up in the message list, and gets a welcome email; deleting the user yields a delete
- * event, a tombstone and an exit-survey email.
+ * The thin slice, on the real platform: a user added through the monolith's form becomes
+ * a change event on Kafka (without its password), shows up in the message list, and gets
+ * a welcome email; deleting the user yields a delete event, a tombstone and an
+ * exit-survey email.
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -89,16 +90,11 @@ class EndToEndTests {
 	}
 
 	private ConsumerRecord<String, String> find(RunningPlatform platform, String op, String email) {
-		return platform.usersTopic()
-			.stream()
-			.filter((record) -> record.value() != null)
-			.filter((record) -> {
-				JsonNode payload = this.json.readTree(record.value()).path("payload");
-				return op.equals(payload.path("op").asString())
-						&& email.equals(payload.path("after").path("email").asString());
-			})
-			.findFirst()
-			.orElse(null);
+		return platform.usersTopic().stream().filter((record) -> record.value() != null).filter((record) -> {
+			JsonNode payload = this.json.readTree(record.value()).path("payload");
+			return op.equals(payload.path("op").asString())
+					&& email.equals(payload.path("after").path("email").asString());
+		}).findFirst().orElse(null);
 	}
 
 	private int indexOf(List<ConsumerRecord<String, String>> records, String op, long id) {

@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fenced code blocks of a README, and the examples of its {@code console} blocks: each {@code $ } command with the
- * output shown under it, in the README's order (the same command may appear twice, before and after a change).
+ * The fenced code blocks of a README, and the examples of its {@code console} blocks:
+ * each {@code $ } command with the output shown under it, in the README's order (the same
+ * command may appear twice, before and after a change).
  */
 final class Markdown {
 
@@ -49,7 +50,9 @@ final class Markdown {
 		return block.replace("\\\n", " ").lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
 	}
 
-	/** The {@code $ } commands of a console block, each with the output shown under it. */
+	/**
+	 * The {@code $ } commands of a console block, each with the output shown under it.
+	 */
 	static List<ConsoleExample> consoleExamples(String block) {
 		List<ConsoleExample> examples = new ArrayList<>();
 		String command = null;

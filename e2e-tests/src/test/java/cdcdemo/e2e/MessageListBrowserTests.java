@@ -20,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The message list in headless Chromium on the whole platform: a user added and deleted through the monolith shows
- * up live as a create, a delete with only its key (PostgreSQL's default replica identity) and a tombstone, all
- * produced by the real bridge from real PostgreSQL changes; a hostile name stays text; the key's history lists the
- * row's events in order. Screenshots of each view go to {@code target/screenshots} (or {@code -Dscreenshots.dir}).
+ * The message list in headless Chromium on the whole platform: a user added and deleted
+ * through the monolith shows up live as a create, a delete with only its key
+ * (PostgreSQL's default replica identity) and a tombstone, all produced by the real
+ * bridge from real PostgreSQL changes; a hostile name stays text; the key's history lists
+ * the row's events in order. Screenshots of each view go to {@code target/screenshots}
+ * (or {@code -Dscreenshots.dir}).
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -101,7 +103,8 @@ class MessageListBrowserTests extends BrowserTestSupport {
 		screenshot("message-list-e2e-delete", tombstone);
 
 		new Select(this.browser.findElement(By.id("filter-op"))).selectByValue("d");
-		assertThat(this.browser.findElements(By.cssSelector("#events li.event")).stream()
+		assertThat(this.browser.findElements(By.cssSelector("#events li.event"))
+			.stream()
 			.filter(WebElement::isDisplayed)
 			.map((item) -> item.getAttribute("data-op"))
 			.distinct()

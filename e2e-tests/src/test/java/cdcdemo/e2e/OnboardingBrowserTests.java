@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A leaving user's path through the whole platform in headless Chromium: added and deleted in the monolith, the
- * change events carried by cdc-bridge and Kafka to onboarding-service, whose exit-survey email links to its survey
- * page; the person answers, and the answer shows in the results and the journey on the dashboard. Screenshots
- * {@code onboarding-*.png} go to {@code target/screenshots} or the directory of {@code -Dscreenshots.dir}. Skipped
- * without Debian's chromium and chromium-driver.
+ * A leaving user's path through the whole platform in headless Chromium: added and
+ * deleted in the monolith, the change events carried by cdc-bridge and Kafka to
+ * onboarding-service, whose exit-survey email links to its survey page; the person
+ * answers, and the answer shows in the results and the journey on the dashboard.
+ * Screenshots {@code onboarding-*.png} go to {@code target/screenshots} or the directory
+ * of {@code -Dscreenshots.dir}. Skipped without Debian's chromium and chromium-driver.
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")

@@ -14,21 +14,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Whether what a command printed has the shape of the output a README shows under it. Values change from run to run
- * (ids, offsets, counts, timestamps, lags), so only the shape is compared, never a value:
+ * Whether what a command printed has the shape of the output a README shows under it.
+ * Values change from run to run (ids, offsets, counts, timestamps, lags), so only the
+ * shape is compared, never a value:
  * <ul>
- * <li>JSON (one value, or a stream of objects or arrays as {@code jq '.[]'} prints): at every level the same type
- * (object, array, string, number, boolean, null) and, for an object, the same field names. A list of plain values
- * (column names, topics) is the list the command prints, so its length counts and its elements are compared one by
- * one; a list of objects or lists grows with the data (domains, messages), so it needs one element at least, each
- * compared with the README's element at its index, those past the README's last with its first (the README's own
- * elements must then share one shape).</li>
- * <li>A table (every line two columns or more, split at tabs or runs of two spaces, as {@code jq -r @tsv} prints and a
- * README aligns it): every line the README's column count, every column of the kind the README shows (a number,
- * text, or empty), one row at least, and the README's header line, if its first line is one (text where the rows
+ * <li>JSON (one value, or a stream of objects or arrays as {@code jq '.[]'} prints): at
+ * every level the same type (object, array, string, number, boolean, null) and, for an
+ * object, the same field names. A list of plain values (column names, topics) is the list
+ * the command prints, so its length counts and its elements are compared one by one; a
+ * list of objects or lists grows with the data (domains, messages), so it needs one
+ * element at least, each compared with the README's element at its index, those past the
+ * README's last with its first (the README's own elements must then share one
+ * shape).</li>
+ * <li>A table (every line two columns or more, split at tabs or runs of two spaces, as
+ * {@code jq -r @tsv} prints and a README aligns it): every line the README's column
+ * count, every column of the kind the README shows (a number, text, or empty), one row at
+ * least, and the README's header line, if its first line is one (text where the rows
  * below have a number), printed as the first line.</li>
- * <li>Anything else is prose: not compared. Output shown as JSON that does not parse is a difference of its own, so a
- * README cannot fall back to prose by a typo.</li>
+ * <li>Anything else is prose: not compared. Output shown as JSON that does not parse is a
+ * difference of its own, so a README cannot fall back to prose by a typo.</li>
  * </ul>
  */
 final class OutputShape {
@@ -102,7 +106,8 @@ final class OutputShape {
 		else if (expected.isArray() && !expected.isEmpty()) {
 			if (isListOfValues(expected)) {
 				if (expected.size() != actual.size()) {
-					differences.add(path + ": the README shows " + expected.size() + " element(s), got " + actual.size());
+					differences
+						.add(path + ": the README shows " + expected.size() + " element(s), got " + actual.size());
 				}
 			}
 			else {
@@ -149,8 +154,9 @@ final class OutputShape {
 	}
 
 	/**
-	 * The JSON values of a text: one value, or several objects or arrays one after the other; {@code null} if it is
-	 * not JSON (plain values in a row, such as {@code 1  3}, are a table's row, not a stream).
+	 * The JSON values of a text: one value, or several objects or arrays one after the
+	 * other; {@code null} if it is not JSON (plain values in a row, such as {@code 1  3},
+	 * are a table's row, not a stream).
 	 */
 	private static List<JsonNode> jsonValues(String text) {
 		if (text.isBlank()) {
@@ -191,8 +197,8 @@ final class OutputShape {
 		int columns = shown.get(0).size();
 		for (int i = 1; i < shown.size(); i++) {
 			if (shown.get(i).size() != columns) {
-				differences.add("the README's table has " + columns + " columns in its first line, " + shown.get(i).size()
-						+ " in line " + (i + 1));
+				differences.add("the README's table has " + columns + " columns in its first line, "
+						+ shown.get(i).size() + " in line " + (i + 1));
 			}
 		}
 		List<List<String>> shownRows = shown;
@@ -220,8 +226,8 @@ final class OutputShape {
 			for (int c = 0; c < columns; c++) {
 				String kind = kind(row.get(c));
 				if (!kind.equals(kinds.get(c))) {
-					differences.add("row " + (i + 1) + " " + row + ", column " + (c + 1) + ": the README shows " + kinds.get(c)
-							+ ", got " + kind);
+					differences.add("row " + (i + 1) + " " + row + ", column " + (c + 1) + ": the README shows "
+							+ kinds.get(c) + ", got " + kind);
 				}
 			}
 		}

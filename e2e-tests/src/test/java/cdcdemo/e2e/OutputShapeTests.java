@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shape comparison {@link ReadmeTests} applies to every README curl example, on small samples shaped like the
- * README's, and on the README itself: every example it shows must have the shape of itself (its JSON parses, the
- * elements of its lists agree, its tables keep their columns).
+ * The shape comparison {@link ReadmeTests} applies to every README curl example, on small
+ * samples shaped like the README's, and on the README itself: every example it shows must
+ * have the shape of itself (its JSON parses, the elements of its lists agree, its tables
+ * keep their columns).
  */
 class OutputShapeTests {
 
@@ -44,9 +45,7 @@ class OutputShapeTests {
 	void rejectsAMissingNestedField() {
 		assertThat(OutputShape.differences(CONNECTOR, """
 				{"status": "available", "snapshot": {"state": "completed", "rowsDone": 3}, "topics": ["t"]}
-				""")).singleElement()
-			.asString()
-			.contains("$.snapshot", "rowsTotal");
+				""")).singleElement().asString().contains("$.snapshot", "rowsTotal");
 	}
 
 	@Test
@@ -162,7 +161,8 @@ class OutputShapeTests {
 				NAME                 PARTITIONS  MESSAGES
 				audit.public.users   1           3
 				""";
-		assertThat(OutputShape.differences(shown, "NAME\tPARTITIONS\tMESSAGES\nmonolith.public.users\t1\t7\n")).isEmpty();
+		assertThat(OutputShape.differences(shown, "NAME\tPARTITIONS\tMESSAGES\nmonolith.public.users\t1\t7\n"))
+			.isEmpty();
 		assertThat(OutputShape.differences(shown, "TOPIC\tPARTITIONS\tMESSAGES\nmonolith.public.users\t1\t7\n"))
 			.singleElement()
 			.asString()
@@ -184,8 +184,8 @@ class OutputShapeTests {
 		}
 		assertThat(examples).hasSizeGreaterThan(5);
 		for (Markdown.ConsoleExample example : examples) {
-			assertThat(OutputShape.differences(example.shown(), example.shown())).as("the README's output of `%s`",
-					example.command())
+			assertThat(OutputShape.differences(example.shown(), example.shown()))
+				.as("the README's output of `%s`", example.command())
 				.isEmpty();
 		}
 	}

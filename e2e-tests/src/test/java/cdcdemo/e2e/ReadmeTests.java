@@ -20,11 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README is the tutorial, so it must not drift from the code. Every command in its shell blocks is exercised:
- * each {@code $ curl} of a {@code console} block runs here, in order, against the running platform (the README's
- * ports mapped to the test platform's), and its output must have the shape the README shows; every command of a
- * {@code bash} block is run by {@code .ci/run} (checked literally) or, for {@code docker compose}, validated by
- * {@link ComposeFileTests}. Every image the README shows exists.
+ * The README is the tutorial, so it must not drift from the code. Every command in its
+ * shell blocks is exercised: each {@code $ curl} of a {@code console} block runs here, in
+ * order, against the running platform (the README's ports mapped to the test platform's),
+ * and its output must have the shape the README shows; every command of a {@code bash}
+ * block is run by {@code .ci/run} (checked literally) or, for {@code docker compose},
+ * validated by {@link ComposeFileTests}. Every image the README shows exists.
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -39,7 +40,10 @@ class ReadmeTests {
 
 	private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)");
 
-	/** Commands checked another way than by running them here or in {@code .ci/run}, and how. */
+	/**
+	 * Commands checked another way than by running them here or in {@code .ci/run}, and
+	 * how.
+	 */
 	private static final Map<String, String> CHECKED_ELSEWHERE = Map.of("docker compose up --build",
 			"ComposeFileTests checks the compose file against what every app reads, without a Docker engine",
 			"./mvnw -B verify -Dscreenshots.dir=$PWD/docs/screenshots",
@@ -56,8 +60,10 @@ class ReadmeTests {
 	@Test
 	void everyShellCommandIsRunByCiOrCheckedElsewhere() throws IOException {
 		String ci = Files.readString(CI);
-		List<String> commands = Markdown.blocks(README, "bash").stream()
-			.flatMap((block) -> Markdown.commandLines(block).stream()).toList();
+		List<String> commands = Markdown.blocks(README, "bash")
+			.stream()
+			.flatMap((block) -> Markdown.commandLines(block).stream())
+			.toList();
 		assertThat(commands).as("the README's bash commands").isNotEmpty();
 		for (String command : commands) {
 			if (!CHECKED_ELSEWHERE.containsKey(command)) {
@@ -122,12 +128,13 @@ class ReadmeTests {
 	}
 
 	/**
-	 * What a command printed has the shape of what the README shows: see {@link OutputShape} (JSON at every level,
-	 * tables by header, columns and column kinds; values may differ).
+	 * What a command printed has the shape of what the README shows: see
+	 * {@link OutputShape} (JSON at every level, tables by header, columns and column
+	 * kinds; values may differ).
 	 */
 	private static void assertSameShape(String command, String shown, String actual) {
-		assertThat(OutputShape.differences(shown, actual)).as("`%s` printed%n%s%nunlike the README's%n%s", command,
-				actual, shown)
+		assertThat(OutputShape.differences(shown, actual))
+			.as("`%s` printed%n%s%nunlike the README's%n%s", command, actual, shown)
 			.isEmpty();
 	}
 

@@ -8,9 +8,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Programs a test needs from the machine (Debian packages the build cannot bring). Where one is missing the test is
- * skipped, so that a newcomer without Chromium can still run the rest; in CI ({@code CI=true}, which GitHub Actions
- * and most CI systems set) it fails instead, because a CI run that skipped the browser or README tests would be green
+ * Programs a test needs from the machine (Debian packages the build cannot bring). Where
+ * one is missing the test is skipped, so that a newcomer without Chromium can still run
+ * the rest; in CI ({@code CI=true}, which GitHub Actions and most CI systems set) it
+ * fails instead, because a CI run that skipped the browser or README tests would be green
  * without having run them.
  */
 final class RequiredTools {

@@ -31,8 +31,9 @@ import cdcdemo.platform.mail.ReceivedMail;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * The whole platform, started once per test JVM exactly as the README's run command starts it (the local-platform
- * application, with the apps as separate processes), but on free ports and a fresh data directory.
+ * The whole platform, started once per test JVM exactly as the README's run command
+ * starts it (the local-platform application, with the apps as separate processes), but on
+ * free ports and a fresh data directory.
  */
 final class RunningPlatform implements AutoCloseable {
 
@@ -43,7 +44,8 @@ final class RunningPlatform implements AutoCloseable {
 	}
 
 	/**
-	 * The platform shared by every test of this JVM; it stops when the JVM's tests are done.
+	 * The platform shared by every test of this JVM; it stops when the JVM's tests are
+	 * done.
 	 * @param extensionContext any test's context
 	 * @return the running platform
 	 */
@@ -59,12 +61,12 @@ final class RunningPlatform implements AutoCloseable {
 		});
 		try {
 			Path dataDir = Files.createTempDirectory("cdc-platform-e2e");
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(LocalPlatformApplication.class)
-				.run("--platform.home=..", "--platform.data-dir=" + dataDir, "--server.port=0",
-						"--platform.postgres-port=0", "--platform.kafka-port=0", "--platform.kafka-controller-port=0",
-						"--platform.smtp-port=0", "--platform.apps.users-app-port=0",
-						"--platform.apps.kafka-consumer-port=0", "--platform.apps.onboarding-port=0",
-						"--platform.apps.cdc-bridge-port=0", "--platform.apps.domain-stats-port=0");
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(LocalPlatformApplication.class).run(
+					"--platform.home=..", "--platform.data-dir=" + dataDir, "--server.port=0",
+					"--platform.postgres-port=0", "--platform.kafka-port=0", "--platform.kafka-controller-port=0",
+					"--platform.smtp-port=0", "--platform.apps.users-app-port=0",
+					"--platform.apps.kafka-consumer-port=0", "--platform.apps.onboarding-port=0",
+					"--platform.apps.cdc-bridge-port=0", "--platform.apps.domain-stats-port=0");
 			return new RunningPlatform(context);
 		}
 		catch (IOException ex) {

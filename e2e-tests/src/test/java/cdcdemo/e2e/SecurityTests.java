@@ -33,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The platform's security promises, checked on the running platform. A user's password is stored as a bcrypt hash
- * and neither it nor its hash leaves the users table: not over the replication connection (a probe slot on the
- * bridge's publication receives exactly what the bridge is sent), not in any Kafka record of any topic, not on any
- * page or API of any service, not in any app's log. Every state-changing form refuses a post without its CSRF
- * token, and the bridge's JSON API refuses the bare POST a foreign page could forge.
+ * The platform's security promises, checked on the running platform. A user's password is
+ * stored as a bcrypt hash and neither it nor its hash leaves the users table: not over
+ * the replication connection (a probe slot on the bridge's publication receives exactly
+ * what the bridge is sent), not in any Kafka record of any topic, not on any page or API
+ * of any service, not in any app's log. Every state-changing form refuses a post without
+ * its CSRF token, and the bridge's JSON API refuses the bare POST a foreign page could
+ * forge.
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -47,7 +49,10 @@ class SecurityTests {
 
 	private static final String PROBE_SLOT = "security_probe";
 
-	/** Plain requests, with no CSRF token added; absolute URLs, as the checks visit every app. */
+	/**
+	 * Plain requests, with no CSRF token added; absolute URLs, as the checks visit every
+	 * app.
+	 */
 	private final UsersAppClient http = new UsersAppClient("");
 
 	@Test
@@ -57,10 +62,17 @@ class SecurityTests {
 		JdbcClient users = JdbcClient.create(platform.superuserDataSource("users"));
 		users.sql("select pg_create_logical_replication_slot(?, 'pgoutput')").param(PROBE_SLOT).query().singleRow();
 		try {
-			assertThat(new UsersAppClient(platform.url("users-app")).submit("/users/new", "#user-form",
-					Map.of("firstName", "Grace", "lastName", "Hopper", "email", email, "password", password))
-				.statusCode()).isEqualTo(302);
-			String hash = users.sql("select password from users where email = ?").param(email).query(String.class).single();
+			assertThat(
+					new UsersAppClient(platform.url("users-app"))
+						.submit("/users/new", "#user-form",
+								Map.of("firstName", "Grace", "lastName", "Hopper", "email", email, "password",
+										password))
+						.statusCode())
+				.isEqualTo(302);
+			String hash = users.sql("select password from users where email = ?")
+				.param(email)
+				.query(String.class)
+				.single();
 			assertThat(hash).as("bcrypt at cost 10").startsWith("$2a$10$").hasSize(60).doesNotContain(password);
 			List<String> secrets = List.of(password, hash);
 
@@ -72,8 +84,8 @@ class SecurityTests {
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(platform.mailTo(email)).as("the event went all the way").isNotEmpty());
 			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(get(platform.url("kafka-consumer") + "/api/messages").body())
-					.contains(email));
+				.untilAsserted(
+						() -> assertThat(get(platform.url("kafka-consumer") + "/api/messages").body()).contains(email));
 
 			Map<String, String> records = everyRecordOfEveryTopic(platform);
 			assertThat(records).as("topics read").containsKey(PlatformApps.USERS_TOPIC);
@@ -104,7 +116,8 @@ class SecurityTests {
 		assertThat(postForm(usersApp + "/users/1/edit", "firstName=Eve&lastName=Forger&email=eve%40example.com")
 			.statusCode()).isEqualTo(403);
 		assertThat(get(usersApp + "/users?q=eve@example.com").body()).doesNotContain("data-email=\"eve@example.com\"");
-		assertThat(get(usersApp + "/users?q=ada@example.com").body()).as("not deleted").contains("data-email=\"ada@example.com\"");
+		assertThat(get(usersApp + "/users?q=ada@example.com").body()).as("not deleted")
+			.contains("data-email=\"ada@example.com\"");
 
 		String bridge = platform.url("cdc-bridge");
 		for (String action : List.of("pause", "resume", "destroy")) {
@@ -112,10 +125,11 @@ class SecurityTests {
 		}
 		assertThat(postForm(bridge + "/connectors/monolith/snapshot", "table=public.users").statusCode())
 			.isEqualTo(403);
-		HttpResponse<String> forged = this.http.send(HttpRequest.newBuilder(URI.create(bridge + "/api/connectors/monolith/pause"))
-			.header("Content-Type", "text/plain")
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
+		HttpResponse<String> forged = this.http
+			.send(HttpRequest.newBuilder(URI.create(bridge + "/api/connectors/monolith/pause"))
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build());
 		assertThat(forged.statusCode()).as("a bare POST to the bridge's API").isEqualTo(403);
 		assertThat(forged.body()).contains("Content-Type: application/json");
 		assertThat(get(bridge + "/api/connectors/monolith").body()).contains("\"status\":\"available\"");
@@ -137,8 +151,8 @@ class SecurityTests {
 	}
 
 	/**
-	 * Read uncommitted on purpose: records of aborted and unfinished transactions are on the broker's disk too, and
-	 * must hold no password either.
+	 * Read uncommitted on purpose: records of aborted and unfinished transactions are on
+	 * the broker's disk too, and must hold no password either.
 	 */
 	private Map<String, String> everyRecordOfEveryTopic(RunningPlatform platform) throws Exception {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -165,7 +179,8 @@ class SecurityTests {
 					for (byte[] bytes : new byte[][] { record.key(), record.value() }) {
 						topic.append(bytes != null ? new String(bytes, StandardCharsets.UTF_8) : "").append('\n');
 					}
-					record.headers().forEach((header) -> topic.append(new String(header.value(), StandardCharsets.UTF_8)));
+					record.headers()
+						.forEach((header) -> topic.append(new String(header.value(), StandardCharsets.UTF_8)));
 				}
 			}
 		}

@@ -16,8 +16,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * Drives the apps over plain HTTP, and users-app's HTML forms, as a browser would: a session cookie, and the CSRF token read from
- * the form it is about to submit.
+ * Drives the apps over plain HTTP, and users-app's HTML forms, as a browser would: a
+ * session cookie, and the CSRF token read from the form it is about to submit.
  */
 final class UsersAppClient {
 

@@ -3,8 +3,8 @@ package cdcdemo.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every scenario asserts of the users topic: every committed change is there, nothing else is, and each user's
- * last record is their last change.
+ * What every scenario asserts of the users topic: every committed change is there,
+ * nothing else is, and each user's last record is their last change.
  */
 final class Assertions {
 

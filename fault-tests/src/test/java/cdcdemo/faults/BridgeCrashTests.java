@@ -16,11 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * cdc-bridge killed with SIGKILL while changes stream, then started again. It is exactly-once: each connector's
- * events and its position ({@code cdc-bridge-offsets}) are committed in one Kafka transaction, and the replication
- * slot moves only after that commit. A kill aborts what the open transaction held (the next bridge's
- * {@code initTransactions()} aborts it on the broker); the restarted bridge reads the last committed position and
- * streams from there. So a read_committed reader gets every change once: nothing lost, nothing twice.
+ * cdc-bridge killed with SIGKILL while changes stream, then started again. It is
+ * exactly-once: each connector's events and its position ({@code cdc-bridge-offsets}) are
+ * committed in one Kafka transaction, and the replication slot moves only after that
+ * commit. A kill aborts what the open transaction held (the next bridge's
+ * {@code initTransactions()} aborts it on the broker); the restarted bridge reads the
+ * last committed position and streams from there. So a read_committed reader gets every
+ * change once: nothing lost, nothing twice.
  */
 @Order(3)
 @ExtendWith(PlatformParameterResolver.class)
@@ -43,9 +45,10 @@ class BridgeCrashTests {
 	}
 
 	/**
-	 * The kill lands while a transaction is open and holds events: a bridge committing every 3 s instead of every
-	 * 20 ms, killed once the topic's log end is past its last stable offset (records written, not yet committed).
-	 * Those records stay on the broker, aborted: a read_uncommitted reader would see them, and then their changes a
+	 * The kill lands while a transaction is open and holds events: a bridge committing
+	 * every 3 s instead of every 20 ms, killed once the topic's log end is past its last
+	 * stable offset (records written, not yet committed). Those records stay on the
+	 * broker, aborted: a read_uncommitted reader would see them, and then their changes a
 	 * second time from the restarted bridge.
 	 */
 	@Test

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.faults.UserChanges.Change;
 
 /**
- * Commits a {@link UserChanges} set at a steady pace, one change per transaction, and keeps the ledger of what was
- * committed. It rides out database outages: when a statement fails, it reconnects until the database is back, then
- * looks at the row to learn whether the change whose commit it did not see was committed after all, and only if not
- * commits it again. The ledger is therefore exact, never a guess.
+ * Commits a {@link UserChanges} set at a steady pace, one change per transaction, and
+ * keeps the ledger of what was committed. It rides out database outages: when a statement
+ * fails, it reconnects until the database is back, then looks at the row to learn whether
+ * the change whose commit it did not see was committed after all, and only if not commits
+ * it again. The ledger is therefore exact, never a guess.
  */
 final class ChangeWriter {
 
@@ -46,12 +47,16 @@ final class ChangeWriter {
 		this.perSecond = perSecond;
 	}
 
-	/** @return the writing, which completes when every change is committed */
+	/**
+	 * @return the writing, which completes when every change is committed
+	 */
 	CompletableFuture<Void> start() {
 		return CompletableFuture.runAsync(this::writeAll, (task) -> new Thread(task, "change-writer").start());
 	}
 
-	/** @return the changes committed so far, in commit order */
+	/**
+	 * @return the changes committed so far, in commit order
+	 */
 	List<Change> committed() {
 		return List.copyOf(this.committed);
 	}
@@ -60,7 +65,10 @@ final class ChangeWriter {
 		return this.committed.size();
 	}
 
-	/** @return how many times a change had to be retried (or checked) after a failed statement */
+	/**
+	 * @return how many times a change had to be retried (or checked) after a failed
+	 * statement
+	 */
 	int outageRetries() {
 		return this.outageRetries;
 	}
@@ -112,7 +120,8 @@ final class ChangeWriter {
 
 	private static void apply(Connection connection, Change change) throws SQLException {
 		String sql = switch (change.kind()) {
-			case INSERT -> "insert into users (id, first_name, last_name, email, password) values (?, 'Fault', ?, ?, 'not-a-hash')";
+			case INSERT ->
+				"insert into users (id, first_name, last_name, email, password) values (?, 'Fault', ?, ?, 'not-a-hash')";
 			case UPDATE -> "update users set last_name = ? where id = ?";
 			case DELETE -> "delete from users where id = ?";
 		};
@@ -135,7 +144,9 @@ final class ChangeWriter {
 		}
 	}
 
-	/** Whether a change whose commit was not acknowledged is in the database after all. */
+	/**
+	 * Whether a change whose commit was not acknowledged is in the database after all.
+	 */
 	private static boolean applied(Connection connection, Change change) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("select last_name from users where id = ?")) {
 			statement.setLong(1, change.userId());

@@ -19,11 +19,13 @@ import cdcdemo.events.MalformedChangeEventException;
 import cdcdemo.faults.UserChanges.Change;
 
 /**
- * What reached the users topic, held against the ledger of committed changes. Each committed change should appear
- * as one record: an insert as {@code op=c} with its {@code last_name}, an update as {@code op=u} with its, a delete
- * as {@code op=d} followed by a tombstone. A change with no record is lost; a record seen more than once is a
- * duplicate; a record of the scenario's users that no committed change explains is unexpected. The last record of
- * each user must be its last change (a delete: the tombstone).
+ * What reached the users topic, held against the ledger of committed changes. Each
+ * committed change should appear as one record: an insert as {@code op=c} with its
+ * {@code last_name}, an update as {@code op=u} with its, a delete as {@code op=d}
+ * followed by a tombstone. A change with no record is lost; a record seen more than once
+ * is a duplicate; a record of the scenario's users that no committed change explains is
+ * unexpected. The last record of each user must be its last change (a delete: the
+ * tombstone).
  *
  * @param committed changes committed
  * @param delivered committed changes with at least one record
@@ -31,8 +33,10 @@ import cdcdemo.faults.UserChanges.Change;
  * @param duplicates records beyond the first of the same change (tombstones included)
  * @param unexpected records of the scenario's users that no committed change explains
  * @param wrongFinalState users whose last record is not their last change
- * @param lastFirstArrival the broker timestamp of the last change to arrive for the first time
- * @param firstArrivals broker timestamps of each record's first arrival, for bounds on duplicates
+ * @param lastFirstArrival the broker timestamp of the last change to arrive for the first
+ * time
+ * @param firstArrivals broker timestamps of each record's first arrival, for bounds on
+ * duplicates
  */
 record Delivery(int committed, int delivered, int missingTombstones, int duplicates, int unexpected,
 		List<Long> wrongFinalState, Instant lastFirstArrival, List<Instant> firstArrivals) {
@@ -53,7 +57,10 @@ record Delivery(int committed, int delivered, int missingTombstones, int duplica
 	record UserRow(Long id, @JsonProperty("last_name") String lastName) {
 	}
 
-	/** A record's meaning: which user, and {@code c:v0}, {@code u:v3}, {@code d} or {@code tombstone}. */
+	/**
+	 * A record's meaning: which user, and {@code c:v0}, {@code u:v3}, {@code d} or
+	 * {@code tombstone}.
+	 */
 	record Key(long userId, String what) {
 
 		static Key of(Change change) {
@@ -124,7 +131,10 @@ record Delivery(int committed, int delivered, int missingTombstones, int duplica
 				lastFirstArrival, firstArrivals);
 	}
 
-	/** @return the record's meaning, {@code null} for one that is not a change event of a user (poison, say) */
+	/**
+	 * @return the record's meaning, {@code null} for one that is not a change event of a
+	 * user (poison, say)
+	 */
 	private static Key keyOf(ConsumerRecord<String, String> record) {
 		try {
 			long userId = (record.key() != null) ? json.readTree(record.key()).path("payload").path("id").asLong(-1)

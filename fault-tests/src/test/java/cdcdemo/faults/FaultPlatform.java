@@ -30,14 +30,16 @@ import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * The platform as processes, like local-platform runs it, but with every piece within reach of a fault: PostgreSQL
- * (zonky binaries) that can be stopped fast or immediately and started again on its data directory and port, a KRaft
- * broker in this JVM that can be stopped and started again on its log directory and ports, GreenMail, and cdc-bridge
- * and onboarding-service as child JVMs that can be killed with SIGKILL and started again. users-app runs once, for
- * its migrations; the scenarios commit their changes to its table over JDBC, as its role.
+ * The platform as processes, like local-platform runs it, but with every piece within
+ * reach of a fault: PostgreSQL (zonky binaries) that can be stopped fast or immediately
+ * and started again on its data directory and port, a KRaft broker in this JVM that can
+ * be stopped and started again on its log directory and ports, GreenMail, and cdc-bridge
+ * and onboarding-service as child JVMs that can be killed with SIGKILL and started again.
+ * users-app runs once, for its migrations; the scenarios commit their changes to its
+ * table over JDBC, as its role.
  * <p>
- * One platform serves every scenario of the test JVM: scenarios use ids of their own and read the users topic from
- * where it ended when they began.
+ * One platform serves every scenario of the test JVM: scenarios use ids of their own and
+ * read the users topic from where it ended when they began.
  */
 final class FaultPlatform implements AutoCloseable {
 
@@ -45,10 +47,15 @@ final class FaultPlatform implements AutoCloseable {
 
 	static final String ONBOARDING = "onboarding-service";
 
-	/** Retained WAL above which the bridge's health turns to WARNING; low enough for the reduced scenario. */
+	/**
+	 * Retained WAL above which the bridge's health turns to WARNING; low enough for the
+	 * reduced scenario.
+	 */
 	static final long WAL_WARNING_BYTES = 128 * 1024;
 
-	/** A day of the onboarding journey lasts a second: tips after 1 s, check-in after 3 s. */
+	/**
+	 * A day of the onboarding journey lasts a second: tips after 1 s, check-in after 3 s.
+	 */
 	static final int ONBOARDING_TIME_SCALE = 86_400;
 
 	static final Duration APP_START = Duration.ofMinutes(4);
@@ -106,11 +113,12 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	private void startApps() {
-		AppProcess users = startApp("users-app", Map.of("DB_URL", this.postgres.jdbcUrl("users"), "DB_USER",
-				"users_app", "DB_PASSWORD", "users_app"));
+		AppProcess users = startApp("users-app",
+				Map.of("DB_URL", this.postgres.jdbcUrl("users"), "DB_USER", "users_app", "DB_PASSWORD", "users_app"));
 		users.awaitHealthy(APP_START);
 		this.postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
-		// its table exists now; the scenarios write as its role, and the idle JVM would only take CPU from the others
+		// its table exists now; the scenarios write as its role, and the idle JVM would
+		// only take CPU from the others
 		users.stop();
 		this.apps.remove("users-app");
 		startApp(BRIDGE, bridgeEnvironment());
@@ -122,8 +130,8 @@ final class FaultPlatform implements AutoCloseable {
 
 	private Map<String, String> bridgeEnvironment() {
 		return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(), "CONNECTOR_NAME", PlatformApps.CONNECTOR,
-				"SOURCE_DB_HOST", "127.0.0.1", "SOURCE_DB_PORT", Integer.toString(this.postgres.port()), "SOURCE_DB_NAME",
-				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge",
+				"SOURCE_DB_HOST", "127.0.0.1", "SOURCE_DB_PORT", Integer.toString(this.postgres.port()),
+				"SOURCE_DB_NAME", "users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge",
 				"CDC_CONNECTOR_WALWARNINGBYTES", Long.toString(WAL_WARNING_BYTES));
 	}
 
@@ -132,7 +140,8 @@ final class FaultPlatform implements AutoCloseable {
 				this.postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD", "onboarding", "SMTP_HOST",
 				"127.0.0.1", "SMTP_PORT", Integer.toString(this.mail.port()), "ONBOARDING_TIME_SCALE",
 				Integer.toString(ONBOARDING_TIME_SCALE),
-				// the catcher is no provider with a quota: the scenarios' thousands of emails at full speed
+				// the catcher is no provider with a quota: the scenarios' thousands of
+				// emails at full speed
 				"ONBOARDING_MAIL_MAX_PER_SECOND", "1000");
 	}
 
@@ -146,13 +155,18 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	void awaitHealthy(String... names) {
-		CompletableFuture.allOf(List.of(names)
-			.stream()
-			.map((name) -> CompletableFuture.runAsync(() -> app(name).awaitHealthy(APP_START)))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture
+			.allOf(List.of(names)
+				.stream()
+				.map((name) -> CompletableFuture.runAsync(() -> app(name).awaitHealthy(APP_START)))
+				.toArray(CompletableFuture[]::new))
+			.join();
 	}
 
-	/** Start cdc-bridge again after a kill or stop, on the same port. @return when it was started */
+	/**
+	 * Start cdc-bridge again after a kill or stop, on the same port. @return when it was
+	 * started
+	 */
 	Instant startBridge() {
 		return startBridge(Map.of());
 	}
@@ -167,8 +181,9 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	/**
-	 * Start a cdc-bridge process: {@code cdc-bridge} is the first, {@code cdc-bridge-2} a second one on the same
-	 * definitions and offsets, which stands by while the first holds the connector's lock.
+	 * Start a cdc-bridge process: {@code cdc-bridge} is the first, {@code cdc-bridge-2} a
+	 * second one on the same definitions and offsets, which stands by while the first
+	 * holds the connector's lock.
 	 * @param name the process
 	 * @param settings environment variables added to the usual ones
 	 * @return when it was started
@@ -182,8 +197,9 @@ final class FaultPlatform implements AutoCloseable {
 	}
 
 	/**
-	 * Start (again) an onboarding-service process: {@code onboarding-service} is the first replica,
-	 * {@code onboarding-service-2} a second one in the same consumer group and database.
+	 * Start (again) an onboarding-service process: {@code onboarding-service} is the
+	 * first replica, {@code onboarding-service-2} a second one in the same consumer group
+	 * and database.
 	 * @param name the replica
 	 * @return when it was started
 	 */
@@ -193,7 +209,10 @@ final class FaultPlatform implements AutoCloseable {
 		return started;
 	}
 
-	/** SIGKILL, as a crash: no shutdown hook, no offset flush, no goodbye to Kafka or PostgreSQL. */
+	/**
+	 * SIGKILL, as a crash: no shutdown hook, no offset flush, no goodbye to Kafka or
+	 * PostgreSQL.
+	 */
 	void kill(String name) {
 		AppProcess app = app(name);
 		log.info("kill -9 {} (pid {})", name, app.pid());
@@ -210,7 +229,9 @@ final class FaultPlatform implements AutoCloseable {
 		return this.apps.containsKey(name);
 	}
 
-	/** Stop an app if it runs: the clean-up of a scenario that may have failed half-way. */
+	/**
+	 * Stop an app if it runs: the clean-up of a scenario that may have failed half-way.
+	 */
 	void stopIfRunning(String name) {
 		AppProcess app = this.apps.remove(name);
 		if (app != null) {
@@ -232,7 +253,9 @@ final class FaultPlatform implements AutoCloseable {
 		this.kafka = null;
 	}
 
-	/** Start the broker again on its log directory and ports. @return when it was started */
+	/**
+	 * Start the broker again on its log directory and ports. @return when it was started
+	 */
 	Instant startKafka() {
 		Instant started = Instant.now();
 		this.kafka = KafkaServer.start(this.dataDir.resolve("kafka"), this.kafkaPort, this.kafkaControllerPort);
@@ -251,7 +274,10 @@ final class FaultPlatform implements AutoCloseable {
 		return this.mail;
 	}
 
-	/** The monolith's database, as the monolith's own role, with short timeouts so an outage shows at once. */
+	/**
+	 * The monolith's database, as the monolith's own role, with short timeouts so an
+	 * outage shows at once.
+	 */
 	DataSource usersDatabase() {
 		return dataSource("users", "users_app");
 	}

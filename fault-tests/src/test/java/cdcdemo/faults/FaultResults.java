@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The one line each scenario reports, in a fixed format, on the console and in {@code target/fault-results.txt}
- * (started afresh by each test JVM):
+ * The one line each scenario reports, in a fixed format, on the console and in
+ * {@code target/fault-results.txt} (started afresh by each test JVM):
  * {@code FAULT <scenario> committed=<n> delivered=<n> lost=<n> duplicates=<n> recovery=<s>s [<name>=<value> ...]}.
  */
 final class FaultResults {
@@ -25,15 +25,20 @@ final class FaultResults {
 	}
 
 	static synchronized String report(String scenario, Delivery delivery, Duration recovery, Map<String, ?> more) {
-		String line = String.format(Locale.ROOT, "FAULT %s committed=%d delivered=%d lost=%d duplicates=%d recovery=%.1fs",
-				scenario, delivery.committed(), delivery.delivered(), delivery.lost(), delivery.duplicates(),
+		String line = String.format(Locale.ROOT,
+				"FAULT %s committed=%d delivered=%d lost=%d duplicates=%d recovery=%.1fs", scenario,
+				delivery.committed(), delivery.delivered(), delivery.lost(), delivery.duplicates(),
 				recovery.toMillis() / 1000.0)
-				+ more.entrySet().stream().map((e) -> " " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
+				+ more.entrySet()
+					.stream()
+					.map((e) -> " " + e.getKey() + "=" + e.getValue())
+					.collect(Collectors.joining());
 		return write(line);
 	}
 
 	/**
-	 * Report a scenario that is not about the users topic's changes, with figures of its own.
+	 * Report a scenario that is not about the users topic's changes, with figures of its
+	 * own.
 	 * @param scenario the scenario
 	 * @param figures {@code name=value} each
 	 * @return the line
@@ -50,7 +55,8 @@ final class FaultResults {
 				Files.deleteIfExists(FILE);
 				started = true;
 			}
-			Files.writeString(FILE, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.writeString(FILE, line + System.lineSeparator(), StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

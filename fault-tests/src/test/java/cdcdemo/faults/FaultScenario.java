@@ -20,10 +20,11 @@ import cdcdemo.platform.apps.PlatformApps;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What every scenario does around its fault: commit a known set of changes at a steady pace (the fault is injected
- * while they are being committed), wait until each committed change is on the users topic or a generous time has
- * passed, count, and report one line. The size is {@code -Dfaults.changes} (default 1000, the full form 10000), the
- * pace {@code -Dfaults.rate} changes per second (default 250).
+ * What every scenario does around its fault: commit a known set of changes at a steady
+ * pace (the fault is injected while they are being committed), wait until each committed
+ * change is on the users topic or a generous time has passed, count, and report one line.
+ * The size is {@code -Dfaults.changes} (default 1000, the full form 10000), the pace
+ * {@code -Dfaults.rate} changes per second (default 250).
  */
 final class FaultScenario {
 
@@ -95,7 +96,8 @@ final class FaultScenario {
 	}
 
 	/**
-	 * Read the topic until every committed change is there, or until a bound that only a real loss exceeds.
+	 * Read the topic until every committed change is there, or until a bound that only a
+	 * real loss exceeds.
 	 * @return what was delivered (with the losses, if any)
 	 */
 	Delivery awaitDelivered() {
@@ -115,7 +117,8 @@ final class FaultScenario {
 	}
 
 	/**
-	 * What a read_uncommitted reader gets of the same changes: the records of aborted transactions too.
+	 * What a read_uncommitted reader gets of the same changes: the records of aborted
+	 * transactions too.
 	 * @return that delivery, read once to the topic's end
 	 */
 	Delivery deliveredAsReadUncommitted() {
@@ -156,7 +159,9 @@ final class FaultScenario {
 		return this.writer;
 	}
 
-	/** @return users inserted and not deleted, whose journey runs to its end */
+	/**
+	 * @return users inserted and not deleted, whose journey runs to its end
+	 */
 	Set<Long> keptUsers() {
 		Set<Long> kept = new LinkedHashSet<>();
 		for (Change change : committed()) {
@@ -170,7 +175,9 @@ final class FaultScenario {
 		return kept;
 	}
 
-	/** @return users inserted and deleted, who are asked why they left */
+	/**
+	 * @return users inserted and deleted, who are asked why they left
+	 */
 	Set<Long> deletedUsers() {
 		Set<Long> deleted = new HashSet<>();
 		committed().stream()

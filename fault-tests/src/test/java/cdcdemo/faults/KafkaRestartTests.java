@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Kafka broker stopped while changes stream, and started again on its log directory and ports once a third more
- * of them are committed. cdc-bridge is left alone: its producer keeps the unacknowledged events and retries, and if
- * the engine fails it restarts from its last committed offset, all by itself.
+ * The Kafka broker stopped while changes stream, and started again on its log directory
+ * and ports once a third more of them are committed. cdc-bridge is left alone: its
+ * producer keeps the unacknowledged events and retries, and if the engine fails it
+ * restarts from its last committed offset, all by itself.
  */
 @Order(4)
 @ExtendWith(PlatformParameterResolver.class)

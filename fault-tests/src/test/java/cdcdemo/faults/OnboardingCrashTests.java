@@ -17,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two onboarding-service replicas at once (same consumer group, same database and scheduler), and one of them
- * killed with SIGKILL in the middle of the journeys, then started again. A day of the journey lasts a second
- * ({@code ONBOARDING_TIME_SCALE}), so welcome, tips and check-in all fall within the fault. Every email goes out
- * exactly once: welcome, tips and check-in to each user who stays, the exit survey to each user who leaves (whose
- * steps not yet sent are cancelled, so they get at most one of each).
+ * Two onboarding-service replicas at once (same consumer group, same database and
+ * scheduler), and one of them killed with SIGKILL in the middle of the journeys, then
+ * started again. A day of the journey lasts a second ({@code ONBOARDING_TIME_SCALE}), so
+ * welcome, tips and check-in all fall within the fault. Every email goes out exactly
+ * once: welcome, tips and check-in to each user who stays, the exit survey to each user
+ * who leaves (whose steps not yet sent are cancelled, so they get at most one of each).
  */
 @Order(2)
 @ExtendWith(PlatformParameterResolver.class)
@@ -30,7 +31,6 @@ class OnboardingCrashTests {
 
 	/** onboarding.scheduler.threads (4) plus the Kafka listener's thread. */
 	private static final int IN_FLIGHT_SENDS = 5;
-
 
 	private static final String SECOND_REPLICA = FaultPlatform.ONBOARDING + "-2";
 
@@ -67,9 +67,12 @@ class OnboardingCrashTests {
 			scenario.report(delivery, recovery, more);
 
 			Assertions.assertCompleteAndInOrder(delivery);
-			// sending an email and recording it are not one transaction (SMTP is not transactional): a replica killed
-			// between the two sends those emails again after its restart. At most one per send in flight: the
-			// scheduler's 4 threads and the listener's thread. Without a crash there are none (JourneyTests).
+			// sending an email and recording it are not one transaction (SMTP is not
+			// transactional): a replica killed
+			// between the two sends those emails again after its restart. At most one per
+			// send in flight: the
+			// scheduler's 4 threads and the listener's thread. Without a crash there are
+			// none (JourneyTests).
 			assertThat(mail.duplicates()).as("emails sent twice").isLessThanOrEqualTo(IN_FLIGHT_SENDS);
 			assertThat(mail.missing(kept, SentMail.WELCOME, SentMail.TIPS, SentMail.CHECK_IN)).isZero();
 			assertThat(mail.missing(deleted, SentMail.EXIT_SURVEY)).isZero();

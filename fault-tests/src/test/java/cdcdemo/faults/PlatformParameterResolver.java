@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the {@link FaultPlatform} shared by the whole test JVM, started on first use and stopped when the
- * JVM's tests are done.
+ * Gives tests the {@link FaultPlatform} shared by the whole test JVM, started on first
+ * use and stopped when the JVM's tests are done.
  */
 class PlatformParameterResolver implements ParameterResolver {
 

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Records that are not change events, written to the users topic among the bridge's: not JSON, JSON of the wrong
- * shape, an event without a user id, and a huge one (2 MB if the broker takes it, else the largest it takes). Each
- * must end up on {@code <topic>.DLT}, and every good event around them must still be handled: a welcome for each user
- * who stays, an exit survey for each who leaves.
+ * Records that are not change events, written to the users topic among the bridge's: not
+ * JSON, JSON of the wrong shape, an event without a user id, and a huge one (2 MB if the
+ * broker takes it, else the largest it takes). Each must end up on {@code <topic>.DLT},
+ * and every good event around them must still be handled: a welcome for each user who
+ * stays, an exit survey for each who leaves.
  */
 @Order(1)
 @ExtendWith(PlatformParameterResolver.class)
@@ -51,11 +52,11 @@ class PoisonMessageTests {
 		Set<String> poison = new java.util.LinkedHashSet<>();
 		int hugeBytes = 0;
 		Instant lastInjected;
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024, ProducerConfig.ACKS_CONFIG, "all"))) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024, ProducerConfig.ACKS_CONFIG, "all"))) {
 			scenario.startWriting();
 			for (int round = 1; round <= ROUNDS; round++) {
 				scenario.awaitCommitted((double) round / (ROUNDS + 1));
@@ -121,7 +122,9 @@ class PoisonMessageTests {
 		poison.add(key);
 	}
 
-	/** @return the size of the huge value: 2 MB, or the largest the topic takes */
+	/**
+	 * @return the size of the huge value: 2 MB, or the largest the topic takes
+	 */
 	private static int sendHuge(KafkaProducer<String, String> producer, Set<String> poison, String key,
 			FaultPlatform platform) throws Exception {
 		int size = 2 * 1024 * 1024;
@@ -134,14 +137,16 @@ class PoisonMessageTests {
 				throw ex;
 			}
 		}
-		// the record batch must fit max.message.bytes: leave room for the batch and record headers and the key
+		// the record batch must fit max.message.bytes: leave room for the batch and
+		// record headers and the key
 		size = maxMessageBytes(platform) - 512;
 		send(producer, poison, key, "x".repeat(size));
 		return size;
 	}
 
 	private static int maxMessageBytes(FaultPlatform platform) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
 			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, PlatformApps.USERS_TOPIC);
 			return Integer.parseInt(admin.describeConfigs(List.of(topic))
 				.all()

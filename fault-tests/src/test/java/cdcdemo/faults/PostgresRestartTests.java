@@ -18,10 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL shut down while changes stream ({@code pg_ctl stop -m fast}, and {@code -m immediate}, which is a crash
- * followed by WAL recovery), kept down until the writer and cdc-bridge have felt it, then started again on the same data directory
- * and port. The writer rides out the outage and learns, row by row, whether its last unacknowledged commit happened.
- * cdc-bridge is left alone: it reconnects to its slot by itself and goes on from its last committed offset.
+ * PostgreSQL shut down while changes stream ({@code pg_ctl stop -m fast}, and
+ * {@code -m immediate}, which is a crash followed by WAL recovery), kept down until the
+ * writer and cdc-bridge have felt it, then started again on the same data directory and
+ * port. The writer rides out the outage and learns, row by row, whether its last
+ * unacknowledged commit happened. cdc-bridge is left alone: it reconnects to its slot by
+ * itself and goes on from its last committed offset.
  */
 @Order(5)
 @ExtendWith(PlatformParameterResolver.class)
@@ -39,11 +41,14 @@ class PostgresRestartTests {
 		scenario.startWriting();
 		scenario.awaitCommitted(1.0 / 3);
 		platform.postgres().stop(mode);
-		// down until both sides have felt it: the writer's commits fail, and the bridge cannot reach the database
-		// (its connector's status stays "available" meanwhile: Debezium retries the lost replication connection
+		// down until both sides have felt it: the writer's commits fail, and the bridge
+		// cannot reach the database
+		// (its connector's status stays "available" meanwhile: Debezium retries the lost
+		// replication connection
 		// inside the running task)
 		await().atMost(Duration.ofMinutes(2))
-			.until(() -> scenario.writer().outageRetries() > 0 && bridgeWarns(platform, "cannot inspect the source database"));
+			.until(() -> scenario.writer().outageRetries() > 0
+					&& bridgeWarns(platform, "cannot inspect the source database"));
 		platform.postgres().startAgain();
 		Instant restarted = Instant.now();
 		scenario.awaitWritten();

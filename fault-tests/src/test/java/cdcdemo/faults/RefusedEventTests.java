@@ -27,12 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Changes Kafka cannot take, in the middle of a stream of changes: a connector {@code notes} on its own table gets
- * {@link FaultScenario#CHANGES} inserts, each its own transaction, two of them rows of 2.2 MB (over the default
- * 1 MiB an event may be). The first stops the connector in {@code failed}; the operator skips it, and its reference
- * record goes to the dead-letter topic. The second stops it again; the operator raises the connector's
- * {@code maxEventBytes}, and it is delivered. Every other row arrives once, in order, for a {@code read_committed}
- * reader, whatever the aborted attempts wrote.
+ * Changes Kafka cannot take, in the middle of a stream of changes: a connector
+ * {@code notes} on its own table gets {@link FaultScenario#CHANGES} inserts, each its own
+ * transaction, two of them rows of 2.2 MB (over the default 1 MiB an event may be). The
+ * first stops the connector in {@code failed}; the operator skips it, and its reference
+ * record goes to the dead-letter topic. The second stops it again; the operator raises
+ * the connector's {@code maxEventBytes}, and it is delivered. Every other row arrives
+ * once, in order, for a {@code read_committed} reader, whatever the aborted attempts
+ * wrote.
  */
 @Tag("system")
 @Order(9)
@@ -88,10 +90,14 @@ class RefusedEventTests {
 		HttpResponse<String> raised = call(platform, "PATCH", "/api/connectors/" + CONNECTOR,
 				"{\"maxEventBytes\": 4000000}");
 		assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
-		List<Long> expected = LongStream.range(FIRST_ID, FIRST_ID + changes).filter((id) -> id != skippedId).boxed().toList();
+		List<Long> expected = LongStream.range(FIRST_ID, FIRST_ID + changes)
+			.filter((id) -> id != skippedId)
+			.boxed()
+			.toList();
 		try (TopicReader reader = new TopicReader(platform.bootstrapServers(), TOPIC, 0)) {
 			await().atMost(Duration.ofMinutes(3))
-				.until(() -> ids(reader.catchUp()).size() >= expected.size() && ids(reader.catchUp()).contains(raisedId));
+				.until(() -> ids(reader.catchUp()).size() >= expected.size()
+						&& ids(reader.catchUp()).contains(raisedId));
 			Duration raiseToComplete = Duration.between(raise, Instant.now());
 			List<Long> delivered = ids(reader.catchUp());
 			Map<Long, Long> counts = delivered.stream()
@@ -136,9 +142,8 @@ class RefusedEventTests {
 	private static JsonNode awaitRefused(FaultPlatform platform, long id) {
 		String key = "{\"id\":" + id + "}";
 		return await().atMost(Duration.ofMinutes(2))
-			.until(() -> status(platform),
-					(info) -> "failed".equals(info.path("status").asString())
-							&& key.equals(info.path("delivery").path("refusedEvent").path("key").asString()));
+			.until(() -> status(platform), (info) -> "failed".equals(info.path("status").asString())
+					&& key.equals(info.path("delivery").path("refusedEvent").path("key").asString()));
 	}
 
 	private static JsonNode status(FaultPlatform platform) {
@@ -156,7 +161,8 @@ class RefusedEventTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(platform.app(FaultPlatform.BRIDGE).url() + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The connector paused while the database is busy: its slot holds back the WAL of every change, which the bridge
- * reports ({@code retainedWalBytes} in its API, growing), and above {@code cdc.connector.wal-warning-bytes} its
- * {@code connectors} health turns WARNING with the byte count and its info carries a warning. Resumed, it catches up
- * with nothing lost and releases the WAL.
+ * The connector paused while the database is busy: its slot holds back the WAL of every
+ * change, which the bridge reports ({@code retainedWalBytes} in its API, growing), and
+ * above {@code cdc.connector.wal-warning-bytes} its {@code connectors} health turns
+ * WARNING with the byte count and its info carries a warning. Resumed, it catches up with
+ * nothing lost and releases the WAL.
  */
 @Order(7)
 @ExtendWith(PlatformParameterResolver.class)
@@ -37,13 +38,17 @@ class RetainedWalTests {
 	@Test
 	void pausedConnectorReportsGrowingWalWithAWarningAndCatchesUpWithNothingLost(FaultPlatform platform) {
 		FaultScenario scenario = new FaultScenario(platform, "bridge-paused-wal", 6_000_000);
-		// A connector stopped before it committed any position snapshots again when it starts, and a snapshot folds
-		// the changes made meanwhile into the rows' current state (snapshot.mode=initial): a limit stated in the
-		// README. This scenario is about a connector that has been streaming, so it waits for a committed position.
+		// A connector stopped before it committed any position snapshots again when it
+		// starts, and a snapshot folds
+		// the changes made meanwhile into the rows' current state
+		// (snapshot.mode=initial): a limit stated in the
+		// README. This scenario is about a connector that has been streaming, so it waits
+		// for a committed position.
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> TopicReader.endOffset(platform.bootstrapServers(), "cdc-bridge-offsets") > 0);
 		assertThat(platform.post(FaultPlatform.BRIDGE, CONNECTOR + "/pause")).isNotNull();
-		await().atMost(Duration.ofMinutes(1)).until(() -> "paused".equals(connector(platform).path("status").asString()));
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> "paused".equals(connector(platform).path("status").asString()));
 		long atPause = retainedWal(platform);
 		List<Long> samples = new ArrayList<>();
 		scenario.startWriting();
@@ -69,7 +74,8 @@ class RetainedWalTests {
 		scenario.report(delivery, resumed, more);
 
 		assertThat(samples).as("retained WAL sampled while paused").isSorted();
-		assertThat(peak).as("retained WAL after the changes").isGreaterThan(atPause)
+		assertThat(peak).as("retained WAL after the changes")
+			.isGreaterThan(atPause)
 			.isGreaterThan(FaultPlatform.WAL_WARNING_BYTES);
 		assertThat(connectors.path("status").asString()).isEqualTo("WARNING");
 		assertThat(connectors.path("details").path(PlatformApps.CONNECTOR).asString())
@@ -79,8 +85,8 @@ class RetainedWalTests {
 		Assertions.assertCompleteAndInOrder(delivery);
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(1))
-			.untilAsserted(() -> assertThat(retainedWal(platform)).as("WAL released after catching up")
-				.isLessThan(peak));
+			.untilAsserted(
+					() -> assertThat(retainedWal(platform)).as("WAL released after catching up").isLessThan(peak));
 	}
 
 	private JsonNode connector(FaultPlatform platform) {

@@ -12,8 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 import cdcdemo.platform.mail.MailCatcher;
 
 /**
- * The emails the mail catcher holds for a scenario's users, counted per user and step (told apart by their subjects,
- * from onboarding-service's {@code messages.properties}).
+ * The emails the mail catcher holds for a scenario's users, counted per user and step
+ * (told apart by their subjects, from onboarding-service's {@code messages.properties}).
  *
  * @param counts user id to step to the number of emails
  */
@@ -34,8 +34,8 @@ record SentMail(Map<Long, Map<String, Integer>> counts) {
 				for (Address recipient : message.getAllRecipients()) {
 					Long userId = userId(((InternetAddress) recipient).getAddress());
 					if (userId != null && userIds.contains(userId)) {
-						counts.computeIfAbsent(userId, (id) -> new HashMap<>()).merge(step(message.getSubject()), 1,
-								Integer::sum);
+						counts.computeIfAbsent(userId, (id) -> new HashMap<>())
+							.merge(step(message.getSubject()), 1, Integer::sum);
 					}
 				}
 			}
@@ -73,7 +73,9 @@ record SentMail(Map<Long, Map<String, Integer>> counts) {
 		return this.counts.getOrDefault(userId, Map.of()).getOrDefault(step, 0);
 	}
 
-	/** @return every email of the given users and steps arrived at least once */
+	/**
+	 * @return every email of the given users and steps arrived at least once
+	 */
 	boolean all(Set<Long> userIds, String... steps) {
 		return missing(userIds, steps) == 0;
 	}
@@ -91,10 +93,16 @@ record SentMail(Map<Long, Map<String, Integer>> counts) {
 	}
 
 	int total() {
-		return this.counts.values().stream().flatMap((steps) -> steps.values().stream()).mapToInt(Integer::intValue).sum();
+		return this.counts.values()
+			.stream()
+			.flatMap((steps) -> steps.values().stream())
+			.mapToInt(Integer::intValue)
+			.sum();
 	}
 
-	/** @return emails beyond the first of the same user and step */
+	/**
+	 * @return emails beyond the first of the same user and step
+	 */
 	int duplicates() {
 		return this.counts.values()
 			.stream()

@@ -14,9 +14,11 @@ import cdcdemo.platform.postgres.PostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stop at the worst moment: SIGTERM to cdc-bridge while the Kafka broker, or PostgreSQL, is down. Its clients would retry for
- * ever; a platform stop, {@code docker compose stop} or a Kubernetes pod stop (30 s by default) would end in a kill.
- * The bridge must exit by itself, well within that, and start again on the same position once the broker is back.
+ * A stop at the worst moment: SIGTERM to cdc-bridge while the Kafka broker, or
+ * PostgreSQL, is down. Its clients would retry for ever; a platform stop,
+ * {@code docker compose stop} or a Kubernetes pod stop (30 s by default) would end in a
+ * kill. The bridge must exit by itself, well within that, and start again on the same
+ * position once the broker is back.
  */
 @Tag("system")
 @Order(10)
@@ -30,7 +32,8 @@ class ShutdownTests {
 		platform.stopKafka();
 		Duration stopping;
 		try {
-			// the stop's last commit and the producers' close have a broker to wait for, and none answers
+			// the stop's last commit and the producers' close have a broker to wait for,
+			// and none answers
 			Instant sigterm = Instant.now();
 			platform.stop(FaultPlatform.BRIDGE);
 			stopping = Duration.between(sigterm, Instant.now());
@@ -51,7 +54,8 @@ class ShutdownTests {
 		platform.postgres().stop(PostgresServer.ShutdownMode.FAST);
 		Duration stopping;
 		try {
-			// the stop releases the connector's advisory lock and closes its replication connection: no server
+			// the stop releases the connector's advisory lock and closes its replication
+			// connection: no server
 			Instant sigterm = Instant.now();
 			platform.stop(FaultPlatform.BRIDGE);
 			stopping = Duration.between(sigterm, Instant.now());

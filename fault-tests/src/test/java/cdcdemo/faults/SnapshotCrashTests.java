@@ -20,17 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * cdc-bridge killed with SIGKILL in the middle of a connector's initial snapshot. Debezium's exactly-once covers
- * streaming, not snapshots (on Kafka Connect too): the restarted connector finds the snapshot unfinished and takes it
- * again from the start. So every row arrives, and the {@code op: "r"} reads committed before the kill arrive a second
- * time; a change made after the snapshot arrives once.
+ * cdc-bridge killed with SIGKILL in the middle of a connector's initial snapshot.
+ * Debezium's exactly-once covers streaming, not snapshots (on Kafka Connect too): the
+ * restarted connector finds the snapshot unfinished and takes it again from the start. So
+ * every row arrives, and the {@code op: "r"} reads committed before the kill arrive a
+ * second time; a change made after the snapshot arrives once.
  */
 @Tag("system")
 @Order(8)
 @ExtendWith(PlatformParameterResolver.class)
 class SnapshotCrashTests {
 
-	/** The table's rows: the reduced form takes 50,000 (a few seconds of snapshot), the full one 200,000. */
+	/**
+	 * The table's rows: the reduced form takes 50,000 (a few seconds of snapshot), the
+	 * full one 200,000.
+	 */
 	static final int ROWS = (FaultScenario.CHANGES >= 10_000) ? 200_000 : 50_000;
 
 	static final String TOPIC = "bulk.public.bulk";
@@ -74,9 +78,10 @@ class SnapshotCrashTests {
 			});
 		}
 		long readTwice = reads.values().stream().filter((n) -> n > 1).count();
-		FaultResults.line("snapshot-kill-9", List.of("rows=" + ROWS, "committed-at-kill=" + committedAtKill,
-				"rows-missing=" + (ROWS - reads.size()), "rows-read-twice=" + readTwice,
-				"updates-after=" + updates[0], "recovery=" + Duration.between(restarted, Instant.now()).toSeconds() + "s"));
+		FaultResults.line("snapshot-kill-9",
+				List.of("rows=" + ROWS, "committed-at-kill=" + committedAtKill, "rows-missing=" + (ROWS - reads.size()),
+						"rows-read-twice=" + readTwice, "updates-after=" + updates[0],
+						"recovery=" + Duration.between(restarted, Instant.now()).toSeconds() + "s"));
 
 		assertThat(reads).as("every row of the table, read").hasSize(ROWS);
 		assertThat(readTwice).as("rows whose read committed before the kill, read again by the repeated snapshot")

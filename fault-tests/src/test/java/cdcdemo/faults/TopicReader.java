@@ -12,9 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a one-partition topic from a given offset, without a consumer group (nothing is committed, nothing is
- * skipped), keeping every record it has seen in offset order. Each {@link #catchUp()} reads up to the end the topic
- * has at that moment.
+ * Reads a one-partition topic from a given offset, without a consumer group (nothing is
+ * committed, nothing is skipped), keeping every record it has seen in offset order. Each
+ * {@link #catchUp()} reads up to the end the topic has at that moment.
  */
 final class TopicReader implements AutoCloseable {
 
@@ -47,8 +47,9 @@ final class TopicReader implements AutoCloseable {
 	/**
 	 * @param bootstrapServers the broker
 	 * @param topic a one-partition topic
-	 * @param isolation {@code read_committed}: the offset before the first record of a transaction still open (the
-	 * last stable offset); {@code read_uncommitted}: the offset after the last record written, committed or not
+	 * @param isolation {@code read_committed}: the offset before the first record of a
+	 * transaction still open (the last stable offset); {@code read_uncommitted}: the
+	 * offset after the last record written, committed or not
 	 * @return that end offset now, 0 if the topic does not exist yet
 	 */
 	static long endOffset(String bootstrapServers, String topic, String isolation) {
@@ -60,18 +61,21 @@ final class TopicReader implements AutoCloseable {
 	}
 
 	private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
-		// read_committed, as every consumer of the platform: what the bridge's transactions committed
+		// read_committed, as every consumer of the platform: what the bridge's
+		// transactions committed
 		return consumer(bootstrapServers, "read_committed");
 	}
 
 	private static KafkaConsumer<String, String> consumer(String bootstrapServers, String isolation) {
 		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
 	}
 
-	/** @return every record seen so far, after reading what the topic holds now */
+	/**
+	 * @return every record seen so far, after reading what the topic holds now
+	 */
 	List<ConsumerRecord<String, String>> catchUp() {
 		long end = this.consumer.endOffsets(List.of(this.partition), Duration.ofSeconds(30)).get(this.partition);
 		while (this.consumer.position(this.partition, Duration.ofSeconds(30)) < end) {

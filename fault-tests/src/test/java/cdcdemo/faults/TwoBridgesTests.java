@@ -13,11 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two cdc-bridge processes on the same definitions and offsets: one streams the connector, holding its PostgreSQL
- * advisory lock, and the other stands by. The active one is killed with SIGKILL while changes stream; the standby
- * takes the lock, its {@code initTransactions()} aborts what the dead one left open, and it streams on from the last
- * committed position. Then the first is started again (it stands by) and the second stopped, so the platform is as
- * it was for the next scenario.
+ * Two cdc-bridge processes on the same definitions and offsets: one streams the
+ * connector, holding its PostgreSQL advisory lock, and the other stands by. The active
+ * one is killed with SIGKILL while changes stream; the standby takes the lock, its
+ * {@code initTransactions()} aborts what the dead one left open, and it streams on from
+ * the last committed position. Then the first is started again (it stands by) and the
+ * second stopped, so the platform is as it was for the next scenario.
  */
 @Tag("system")
 @Order(6)

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A known set of changes to the monolith's {@code users} table: inserts, updates and deletes of users whose ids are
- * chosen here (from a range of the scenario's own), so every record on the topic can be traced back to the change it
- * reports. Two in five changes insert a user, two update one (its {@code last_name} becomes {@code v<version>}), one
- * deletes one. The order is random but fixed by the id range.
+ * A known set of changes to the monolith's {@code users} table: inserts, updates and
+ * deletes of users whose ids are chosen here (from a range of the scenario's own), so
+ * every record on the topic can be traced back to the change it reports. Two in five
+ * changes insert a user, two update one (its {@code last_name} becomes
+ * {@code v<version>}), one deletes one. The order is random but fixed by the id range.
  *
  * @param changes the changes, in the order they are committed
  */
@@ -21,7 +22,8 @@ record UserChanges(List<Change> changes) {
 	 *
 	 * @param userId the user
 	 * @param kind what happens to the row
-	 * @param version the row's version after an insert (0) or an update; its {@code last_name} is {@code v<version>}
+	 * @param version the row's version after an insert (0) or an update; its
+	 * {@code last_name} is {@code v<version>}
 	 */
 	record Change(long userId, Kind kind, int version) {
 

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The message list: a read-only window on the CDC topics, for people who want to see what the connector actually
- * publishes.
+ * The message list: a read-only window on the CDC topics, for people who want to see what
+ * the connector actually publishes.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

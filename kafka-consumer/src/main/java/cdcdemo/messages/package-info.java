@@ -1,5 +1,5 @@
 /**
- * The message list web app: shows every record of the configured topics, newest first, and pushes new ones to the
- * browser as they arrive.
+ * The message list web app: shows every record of the configured topics, newest first,
+ * and pushes new ones to the browser as they arrive.
  */
 package cdcdemo.messages;

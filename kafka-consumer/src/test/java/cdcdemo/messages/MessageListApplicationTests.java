@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole app against a real broker. The users topic is filled before the app starts (so it must read from the
- * beginning); the second topic is created only during a test (so it must keep looking for it, and stay healthy
- * meanwhile).
+ * The whole app against a real broker. The users topic is filled before the app starts
+ * (so it must read from the beginning); the second topic is created only during a test
+ * (so it must keep looking for it, and stay healthy meanwhile).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users,late.topic", "messages.discovery-interval=200ms" })
@@ -144,8 +144,8 @@ class MessageListApplicationTests {
 
 		List<String> lines = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = this.http.send(request("/stream"), BodyHandlers.ofLines());
-		assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(stream.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
 		reader.setDaemon(true);
 		reader.start();

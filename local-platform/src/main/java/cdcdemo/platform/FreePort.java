@@ -6,7 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Resolves a configured port: 0 becomes a port that is free right now on the loopback interface.
+ * Resolves a configured port: 0 becomes a port that is free right now on the loopback
+ * interface.
  */
 public final class FreePort {
 

@@ -15,8 +15,8 @@ import cdcdemo.platform.postgres.PostgresServer;
 import cdcdemo.platform.postgres.RolePasswords;
 
 /**
- * The servers, then the apps. Spring closes them in reverse order on Ctrl-C: the apps stop before the broker and the
- * database they use.
+ * The servers, then the apps. Spring closes them in reverse order on Ctrl-C: the apps
+ * stop before the broker and the database they use.
  */
 @Configuration(proxyBeanMethods = false)
 class InfrastructureConfiguration {
@@ -46,8 +46,8 @@ class InfrastructureConfiguration {
 	}
 
 	@Bean
-	ReadyBanner readyBanner(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
-			MailCatcher mail, ObjectProvider<PlatformApps> apps) {
+	ReadyBanner readyBanner(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka, MailCatcher mail,
+			ObjectProvider<PlatformApps> apps) {
 		return new ReadyBanner(properties, postgres, kafka, mail, apps);
 	}
 
@@ -75,7 +75,8 @@ class InfrastructureConfiguration {
 
 		@EventListener
 		void onReady(ApplicationReadyEvent event) {
-			String mailPage = "http://localhost:" + event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+			String mailPage = "http://localhost:"
+					+ event.getApplicationContext().getEnvironment().getProperty("local.server.port");
 			StringBuilder text = new StringBuilder("\n\n  The CDC platform is up. Open:\n");
 			PlatformApps platform = this.apps.getIfAvailable();
 			if (platform != null) {

@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the embedded platform. A port of 0 means "any free port" (what the tests use).
+ * Settings of the embedded platform. A port of 0 means "any free port" (what the tests
+ * use).
  *
- * @param dataDir where PostgreSQL and Kafka keep their data between runs; delete it to start afresh
+ * @param dataDir where PostgreSQL and Kafka keep their data between runs; delete it to
+ * start afresh
  * @param home the checkout, where each app's jar is found under {@code <module>/target}
  * @param postgresPort PostgreSQL's port
  * @param kafkaPort the Kafka broker's port
@@ -17,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smtpPort the SMTP catcher's port
  * @param apps the apps to start, and where
  * @param appStartTimeout how long an app may take to report itself healthy
- * @param appJvmOptions JVM options for each app process but cdc-bridge ({@code TieredStopAtLevel=1} starts them
- * faster: they do little work)
- * @param bridgeJvmOptions JVM options for cdc-bridge, which does the platform's heavy lifting: without the C2
- * compiler it spent 119 CPU seconds per million events at PostgreSQL's top insert rate, against 42 with it (two
- * benchmark runs, {@code --quick}, one after the other)
+ * @param appJvmOptions JVM options for each app process but cdc-bridge
+ * ({@code TieredStopAtLevel=1} starts them faster: they do little work)
+ * @param bridgeJvmOptions JVM options for cdc-bridge, which does the platform's heavy
+ * lifting: without the C2 compiler it spent 119 CPU seconds per million events at
+ * PostgreSQL's top insert rate, against 42 with it (two benchmark runs, {@code --quick},
+ * one after the other)
  * @param supervision how an app that dies is restarted
  */
 @ConfigurationProperties("platform")
@@ -37,7 +40,8 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 	}
 
 	/**
-	 * The PostgreSQL roles' passwords, generated on the first start and readable by the owner only.
+	 * The PostgreSQL roles' passwords, generated on the first start and readable by the
+	 * owner only.
 	 * @return the file
 	 */
 	public Path secretsFile() {
@@ -56,7 +60,8 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 	 * @param kafkaConsumerPort the message list
 	 * @param onboardingPort the onboarding service
 	 * @param cdcBridgePort the CDC bridge
-	 * @param domainStatsPort the example consumer of the tutorial (users per email domain)
+	 * @param domainStatsPort the example consumer of the tutorial (users per email
+	 * domain)
 	 */
 	public record Apps(@DefaultValue("true") boolean enabled, @DefaultValue("8080") int usersAppPort,
 			@DefaultValue("8081") int kafkaConsumerPort, @DefaultValue("8082") int onboardingPort,
@@ -64,14 +69,16 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 	}
 
 	/**
-	 * How an app that exits while the platform runs is restarted: after a back-off that starts at
-	 * {@code initialBackOff} and doubles up to {@code maxBackOff}, and starts again from the beginning once the app
-	 * stayed up for {@code stableAfter}. An app that needed {@code maxRestarts} restarts within
-	 * {@code restartWindow} is left down (it would most likely only crash again), with an error in the log.
+	 * How an app that exits while the platform runs is restarted: after a back-off that
+	 * starts at {@code initialBackOff} and doubles up to {@code maxBackOff}, and starts
+	 * again from the beginning once the app stayed up for {@code stableAfter}. An app
+	 * that needed {@code maxRestarts} restarts within {@code restartWindow} is left down
+	 * (it would most likely only crash again), with an error in the log.
 	 *
 	 * @param initialBackOff the wait before the first restart
 	 * @param maxBackOff the longest wait
-	 * @param stableAfter how long an app must have run for the back-off to start again from the beginning
+	 * @param stableAfter how long an app must have run for the back-off to start again
+	 * from the beginning
 	 * @param maxRestarts how many restarts within the window are tried before giving up
 	 * @param restartWindow the window restarts are counted in
 	 */

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The platform as {@code java -jar} starts it (without the apps, on free ports): its first start generates the
- * database passwords into a file only its owner may read, the server asks for them, the banner says where the file is,
- * and no log line shows a password; the next start on the same data directory uses the same ones.
+ * The platform as {@code java -jar} starts it (without the apps, on free ports): its
+ * first start generates the database passwords into a file only its owner may read, the
+ * server asks for them, the banner says where the file is, and no log line shows a
+ * password; the next start on the same data directory uses the same ones.
  */
 @Tag("system")
 @ExtendWith(OutputCaptureExtension.class)
@@ -55,8 +56,8 @@ class PlatformPasswordsTests {
 			try (Reader reader = Files.newBufferedReader(secrets)) {
 				passwords.load(reader);
 			}
-			assertThat(passwords.stringPropertyNames()).containsExactlyInAnyOrder("postgres", "users_app",
-					"onboarding", "cdc_bridge", "cdc-bridge.secret-key");
+			assertThat(passwords.stringPropertyNames()).containsExactlyInAnyOrder("postgres", "users_app", "onboarding",
+					"cdc_bridge", "cdc-bridge.secret-key");
 			PostgresServer postgres = context.getBean(PostgresServer.class);
 			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("users"), "users_app",
 					passwords.getProperty("users_app"))) {
@@ -84,7 +85,8 @@ class PlatformPasswordsTests {
 			}
 			assertThat(kept).isEqualTo(passwords);
 			try (Connection connection = DriverManager.getConnection(
-					again.getBean(PostgresServer.class).jdbcUrl("users"), "cdc_bridge", kept.getProperty("cdc_bridge"))) {
+					again.getBean(PostgresServer.class).jdbcUrl("users"), "cdc_bridge",
+					kept.getProperty("cdc_bridge"))) {
 				assertThat(connection.isValid(5)).isTrue();
 			}
 		}

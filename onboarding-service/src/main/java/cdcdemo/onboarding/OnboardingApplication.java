@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A service that learns about users only from the change events of the monolith's {@code users} table: it never
- * calls the monolith and the monolith does not know it exists.
+ * A service that learns about users only from the change events of the monolith's
+ * {@code users} table: it never calls the monolith and the monolith does not know it
+ * exists.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

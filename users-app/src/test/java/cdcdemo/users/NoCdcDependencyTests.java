@@ -18,13 +18,16 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The point of the platform: the monolith knows nothing of Kafka or change data capture. This fails as soon as a
- * dependency of users-app brings Kafka, Debezium, Kafka Connect or Spring Kafka, directly or transitively.
+ * The point of the platform: the monolith knows nothing of Kafka or change data capture.
+ * This fails as soon as a dependency of users-app brings Kafka, Debezium, Kafka Connect
+ * or Spring Kafka, directly or transitively.
  * <p>
- * It cannot look at its own classpath ({@code java.class.path}): the tests borrow local-platform's PostgreSQL, and
- * local-platform runs a Kafka broker. So the build writes the runtime classpath (what the app's jar ships) to
- * {@code target/runtime-classpath.txt}, and the test checks both the jar names on it and what a class loader over
- * it can load. To show the check can fail, the same check is run on the test classpath, where Kafka is.
+ * It cannot look at its own classpath ({@code java.class.path}): the tests borrow
+ * local-platform's PostgreSQL, and local-platform runs a Kafka broker. So the build
+ * writes the runtime classpath (what the app's jar ships) to
+ * {@code target/runtime-classpath.txt}, and the test checks both the jar names on it and
+ * what a class loader over it can load. To show the check can fail, the same check is run
+ * on the test classpath, where Kafka is.
  */
 class NoCdcDependencyTests {
 
@@ -41,7 +44,8 @@ class NoCdcDependencyTests {
 		List<String> jars = runtimeClasspath();
 		assertThat(jars).as("the runtime classpath, from the build").hasSizeGreaterThan(20);
 		assertThat(jars).anySatisfy((jar) -> assertThat(jar).contains("spring-data-jdbc"));
-		assertThat(jars).noneSatisfy((jar) -> assertThat(fileName(jar)).containsAnyOf(CDC_JAR_NAMES.toArray(String[]::new)));
+		assertThat(jars)
+			.noneSatisfy((jar) -> assertThat(fileName(jar)).containsAnyOf(CDC_JAR_NAMES.toArray(String[]::new)));
 	}
 
 	@Test

@@ -13,10 +13,12 @@ import org.springframework.util.FileSystemUtils;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * One real PostgreSQL for all the tests of the module that need one, started by the first of them and stopped (its
- * data directory deleted) when the last has run. It is the server local-platform runs, bootstrapped with the same
- * roles, so users-app connects as {@code users_app} and its Flyway migrations run as they do in production. Use it
- * with {@code @ExtendWith(RealPostgres.class)} and {@link #register} in a {@code @DynamicPropertySource} method.
+ * One real PostgreSQL for all the tests of the module that need one, started by the first
+ * of them and stopped (its data directory deleted) when the last has run. It is the
+ * server local-platform runs, bootstrapped with the same roles, so users-app connects as
+ * {@code users_app} and its Flyway migrations run as they do in production. Use it with
+ * {@code @ExtendWith(RealPostgres.class)} and {@link #register} in a
+ * {@code @DynamicPropertySource} method.
  */
 public final class RealPostgres implements BeforeAllCallback {
 

@@ -31,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The monolith on a real PostgreSQL, connecting as its own role, served by the real Tomcat: migrations and sample
- * users, add with a bcrypt hash, edit that keeps or replaces the hash, delete, the unique index on
- * {@code lower(email)}, hostile text stored as typed and shown as text, bytes that are not UTF-8, and no plain
- * password in any page or log line (the web and JDBC loggers run at their most talkative here).
+ * The monolith on a real PostgreSQL, connecting as its own role, served by the real
+ * Tomcat: migrations and sample users, add with a bcrypt hash, edit that keeps or
+ * replaces the hash, delete, the unique index on {@code lower(email)}, hostile text
+ * stored as typed and shown as text, bytes that are not UTF-8, and no plain password in
+ * any page or log line (the web and JDBC loggers run at their most talkative here).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "logging.level.org.springframework.web=DEBUG", "logging.level.org.springframework.jdbc=TRACE",
@@ -144,9 +145,7 @@ class UsersApplicationTests {
 			.param("firstName", "Alan")
 			.param("lastName", "Turing")
 			.param("email", "Grace@Example.com")
-			.param("password", "")).hasStatusOk()
-			.bodyText()
-			.contains("A user with this email already exists");
+			.param("password", "")).hasStatusOk().bodyText().contains("A user with this email already exists");
 		assertThat(this.jdbc.sql("select email from users where id = ?").param(alan).query(String.class).single())
 			.isEqualTo("alan@example.com");
 	}
@@ -182,9 +181,10 @@ class UsersApplicationTests {
 	}
 
 	/**
-	 * Tomcat refuses a form body whose bytes are not UTF-8 before any application code runs (a 400); a browser gets a
-	 * page saying so. The field messages for the replacement character, which a lenient client or proxy may send
-	 * instead, are in {@code UserControllerTests}.
+	 * Tomcat refuses a form body whose bytes are not UTF-8 before any application code
+	 * runs (a 400); a browser gets a page saying so. The field messages for the
+	 * replacement character, which a lenient client or proxy may send instead, are in
+	 * {@code UserControllerTests}.
 	 */
 	@Test
 	void refusesBytesThatAreNotUtf8SayingNothingWasSaved() throws Exception {
@@ -196,8 +196,8 @@ class UsersApplicationTests {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("_csrf=" + token.group(1) + "&firstName=").getBytes(StandardCharsets.US_ASCII));
 		body.writeBytes(new byte[] { 'B', (byte) 0xC3, (byte) 0x28, 'b', (byte) 0xFF });
-		body.writeBytes("&lastName=%FF%FEx&email=latin1@example.com&password=long-enough"
-			.getBytes(StandardCharsets.US_ASCII));
+		body.writeBytes(
+				"&lastName=%FF%FEx&email=latin1@example.com&password=long-enough".getBytes(StandardCharsets.US_ASCII));
 
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/users"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -234,7 +234,10 @@ class UsersApplicationTests {
 	}
 
 	private long idOf(String email) {
-		return this.jdbc.sql("select id from users where lower(email) = lower(?)").param(email).query(Long.class).single();
+		return this.jdbc.sql("select id from users where lower(email) = lower(?)")
+			.param(email)
+			.query(Long.class)
+			.single();
 	}
 
 }

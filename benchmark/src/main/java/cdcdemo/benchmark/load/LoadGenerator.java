@@ -18,11 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
- * Writes to the users table the way the monolith would, only faster. Open loop: each worker has a schedule (a
- * transaction of {@code n} rows is due {@code n / rate} after the previous one) and keeps it whatever the latency,
- * catching up when late, so a slow pipeline shows as lag instead of slowing the load down. Half of the row changes
- * come in single-row transactions, half in 100-row ones; half are inserts, 30 % updates and 20 % deletes. Each worker
- * updates and deletes only rows it inserted itself, so workers never wait on each other's locks.
+ * Writes to the users table the way the monolith would, only faster. Open loop: each
+ * worker has a schedule (a transaction of {@code n} rows is due {@code n / rate} after
+ * the previous one) and keeps it whatever the latency, catching up when late, so a slow
+ * pipeline shows as lag instead of slowing the load down. Half of the row changes come in
+ * single-row transactions, half in 100-row ones; half are inserts, 30 % updates and 20 %
+ * deletes. Each worker updates and deletes only rows it inserted itself, so workers never
+ * wait on each other's locks.
  */
 public final class LoadGenerator {
 
@@ -67,7 +69,8 @@ public final class LoadGenerator {
 	}
 
 	/**
-	 * Single-row insert transactions, back to back on every worker: as many as PostgreSQL takes.
+	 * Single-row insert transactions, back to back on every worker: as many as PostgreSQL
+	 * takes.
 	 * @param duration how long
 	 * @return what was committed
 	 */
@@ -80,9 +83,10 @@ public final class LoadGenerator {
 	 * @param rows how many rows
 	 */
 	public void insertBacklog(long rows) throws SQLException {
-		try (Connection conn = this.users.getConnection(); PreparedStatement insert = conn.prepareStatement(
-				"insert into users (first_name, last_name, email, password) select 'Backlog', 'Row ' || g, ? || g || "
-						+ "'@bench.example', ? from generate_series(1, ?) g")) {
+		try (Connection conn = this.users.getConnection();
+				PreparedStatement insert = conn.prepareStatement(
+						"insert into users (first_name, last_name, email, password) select 'Backlog', 'Row ' || g, ? || g || "
+								+ "'@bench.example', ? from generate_series(1, ?) g")) {
 			conn.setAutoCommit(false);
 			for (long done = 0; done < rows;) {
 				long n = Math.min(10_000, rows - done);
@@ -154,8 +158,8 @@ public final class LoadGenerator {
 				changed = insert(conn, ids, rows);
 			}
 			else if (op < 0.8) {
-				changed = change(conn, "update users set last_name = 'Updated' where id = any(?)", pick(ids, rows, random,
-						false));
+				changed = change(conn, "update users set last_name = 'Updated' where id = any(?)",
+						pick(ids, rows, random, false));
 			}
 			else {
 				changed = change(conn, "delete from users where id = any(?)", pick(ids, rows, random, true));
@@ -225,6 +229,7 @@ public final class LoadGenerator {
 
 	/**
 	 * What a run committed.
+	 *
 	 * @param events row changes committed
 	 * @param elapsed how long it took
 	 */

@@ -21,19 +21,21 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The consumer at the end of the pipe: reads the change events of one topic as they arrive and records, per event,
- * where the time went between the commit in PostgreSQL and this consumer, in microseconds:
+ * The consumer at the end of the pipe: reads the change events of one topic as they
+ * arrive and records, per event, where the time went between the commit in PostgreSQL and
+ * this consumer, in microseconds:
  * <ul>
- * <li>commit to bridge: {@code payload.source.ts_us} (the transaction's commit time) to {@code payload.ts_us} (when
- * the connector handled the change);</li>
- * <li>bridge to Kafka: {@code payload.ts_us} to the record's timestamp, which the broker stamps on append
- * ({@code LogAppendTime});</li>
+ * <li>commit to bridge: {@code payload.source.ts_us} (the transaction's commit time) to
+ * {@code payload.ts_us} (when the connector handled the change);</li>
+ * <li>bridge to Kafka: {@code payload.ts_us} to the record's timestamp, which the broker
+ * stamps on append ({@code LogAppendTime});</li>
  * <li>Kafka to consumer: the record's timestamp to the moment this consumer got it.</li>
  * </ul>
- * It reads with {@code isolation.level=read_committed}, as the platform's consumers do once the bridge commits events
- * and offsets in one Kafka transaction: the time to the consumer is the time until the event's transaction
- * committed and the consumer got it. The envelope is read with a streaming parser that skips the schema, so reading
- * stays cheap next to the pipeline being measured.
+ * It reads with {@code isolation.level=read_committed}, as the platform's consumers do
+ * once the bridge commits events and offsets in one Kafka transaction: the time to the
+ * consumer is the time until the event's transaction committed and the consumer got it.
+ * The envelope is read with a streaming parser that skips the schema, so reading stays
+ * cheap next to the pipeline being measured.
  */
 public final class ChangeEventReader implements AutoCloseable {
 
@@ -80,7 +82,8 @@ public final class ChangeEventReader implements AutoCloseable {
 					if (record.value() == null) {
 						continue;
 					}
-					this.payloadBytes.addAndGet(record.value().length + ((record.key() != null) ? record.key().length : 0));
+					this.payloadBytes
+						.addAndGet(record.value().length + ((record.key() != null) ? record.key().length : 0));
 					long[] ts = timestamps(record.value());
 					if (ts != null) {
 						long appended = record.timestamp() * 1000;
@@ -101,7 +104,10 @@ public final class ChangeEventReader implements AutoCloseable {
 		}
 	}
 
-	/** {@code [payload.source.ts_us, payload.ts_us]}, or null if the value is no change event. */
+	/**
+	 * {@code [payload.source.ts_us, payload.ts_us]}, or null if the value is no change
+	 * event.
+	 */
 	private long[] timestamps(byte[] value) {
 		try (JsonParser p = this.json.createParser(value)) {
 			long source = -1;
@@ -173,7 +179,10 @@ public final class ChangeEventReader implements AutoCloseable {
 		latencies();
 	}
 
-	/** The latencies since the last call (or reset): total, commit-to-bridge, bridge-to-Kafka, Kafka-to-consumer. */
+	/**
+	 * The latencies since the last call (or reset): total, commit-to-bridge,
+	 * bridge-to-Kafka, Kafka-to-consumer.
+	 */
 	public Latencies latencies() {
 		return new Latencies(this.total.getIntervalHistogram(), this.toBridge.getIntervalHistogram(),
 				this.toKafka.getIntervalHistogram(), this.toConsumer.getIntervalHistogram());

@@ -11,9 +11,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Waits until a {@code read_committed} consumer has read a number of records of a topic from an offset on. Counting
- * offsets would not do once a producer is transactional: each commit marker takes an offset of its own, and a record
- * is there for the platform's consumers only when its transaction has committed. So the records are read, as the
+ * Waits until a {@code read_committed} consumer has read a number of records of a topic
+ * from an offset on. Counting offsets would not do once a producer is transactional: each
+ * commit marker takes an offset of its own, and a record is there for the platform's
+ * consumers only when its transaction has committed. So the records are read, as the
  * platform's consumers would read them, and counted.
  */
 public final class CommittedRecords implements AutoCloseable {
@@ -23,7 +24,8 @@ public final class CommittedRecords implements AutoCloseable {
 	private final String topic;
 
 	/**
-	 * A consumer of one topic, at the topic's current end: open it before the records are asked for.
+	 * A consumer of one topic, at the topic's current end: open it before the records are
+	 * asked for.
 	 * @param bootstrapServers Kafka
 	 * @param topic a topic of one partition
 	 */
@@ -38,7 +40,10 @@ public final class CommittedRecords implements AutoCloseable {
 		this.consumer.position(partition);
 	}
 
-	/** Consumer settings every reader of the benchmark shares: it sees only what committed transactions wrote. */
+	/**
+	 * Consumer settings every reader of the benchmark shares: it sees only what committed
+	 * transactions wrote.
+	 */
 	public static Map<String, Object> readCommitted(String bootstrapServers) {
 		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 				"read_committed");
@@ -76,6 +81,7 @@ public final class CommittedRecords implements AutoCloseable {
 
 	/**
 	 * When records were read.
+	 *
 	 * @param firstNanos the first
 	 * @param lastNanos the last
 	 */

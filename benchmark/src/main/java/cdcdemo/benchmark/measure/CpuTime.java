@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time (user + system) of a process, or of a process and its children, from {@code /proc/<pid>/stat}. Children
- * that exited and were reaped count through the parent's {@code cutime}/{@code cstime}, so a difference of two
- * readings covers processes that came and went in between (a PostgreSQL backend, pg_recvlogical).
+ * CPU time (user + system) of a process, or of a process and its children, from
+ * {@code /proc/<pid>/stat}. Children that exited and were reaped count through the
+ * parent's {@code cutime}/{@code cstime}, so a difference of two readings covers
+ * processes that came and went in between (a PostgreSQL backend, pg_recvlogical).
  */
 public final class CpuTime {
 
-	/** Clock ticks per second of {@code /proc/<pid>/stat}: 100 on every Linux this runs on (USER_HZ). */
+	/**
+	 * Clock ticks per second of {@code /proc/<pid>/stat}: 100 on every Linux this runs on
+	 * (USER_HZ).
+	 */
 	private static final double TICKS_PER_SECOND = 100.0;
 
 	private CpuTime() {
@@ -24,7 +28,10 @@ public final class CpuTime {
 		return (f == null) ? 0 : (f[1] + f[2] + f[3] + f[4]) / TICKS_PER_SECOND;
 	}
 
-	/** CPU seconds of the process alone, without its reaped children (this JVM, which reaps pg_recvlogical). */
+	/**
+	 * CPU seconds of the process alone, without its reaped children (this JVM, which
+	 * reaps pg_recvlogical).
+	 */
 	public static double ofProcessAlone(long pid) {
 		long[] f = stat(pid);
 		return (f == null) ? 0 : (f[1] + f[2]) / TICKS_PER_SECOND;
@@ -36,7 +43,10 @@ public final class CpuTime {
 		return (f == null) ? 0 : (f[3] + f[4]) / TICKS_PER_SECOND;
 	}
 
-	/** CPU seconds of the process, its live children, and its reaped children (PostgreSQL's postmaster). */
+	/**
+	 * CPU seconds of the process, its live children, and its reaped children
+	 * (PostgreSQL's postmaster).
+	 */
 	public static double ofTree(long pid) {
 		double total = ofProcess(pid);
 		try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -70,7 +80,10 @@ public final class CpuTime {
 		}
 	}
 
-	/** Resident set size now and its peak ({@code VmRSS}, {@code VmHWM}), in bytes; zeros if gone. */
+	/**
+	 * Resident set size now and its peak ({@code VmRSS}, {@code VmHWM}), in bytes; zeros
+	 * if gone.
+	 */
 	public static long[] residentBytes(long pid) {
 		long rss = 0;
 		long hwm = 0;

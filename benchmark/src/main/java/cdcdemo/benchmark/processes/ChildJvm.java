@@ -13,9 +13,10 @@ import java.util.jar.JarFile;
 import cdcdemo.benchmark.BenchmarkApplication;
 
 /**
- * A JVM started from this benchmark's own class path in another role (Kafka broker, Kafka Connect worker), so that
- * its CPU time and memory are its own. From the executable jar it goes through Spring Boot's launcher; from a class
- * path (the smoke test) straight to the main class.
+ * A JVM started from this benchmark's own class path in another role (Kafka broker, Kafka
+ * Connect worker), so that its CPU time and memory are its own. From the executable jar
+ * it goes through Spring Boot's launcher; from a class path (the smoke test) straight to
+ * the main class.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -32,7 +33,10 @@ public final class ChildJvm implements AutoCloseable {
 		return start(role, role, jvmOptions, args, logDir);
 	}
 
-	/** Start a JVM in the role; its output goes to {@code <name>.log} in the log directory. */
+	/**
+	 * Start a JVM in the role; its output goes to {@code <name>.log} in the log
+	 * directory.
+	 */
 	static ChildJvm start(String role, String name, String jvmOptions, List<String> args, Path logDir) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -25,12 +25,15 @@ import org.apache.kafka.connect.runtime.Connect;
 import cdcdemo.platform.FreePort;
 
 /**
- * A Kafka Connect worker (distributed mode, connect-runtime) with the Debezium PostgreSQL connector on its class
- * path, in a JVM of its own, and a small client of its REST API. It gets the same converter, producer settings and
- * offset flush interval as cdc-bridge; connectors can override producer settings
- * ({@code connector.client.config.override.policy=All}), which is how the tuned peer differs. Exactly-once source
- * support (KIP-618, {@code exactly.once.source.support=enabled}) is a setting of the whole worker and of every source
- * connector on it, so the peer that uses it gets a worker, a group and internal topics of its own.
+ * A Kafka Connect worker (distributed mode, connect-runtime) with the Debezium PostgreSQL
+ * connector on its class path, in a JVM of its own, and a small client of its REST API.
+ * It gets the same converter, producer settings and offset flush interval as cdc-bridge;
+ * connectors can override producer settings
+ * ({@code connector.client.config.override.policy=All}), which is how the tuned peer
+ * differs. Exactly-once source support (KIP-618,
+ * {@code exactly.once.source.support=enabled}) is a setting of the whole worker and of
+ * every source connector on it, so the peer that uses it gets a worker, a group and
+ * internal topics of its own.
  */
 public final class ConnectWorker implements AutoCloseable {
 
@@ -49,7 +52,10 @@ public final class ConnectWorker implements AutoCloseable {
 		this.url = url;
 	}
 
-	/** The worker process: runs until it is sent SIGTERM (Connect stops itself in its shutdown hook). */
+	/**
+	 * The worker process: runs until it is sent SIGTERM (Connect stops itself in its
+	 * shutdown hook).
+	 */
 	public static void serve(String[] args) throws IOException {
 		Properties properties = new Properties();
 		try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
@@ -63,11 +69,14 @@ public final class ConnectWorker implements AutoCloseable {
 
 	/**
 	 * Start a worker.
-	 * @param name the worker's name: its group id is {@code benchmark-<name>}, its internal topics
-	 * {@code <name>-configs}, {@code <name>-offsets} and {@code <name>-status}, its log {@code <name>-worker.log}
-	 * @param workerConfig settings on top of the common ones (e.g. {@code exactly.once.source.support})
+	 * @param name the worker's name: its group id is {@code benchmark-<name>}, its
+	 * internal topics {@code <name>-configs}, {@code <name>-offsets} and
+	 * {@code <name>-status}, its log {@code <name>-worker.log}
+	 * @param workerConfig settings on top of the common ones (e.g.
+	 * {@code exactly.once.source.support})
 	 * @param bootstrapServers Kafka
-	 * @param producer producer settings of every connector's producer, without the {@code producer.} prefix
+	 * @param producer producer settings of every connector's producer, without the
+	 * {@code producer.} prefix
 	 * @param offsetFlushInterval how often source offsets are committed
 	 * @param jvmOptions the worker JVM's options
 	 * @param workDir where its configuration and log go
@@ -128,7 +137,10 @@ public final class ConnectWorker implements AutoCloseable {
 		expectOk(call("PUT", "/connectors/" + name + "/config", json.writeValueAsString(config)), "create " + name);
 	}
 
-	/** Wait until the connector and its task are in the state ({@code RUNNING}, {@code STOPPED}). */
+	/**
+	 * Wait until the connector and its task are in the state ({@code RUNNING},
+	 * {@code STOPPED}).
+	 */
 	public void awaitState(String name, String state, Duration timeout) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String seen = "";
@@ -153,7 +165,10 @@ public final class ConnectWorker implements AutoCloseable {
 		throw new IllegalStateException(name + " not " + state + " within " + timeout + ": " + seen);
 	}
 
-	/** Stop the connector's tasks (Kafka 3.5+): its offsets are committed, and its slot waits. */
+	/**
+	 * Stop the connector's tasks (Kafka 3.5+): its offsets are committed, and its slot
+	 * waits.
+	 */
 	public void stop(String name) throws IOException {
 		expectOk(call("PUT", "/connectors/" + name + "/stop", null), "stop " + name);
 	}
@@ -166,8 +181,8 @@ public final class ConnectWorker implements AutoCloseable {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json");
-		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody());
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		try {
 			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}

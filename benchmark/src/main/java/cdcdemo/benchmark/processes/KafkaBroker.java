@@ -20,8 +20,8 @@ import cdcdemo.platform.FreePort;
 import cdcdemo.platform.kafka.KafkaServer;
 
 /**
- * The local platform's KRaft broker ({@link KafkaServer}), in a JVM of its own, plus what the benchmark asks of it:
- * topics, end offsets, log sizes.
+ * The local platform's KRaft broker ({@link KafkaServer}), in a JVM of its own, plus what
+ * the benchmark asks of it: topics, end offsets, log sizes.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -39,8 +39,8 @@ public final class KafkaBroker implements AutoCloseable {
 		this.jvm = jvm;
 		this.bootstrapServers = bootstrapServers;
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-		this.offsets = new KafkaConsumer<>(CommittedRecords.readCommitted(bootstrapServers), new ByteArrayDeserializer(),
-				new ByteArrayDeserializer());
+		this.offsets = new KafkaConsumer<>(CommittedRecords.readCommitted(bootstrapServers),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	/** The broker process: runs until it is sent SIGTERM. */
@@ -84,8 +84,9 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Create the topics, one partition each, stamped by the broker on append ({@code LogAppendTime}) so that a
-	 * record's timestamp says when it reached Kafka, whoever produced it.
+	 * Create the topics, one partition each, stamped by the broker on append
+	 * ({@code LogAppendTime}) so that a record's timestamp says when it reached Kafka,
+	 * whoever produced it.
 	 */
 	public void createTopics(List<String> topics) throws Exception {
 		this.admin
@@ -97,15 +98,19 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * The topic's end as a {@code read_committed} consumer sees it (the last stable offset): it moves only when a
-	 * transaction commits, and counts commit markers, so it says nothing about how many records there are.
+	 * The topic's end as a {@code read_committed} consumer sees it (the last stable
+	 * offset): it moves only when a transaction commits, and counts commit markers, so it
+	 * says nothing about how many records there are.
 	 */
 	public synchronized long endOffset(String topic) {
 		TopicPartition partition = new TopicPartition(topic, 0);
 		return this.offsets.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
 	}
 
-	/** Bytes of the topic's log on the broker (record batches as they came over the wire, with their headers). */
+	/**
+	 * Bytes of the topic's log on the broker (record batches as they came over the wire,
+	 * with their headers).
+	 */
 	public long logBytes(String topic) throws Exception {
 		return this.admin.describeLogDirs(List.of(1))
 			.allDescriptions()
@@ -119,7 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
 			.sum();
 	}
 
-	/** Drop a topic's records (keeps the offsets counting), so that a long run does not fill the disk. */
+	/**
+	 * Drop a topic's records (keeps the offsets counting), so that a long run does not
+	 * fill the disk.
+	 */
 	public void truncate(String topic) throws Exception {
 		long end = endOffset(topic);
 		this.admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(end)))

@@ -12,9 +12,10 @@ import cdcdemo.benchmark.processes.ConnectWorker;
 import cdcdemo.benchmark.processes.KafkaBroker;
 
 /**
- * Something that drains a backlog of committed rows from its own replication slot: cdc-bridge, Debezium on the
- * Kafka Connect worker (default and tuned), or pg_recvlogical. Each starts stopped, drains exactly one backlog per
- * call and stops again, so that the peers take turns on the same machine.
+ * Something that drains a backlog of committed rows from its own replication slot:
+ * cdc-bridge, Debezium on the Kafka Connect worker (default and tuned), or
+ * pg_recvlogical. Each starts stopped, drains exactly one backlog per call and stops
+ * again, so that the peers take turns on the same machine.
  */
 interface Backlog {
 
@@ -33,15 +34,17 @@ interface Backlog {
 
 	/**
 	 * How long a drain took.
+	 *
 	 * @param total from the start request to the last row out
-	 * @param streaming from the first row out to the last, when that is known (else the total)
+	 * @param streaming from the first row out to the last, when that is known (else the
+	 * total)
 	 */
 	record Drain(Duration total, Duration streaming) {
 	}
 
 	/**
-	 * Start a peer and wait until a {@code read_committed} consumer, at the topic's end before the start, has read
-	 * {@code rows} records of the topic.
+	 * Start a peer and wait until a {@code read_committed} consumer, at the topic's end
+	 * before the start, has read {@code rows} records of the topic.
 	 */
 	static Drain awaitRecords(KafkaBroker kafka, String topic, long rows, Start start) throws Exception {
 		try (CommittedRecords records = new CommittedRecords(kafka.bootstrapServers(), topic)) {
@@ -81,8 +84,8 @@ interface Backlog {
 
 	}
 
-	record Connect(String name, ConnectWorker worker, KafkaBroker kafka, String connector, String topic)
-			implements Backlog {
+	record Connect(String name, ConnectWorker worker, KafkaBroker kafka, String connector,
+			String topic) implements Backlog {
 
 		@Override
 		public double cpu() {
@@ -100,8 +103,9 @@ interface Backlog {
 	}
 
 	/**
-	 * The physical limit: PostgreSQL's own client decoding the same slot type with the same plugin and publication,
-	 * writing to /dev/null. Its CPU is read from this JVM's reaped children, which it is the only one of.
+	 * The physical limit: PostgreSQL's own client decoding the same slot type with the
+	 * same plugin and publication, writing to /dev/null. Its CPU is read from this JVM's
+	 * reaped children, which it is the only one of.
 	 */
 	record RecvLogical(Path binary, int port, String password, String slot, String publication,
 			Path log) implements Backlog {
@@ -125,7 +129,8 @@ interface Backlog {
 					"/dev/null", "-F", "0", "-n"))
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
-			// the server asks every role for its password; the environment keeps it off the command line
+			// the server asks every role for its password; the environment keeps it off
+			// the command line
 			builder.environment().put("PGPASSWORD", this.password);
 			Process process = builder.start();
 			if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.benchmark.load.LoadGenerator;
 
 /**
- * The backlog rounds: each empties the table, commits the backlog, and lets every peer drain it alone from its own
- * slot, in an order that rotates from round to round, noting the time and the CPU of its process and of the servers.
+ * The backlog rounds: each empties the table, commits the backlog, and lets every peer
+ * drain it alone from its own slot, in an order that rotates from round to round, noting
+ * the time and the CPU of its process and of the servers.
  */
 final class BacklogRounds {
 
@@ -77,9 +78,11 @@ final class BacklogRounds {
 
 	/**
 	 * One peer's drain of one backlog.
+	 *
 	 * @param rows the backlog's rows
 	 * @param drain how long it took
-	 * @param cpuSeconds CPU seconds of the peer's own process (under its name), of PostgreSQL and of Kafka
+	 * @param cpuSeconds CPU seconds of the peer's own process (under its name), of
+	 * PostgreSQL and of Kafka
 	 */
 	record DrainResult(long rows, Backlog.Drain drain, Map<String, Double> cpuSeconds) {
 
@@ -95,6 +98,7 @@ final class BacklogRounds {
 
 	/**
 	 * A round: every peer's drain of the same backlog.
+	 *
 	 * @param round from 1
 	 * @param order the order the peers drained in
 	 * @param results by peer

@@ -13,11 +13,13 @@ import org.springframework.util.FileSystemUtils;
 import cdcdemo.benchmark.measure.CpuTime;
 
 /**
- * The whole run, on one machine: PostgreSQL (embedded), a Kafka broker and cdc-bridge, each in a process of its own
- * ({@link Servers}). First the peers drain the same backlogs in turn ({@link Peers}, {@link BacklogRounds}:
- * cdc-bridge, Debezium on Kafka Connect with defaults, tuned, and tuned with exactly-once, pg_recvlogical), then
- * cdc-bridge alone takes the mixed workload at fixed rates, a step-up until its lag grows, and PostgreSQL's top
- * single-row insert rate ({@link RateSearch}). The figures are printed at the end ({@link Report}).
+ * The whole run, on one machine: PostgreSQL (embedded), a Kafka broker and cdc-bridge,
+ * each in a process of its own ({@link Servers}). First the peers drain the same backlogs
+ * in turn ({@link Peers}, {@link BacklogRounds}: cdc-bridge, Debezium on Kafka Connect
+ * with defaults, tuned, and tuned with exactly-once, pg_recvlogical), then cdc-bridge
+ * alone takes the mixed workload at fixed rates, a step-up until its lag grows, and
+ * PostgreSQL's top single-row insert rate ({@link RateSearch}). The figures are printed
+ * at the end ({@link Report}).
  */
 public final class Benchmark {
 
@@ -34,7 +36,9 @@ public final class Benchmark {
 		this.out = out;
 	}
 
-	/** @return the exit code: 0 when every figure was measured */
+	/**
+	 * @return the exit code: 0 when every figure was measured
+	 */
 	public int run() {
 		Report report = new Report(this.out, this.settings);
 		report.machine();

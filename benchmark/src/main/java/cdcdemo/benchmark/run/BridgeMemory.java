@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import cdcdemo.benchmark.measure.CpuTime;
 
-/** Samples cdc-bridge's heap (actuator) and resident set once a second, for the whole run. */
+/**
+ * Samples cdc-bridge's heap (actuator) and resident set once a second, for the whole run.
+ */
 final class BridgeMemory implements AutoCloseable {
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((r) -> {
@@ -37,7 +39,10 @@ final class BridgeMemory implements AutoCloseable {
 		}, 0, 1, TimeUnit.SECONDS);
 	}
 
-	/** The live set after the last GC: read at the end of each phase only, as each request costs the bridge CPU. */
+	/**
+	 * The live set after the last GC: read at the end of each phase only, as each request
+	 * costs the bridge CPU.
+	 */
 	long sampleLiveData(BridgeProcess bridge) {
 		long live = bridge.metric("jvm.gc.live.data.size");
 		this.maxLive.accumulateAndGet(live, Math::max);

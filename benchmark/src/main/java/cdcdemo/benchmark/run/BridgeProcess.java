@@ -17,9 +17,10 @@ import cdcdemo.platform.FreePort;
 import cdcdemo.platform.apps.AppProcess;
 
 /**
- * cdc-bridge as the platform runs it: its executable jar in a JVM of its own, configured through environment
- * variables only, with its shipped defaults. The benchmark talks to it over its API: pause and resume, the Kafka
- * Connect export of its connector, and the actuator's heap gauge.
+ * cdc-bridge as the platform runs it: its executable jar in a JVM of its own, configured
+ * through environment variables only, with its shipped defaults. The benchmark talks to
+ * it over its API: pause and resume, the Kafka Connect export of its connector, and the
+ * actuator's heap gauge.
  */
 final class BridgeProcess implements AutoCloseable {
 
@@ -74,13 +75,18 @@ final class BridgeProcess implements AutoCloseable {
 		}
 	}
 
-	/** The Debezium connector configuration the bridge gives for its connector, as a Kafka Connect worker takes it. */
+	/**
+	 * The Debezium connector configuration the bridge gives for its connector, as a Kafka
+	 * Connect worker takes it.
+	 */
 	Map<String, String> kafkaConnectConfig() throws IOException {
 		HttpResponse<String> response = call("GET", "/api/connectors/" + this.connector + "/kafka-connect");
 		expectOk(response, "kafka-connect export");
 		Map<String, String> config = new HashMap<>();
-		json.readTree(response.body()).path("config").properties().forEach((e) -> config.put(e.getKey(),
-				e.getValue().asText()));
+		json.readTree(response.body())
+			.path("config")
+			.properties()
+			.forEach((e) -> config.put(e.getKey(), e.getValue().asText()));
 		return config;
 	}
 

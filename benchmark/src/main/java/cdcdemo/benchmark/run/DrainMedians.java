@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The backlog rounds' figures as the report gives them: per-round ratios of cdc-bridge to a peer, and their median
- * over the rounds, so that a slow minute of the shared machine hits all peers of a round alike.
+ * The backlog rounds' figures as the report gives them: per-round ratios of cdc-bridge to
+ * a peer, and their median over the rounds, so that a slow minute of the shared machine
+ * hits all peers of a round alike.
  *
  * @param rounds the rounds, none when the peers did not run
  */
@@ -29,7 +30,10 @@ record DrainMedians(List<BacklogRounds.DrainRound> rounds) {
 		return median(ratios);
 	}
 
-	/** Median over the rounds of cdc-bridge's own CPU per event over the peer's own CPU per event. */
+	/**
+	 * Median over the rounds of cdc-bridge's own CPU per event over the peer's own CPU
+	 * per event.
+	 */
 	double cpuRatio(String peer) {
 		List<Double> ratios = new ArrayList<>();
 		for (BacklogRounds.DrainRound round : this.rounds) {
@@ -43,7 +47,10 @@ record DrainMedians(List<BacklogRounds.DrainRound> rounds) {
 		return median(ratios);
 	}
 
-	/** Median over the rounds of the process's CPU seconds per million events while the peer drained. */
+	/**
+	 * Median over the rounds of the process's CPU seconds per million events while the
+	 * peer drained.
+	 */
 	double cpu(String peer, String process) {
 		List<Double> values = new ArrayList<>();
 		for (BacklogRounds.DrainRound round : this.rounds) {

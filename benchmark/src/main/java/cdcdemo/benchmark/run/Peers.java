@@ -20,23 +20,25 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.benchmark.processes.ConnectWorker;
 
 /**
- * The peers cdc-bridge drains backlogs against, and how each is started: Debezium on Kafka Connect with its defaults
- * and tuned on one worker, tuned with exactly-once on a worker of its own, and pg_recvlogical. Each gets its own
- * replication slot, created by a first start, and waits stopped for its turn ({@link Backlog}). The workers start
- * in the background while cdc-bridge starts; only those the peers of {@code --peers} need.
+ * The peers cdc-bridge drains backlogs against, and how each is started: Debezium on
+ * Kafka Connect with its defaults and tuned on one worker, tuned with exactly-once on a
+ * worker of its own, and pg_recvlogical. Each gets its own replication slot, created by a
+ * first start, and waits stopped for its turn ({@link Backlog}). The workers start in the
+ * background while cdc-bridge starts; only those the peers of {@code --peers} need.
  */
 final class Peers implements AutoCloseable {
 
 	/**
-	 * The producer settings that make cdc-bridge's delivery guarantee (its application.yml), given to the Kafka
-	 * Connect worker too; batching and compression are left at their defaults there, and tuned for the tuned peer.
+	 * The producer settings that make cdc-bridge's delivery guarantee (its
+	 * application.yml), given to the Kafka Connect worker too; batching and compression
+	 * are left at their defaults there, and tuned for the tuned peer.
 	 */
 	static final Map<String, String> BRIDGE_PRODUCER = Map.of("acks", "all", "enable.idempotence", "true", "linger.ms",
 			"5");
 
 	/**
-	 * cdc-bridge's own Debezium settings (see its DebeziumSettings), left out of the default Kafka Connect peer so that
-	 * it runs with Debezium's defaults.
+	 * cdc-bridge's own Debezium settings (see its DebeziumSettings), left out of the
+	 * default Kafka Connect peer so that it runs with Debezium's defaults.
 	 */
 	static final List<String> BRIDGE_TUNING = List.of("poll.interval.ms", "max.batch.size", "max.queue.size");
 
@@ -46,13 +48,16 @@ final class Peers implements AutoCloseable {
 			"producer.override.compression.type", "lz4");
 
 	/**
-	 * What the exactly-once peer adds to the tuned one (KIP-618): it fails rather than start without exactly-once,
-	 * and commits a transaction for every batch its task's {@code poll} returns (the default boundary).
+	 * What the exactly-once peer adds to the tuned one (KIP-618): it fails rather than
+	 * start without exactly-once, and commits a transaction for every batch its task's
+	 * {@code poll} returns (the default boundary).
 	 */
-	static final Map<String, String> EXACTLY_ONCE = Map.of("exactly.once.support", "required",
-			"transaction.boundary", "poll");
+	static final Map<String, String> EXACTLY_ONCE = Map.of("exactly.once.support", "required", "transaction.boundary",
+			"poll");
 
-	/** The Kafka Connect peers: connector (its slot and topic prefix), name in the report. */
+	/**
+	 * The Kafka Connect peers: connector (its slot and topic prefix), name in the report.
+	 */
 	static final Map<String, String> CONNECT_PEERS = Map.of("cdefault", "connect-default", "ctuned", "connect-tuned",
 			"ceos", "connect-tuned-eos");
 
@@ -70,7 +75,10 @@ final class Peers implements AutoCloseable {
 
 	private final CompletableFuture<ConnectWorker> connectStarting;
 
-	/** The worker of the exactly-once peer: exactly-once source support is a setting of the whole worker. */
+	/**
+	 * The worker of the exactly-once peer: exactly-once source support is a setting of
+	 * the whole worker.
+	 */
 	private final CompletableFuture<ConnectWorker> connectEosStarting;
 
 	/** The replication slots of the peers, to drop when they are done. */
@@ -83,7 +91,9 @@ final class Peers implements AutoCloseable {
 
 	private ConnectWorker eosWorker;
 
-	/** Start the Kafka Connect workers the peers of the settings need, in the background. */
+	/**
+	 * Start the Kafka Connect workers the peers of the settings need, in the background.
+	 */
 	Peers(Settings settings, Servers servers, PrintStream out) {
 		this.settings = settings;
 		this.servers = servers;
@@ -104,8 +114,8 @@ final class Peers implements AutoCloseable {
 	private CompletableFuture<ConnectWorker> startWorker(String name, Map<String, String> workerConfig) {
 		return CompletableFuture.supplyAsync(() -> {
 			try {
-				return ConnectWorker.start(name, workerConfig, this.servers.kafka().bootstrapServers(),
-						BRIDGE_PRODUCER, Duration.ofSeconds(1), this.settings.appJvmOptions(), this.settings.workDir());
+				return ConnectWorker.start(name, workerConfig, this.servers.kafka().bootstrapServers(), BRIDGE_PRODUCER,
+						Duration.ofSeconds(1), this.settings.appJvmOptions(), this.settings.workDir());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -120,8 +130,8 @@ final class Peers implements AutoCloseable {
 	}
 
 	/**
-	 * Create every peer's connector or slot, each with the configuration cdc-bridge exports for its connector, and
-	 * leave them stopped, cdc-bridge paused.
+	 * Create every peer's connector or slot, each with the configuration cdc-bridge
+	 * exports for its connector, and leave them stopped, cdc-bridge paused.
 	 * @return the peers, cdc-bridge first
 	 */
 	List<Backlog> prepare() throws Exception {
@@ -162,7 +172,8 @@ final class Peers implements AutoCloseable {
 				.rowSet();
 			this.slots.add("bench_recv");
 			peers.add(new Backlog.RecvLogical(this.settings.pgRecvLogical(), this.servers.postgres().port(),
-					this.servers.postgres().password("postgres"), "bench_recv", Servers.PUBLICATION, this.settings.workDir().resolve("logs/pg_recvlogical.log")));
+					this.servers.postgres().password("postgres"), "bench_recv", Servers.PUBLICATION,
+					this.settings.workDir().resolve("logs/pg_recvlogical.log")));
 		}
 		else {
 			this.out.printf("NOTE: %s is not installed, so the pg_recvlogical peer is skipped. Install it with:%n"
@@ -188,9 +199,13 @@ final class Peers implements AutoCloseable {
 		throw new IllegalStateException("slot " + slot + " never became active");
 	}
 
-	/** The peers are done: the workers go, their slots are dropped, and cdc-bridge streams again. */
+	/**
+	 * The peers are done: the workers go, their slots are dropped, and cdc-bridge streams
+	 * again.
+	 */
 	void finish() throws IOException {
-		// their connectors are stopped and their offsets are of no further use: killed, they cost the rate phases
+		// their connectors are stopped and their offsets are of no further use: killed,
+		// they cost the rate phases
 		// neither the seconds of a graceful shutdown nor its CPU
 		close();
 		for (String slot : this.slots) {
@@ -210,13 +225,12 @@ final class Peers implements AutoCloseable {
 	}
 
 	/**
-	 * Kill the workers (SIGKILL). One still starting (the run failed meanwhile) is waited for: left to start, it
-	 * would outlive the benchmark.
+	 * Kill the workers (SIGKILL). One still starting (the run failed meanwhile) is waited
+	 * for: left to start, it would outlive the benchmark.
 	 */
 	@Override
 	public void close() {
-		for (CompletableFuture<ConnectWorker> starting : Arrays.asList(this.connectStarting,
-				this.connectEosStarting)) {
+		for (CompletableFuture<ConnectWorker> starting : Arrays.asList(this.connectStarting, this.connectEosStarting)) {
 			if (starting == null) {
 				continue;
 			}

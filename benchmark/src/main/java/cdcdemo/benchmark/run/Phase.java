@@ -28,7 +28,10 @@ record Phase(String kind, double target, double achieved, long committed, long e
 		Duration catchUp, ChangeEventReader.Latencies latencies, Map<String, Double> cpuPerMillion, long maxHeap,
 		long liveAfterGc, long maxRss, double logBytesPerEvent, double payloadBytesPerEvent) {
 
-	/** Whether the pipeline kept up at the phase's rate, and the load generator reached it. */
+	/**
+	 * Whether the pipeline kept up at the phase's rate, and the load generator reached
+	 * it.
+	 */
 	boolean held() {
 		return this.flat && this.achieved >= 0.9 * this.target;
 	}

@@ -15,9 +15,10 @@ import cdcdemo.benchmark.load.LoadGenerator;
 import cdcdemo.benchmark.measure.ChangeEventReader;
 
 /**
- * One phase of load on cdc-bridge and what it measures: the lag sampled every 250 ms while the load runs, the
- * catch-up after it, each event's latency as the consumer read it, CPU per event of every process, and the bridge's
- * memory. A phase starts only when the consumer has caught up with the previous one.
+ * One phase of load on cdc-bridge and what it measures: the lag sampled every 250 ms
+ * while the load runs, the catch-up after it, each event's latency as the consumer read
+ * it, CPU per event of every process, and the bridge's memory. A phase starts only when
+ * the consumer has caught up with the previous one.
  */
 final class PhaseRun {
 
@@ -29,7 +30,10 @@ final class PhaseRun {
 
 	private final int seconds;
 
-	/** Change events read minus row changes committed when the reader started: caught up is back at this. */
+	/**
+	 * Change events read minus row changes committed when the reader started: caught up
+	 * is back at this.
+	 */
 	private final long eventsBase;
 
 	PhaseRun(Servers servers, ChangeEventReader reader, int seconds) {
@@ -42,7 +46,8 @@ final class PhaseRun {
 	/**
 	 * Run a phase.
 	 * @param kind what the report calls it
-	 * @param target row changes per second (open loop, mixed), or -1 for single-row inserts as fast as they go
+	 * @param target row changes per second (open loop, mixed), or -1 for single-row
+	 * inserts as fast as they go
 	 */
 	Phase run(String kind, double target) throws Exception {
 		LoadGenerator load = this.servers.load();
@@ -85,13 +90,16 @@ final class PhaseRun {
 		double achieved = result.rate();
 		double reference = (target > 0) ? target : achieved;
 		boolean flat = caughtUp && catchUp.toMillis() < 5000 && slope < Math.max(0.02 * reference, 20);
-		return new Phase(kind, target, achieved, result.events(), events, flat, slope, catchUp,
-				this.reader.latencies(), cpuPerMillion, memory.heapSinceMark(), live, memory.rssSinceMark(),
+		return new Phase(kind, target, achieved, result.events(), events, flat, slope, catchUp, this.reader.latencies(),
+				cpuPerMillion, memory.heapSinceMark(), live, memory.rssSinceMark(),
 				(double) (this.servers.kafka().logBytes(Servers.TOPIC) - logBytes0) / Math.max(1, events),
 				(double) (this.reader.payloadBytes() - payload0) / Math.max(1, events));
 	}
 
-	/** Least-squares slope of lag over time in the second half of the samples, in row changes per second. */
+	/**
+	 * Least-squares slope of lag over time in the second half of the samples, in row
+	 * changes per second.
+	 */
 	private static double slopeOfSecondHalf(List<double[]> samples) {
 		List<double[]> half = samples.subList(samples.size() / 2, samples.size());
 		if (half.size() < 3) {

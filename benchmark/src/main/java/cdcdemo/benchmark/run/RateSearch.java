@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.benchmark.measure.ChangeEventReader;
 
 /**
- * cdc-bridge alone under load, looking for the highest rate it sustains: a warm-up, the fixed rates, a step-up by
- * {@link Settings#stepFactor()} from the highest fixed rate that held until the lag grows (and below the next fixed
- * rate, which did not hold), and last PostgreSQL's top single-row insert rate.
+ * cdc-bridge alone under load, looking for the highest rate it sustains: a warm-up, the
+ * fixed rates, a step-up by {@link Settings#stepFactor()} from the highest fixed rate
+ * that held until the lag grows (and below the next fixed rate, which did not hold), and
+ * last PostgreSQL's top single-row insert rate.
  */
 final class RateSearch {
 
@@ -30,8 +31,7 @@ final class RateSearch {
 
 	List<Phase> run() throws Exception {
 		awaitTopicQuiet(Servers.TOPIC);
-		try (ChangeEventReader reader = new ChangeEventReader(this.servers.kafka().bootstrapServers(),
-				Servers.TOPIC)) {
+		try (ChangeEventReader reader = new ChangeEventReader(this.servers.kafka().bootstrapServers(), Servers.TOPIC)) {
 			PhaseRun phases = new PhaseRun(this.servers, reader, this.settings.phaseSeconds());
 			log.info("Warm-up: {} s at 1,000 row changes/s", this.settings.warmupSeconds());
 			this.servers.load().openLoop(1000, Duration.ofSeconds(this.settings.warmupSeconds()));
@@ -69,7 +69,10 @@ final class RateSearch {
 		}
 	}
 
-	/** Wait until the drains' last records are in, so that the reader starts at the topic's end. */
+	/**
+	 * Wait until the drains' last records are in, so that the reader starts at the
+	 * topic's end.
+	 */
 	private void awaitTopicQuiet(String topic) throws InterruptedException {
 		long last = -1;
 		int quiet = 0;

@@ -14,8 +14,9 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Prints the figures, section by section, as plain text tables (they paste into the README as they are), and checks
- * them against the targets of issue 12 (and those of issue 7) at the end.
+ * Prints the figures, section by section, as plain text tables (they paste into the
+ * README as they are), and checks them against the targets of issue 12 (and those of
+ * issue 7) at the end.
  */
 final class Report {
 
@@ -44,9 +45,11 @@ final class Report {
 				System.getProperty("java.runtime.version"));
 		this.out.printf("load average at start: %s (anything above ~0.5 means other work shares the cores: "
 				+ "figures are noisy)%n", loadAverage());
-		this.out.printf("settings: backlog %,d rows x %d rounds, rates %s%s, %d s per rate, cdc-bridge and "
-				+ "Kafka Connect JVM %s, Kafka JVM %s%n", this.settings.backlogRows(), this.settings.rounds(),
-				this.settings.rates(), this.settings.stepUp() ? " then x" + this.settings.stepFactor() + " steps" : "",
+		this.out.printf(
+				"settings: backlog %,d rows x %d rounds, rates %s%s, %d s per rate, cdc-bridge and "
+						+ "Kafka Connect JVM %s, Kafka JVM %s%n",
+				this.settings.backlogRows(), this.settings.rounds(), this.settings.rates(),
+				this.settings.stepUp() ? " then x" + this.settings.stepFactor() + " steps" : "",
 				this.settings.phaseSeconds(), this.settings.appJvmOptions(), this.settings.kafkaJvmOptions());
 		this.out.printf("peers: cdc-bridge%s%s%n",
 				this.settings.peers().isEmpty() ? " alone, no backlog rounds"
@@ -75,8 +78,9 @@ final class Report {
 			}
 			this.out.println(line + "   order: " + String.join(" > ", round.order()));
 		}
-		this.out.println("median of per-round ratios, cdc-bridge / peer: drain rate (start to end), and CPU seconds per "
-				+ "million events (own process)");
+		this.out
+			.println("median of per-round ratios, cdc-bridge / peer: drain rate (start to end), and CPU seconds per "
+					+ "million events (own process)");
 		for (String peer : peers) {
 			if (!peer.equals("cdc-bridge")) {
 				this.out.printf("  cdc-bridge / %-18s %6.2fx   CPU %5.2fx%s%n", peer, this.drains.ratio(peer),
@@ -117,14 +121,14 @@ final class Report {
 		}
 		this.out.println();
 		this.out.println("CPU seconds per million events, per process; cdc-bridge memory; bytes per event");
-		this.out.printf("%-9s %10s %9s %7s %10s %10s %9s %9s %11s %13s%n", "target", "cdc-bridge", "postgres",
-				"kafka", "load+read", "heap MiB", "live MiB", "RSS MiB", "wire B/evt", "payload B/evt");
+		this.out.printf("%-9s %10s %9s %7s %10s %10s %9s %9s %11s %13s%n", "target", "cdc-bridge", "postgres", "kafka",
+				"load+read", "heap MiB", "live MiB", "RSS MiB", "wire B/evt", "payload B/evt");
 		for (Phase p : phases) {
 			Map<String, Double> cpu = p.cpuPerMillion();
 			this.out.printf("%-9s %10.1f %9.1f %7.1f %10.1f %10.0f %9.0f %9.0f %11.0f %13.0f%n", label(p),
 					cpu.get("cdc-bridge"), cpu.get("postgres"), cpu.get("kafka"), cpu.get("benchmark"),
-					p.maxHeap() / 1048576.0, p.liveAfterGc() / 1048576.0, p.maxRss() / 1048576.0,
-					p.logBytesPerEvent(), p.payloadBytesPerEvent());
+					p.maxHeap() / 1048576.0, p.liveAfterGc() / 1048576.0, p.maxRss() / 1048576.0, p.logBytesPerEvent(),
+					p.payloadBytesPerEvent());
 		}
 		this.out.println("(heap: max of jvm.memory.used{area=heap} sampled once a second; live: jvm.gc.live.data.size "
 				+ "at the phase's end; wire: growth of the topic's log on the broker / change events; payload: key + "
@@ -134,9 +138,11 @@ final class Report {
 
 	void memory(long maxHeap, long maxLive, long maxRss, long peakRss) {
 		this.maxHeap = maxHeap;
-		this.out.printf("%ncdc-bridge over the whole run (JVM %s): heap used max %.0f MiB, live data after GC max "
-				+ "%.0f MiB (jvm.gc.live.data.size), RSS max %.0f MiB, VmHWM %.0f MiB%n", this.settings.appJvmOptions(),
-				maxHeap / 1048576.0, maxLive / 1048576.0, maxRss / 1048576.0, peakRss / 1048576.0);
+		this.out.printf(
+				"%ncdc-bridge over the whole run (JVM %s): heap used max %.0f MiB, live data after GC max "
+						+ "%.0f MiB (jvm.gc.live.data.size), RSS max %.0f MiB, VmHWM %.0f MiB%n",
+				this.settings.appJvmOptions(), maxHeap / 1048576.0, maxLive / 1048576.0, maxRss / 1048576.0,
+				peakRss / 1048576.0);
 	}
 
 	void targets() {

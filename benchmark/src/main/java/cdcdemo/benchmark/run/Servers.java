@@ -24,9 +24,9 @@ import cdcdemo.benchmark.processes.KafkaBroker;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * The system under measurement, each part in a process of its own: PostgreSQL (embedded) with the users table and
- * the platform's publication, a Kafka broker, cdc-bridge with its heap sampler, and the load generator. Closed in the
- * reverse order of the start.
+ * The system under measurement, each part in a process of its own: PostgreSQL (embedded)
+ * with the users table and the platform's publication, a Kafka broker, cdc-bridge with
+ * its heap sampler, and the load generator. Closed in the reverse order of the start.
  */
 final class Servers implements AutoCloseable {
 
@@ -121,7 +121,10 @@ final class Servers implements AutoCloseable {
 		return JdbcClient.create(this.postgres.dataSource("users"));
 	}
 
-	/** CPU seconds so far of PostgreSQL (postmaster and its children) and of the Kafka broker. */
+	/**
+	 * CPU seconds so far of PostgreSQL (postmaster and its children) and of the Kafka
+	 * broker.
+	 */
 	Map<String, Double> serverCpu() throws IOException {
 		Map<String, Double> cpu = new LinkedHashMap<>();
 		cpu.put("postgres", CpuTime.ofTree(postmasterPid()));

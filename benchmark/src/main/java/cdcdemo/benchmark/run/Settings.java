@@ -7,30 +7,39 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What to run, from the command line ({@code --name=value}). Three sizes: the default (the full run, about 8 minutes
- * on 2 cores, with a backlog of 100,000 rows: 1,000,000 would take about 40 minutes, mostly waiting for Debezium on
- * Kafka Connect with its defaults; ask for it with {@code --backlog=1000000}), {@code --quick} (a few minutes, for
- * development) and {@code --tiny} (the smoke test's). Any value can be given on top of a size.
+ * What to run, from the command line ({@code --name=value}). Three sizes: the default
+ * (the full run, about 8 minutes on 2 cores, with a backlog of 100,000 rows: 1,000,000
+ * would take about 40 minutes, mostly waiting for Debezium on Kafka Connect with its
+ * defaults; ask for it with {@code --backlog=1000000}), {@code --quick} (a few minutes,
+ * for development) and {@code --tiny} (the smoke test's). Any value can be given on top
+ * of a size.
  *
  * @param mode default, quick or tiny
  * @param rates the fixed rates, row changes per second, before the step-up
- * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates until the lag grows: from the
- * highest fixed rate that held, below the next one that did not
+ * @param stepUp whether to raise the rate by {@code stepFactor} after the fixed rates
+ * until the lag grows: from the highest fixed rate that held, below the next one that did
+ * not
  * @param stepFactor the step-up factor
  * @param maxRate where the step-up stops anyway
  * @param phaseSeconds how long each rate runs
- * @param warmupSeconds an unreported run at 1,000 row changes per second first (JIT, connection pools)
+ * @param warmupSeconds an unreported run at 1,000 row changes per second first (JIT,
+ * connection pools)
  * @param backlogRows rows in each backlog round
  * @param rounds backlog rounds; the peers drain each round in turn, in a rotating order
- * @param peers the peers that drain the backlogs beside cdc-bridge, some of {@link #PEERS}; none: no backlog rounds
- * @param appJvmOptions JVM options of cdc-bridge and of the Kafka Connect workers (the same heap for all)
+ * @param peers the peers that drain the backlogs beside cdc-bridge, some of
+ * {@link #PEERS}; none: no backlog rounds
+ * @param appJvmOptions JVM options of cdc-bridge and of the Kafka Connect workers (the
+ * same heap for all)
  * @param kafkaJvmOptions JVM options of the Kafka broker
  * @param loadWorkers the load generator's connections
- * @param home the checkout (where {@code cdc-bridge/target/*-exec.jar} and users-app's migrations are)
- * @param workDir where the servers keep their data, deleted at the end unless {@code keep}
+ * @param home the checkout (where {@code cdc-bridge/target/*-exec.jar} and users-app's
+ * migrations are)
+ * @param workDir where the servers keep their data, deleted at the end unless
+ * {@code keep}
  * @param keep keep the work directory (logs)
  * @param pgRecvLogical the pg_recvlogical binary
- * @param profile where cdc-bridge writes a JFR recording ({@code settings=profile}) when it stops, null for none
+ * @param profile where cdc-bridge writes a JFR recording ({@code settings=profile}) when
+ * it stops, null for none
  */
 public record Settings(String mode, List<Integer> rates, boolean stepUp, double stepFactor, int maxRate,
 		int phaseSeconds, int warmupSeconds, long backlogRows, int rounds, List<String> peers, String appJvmOptions,
@@ -67,7 +76,10 @@ public record Settings(String mode, List<Integer> rates, boolean stepUp, double 
 		return b.build();
 	}
 
-	/** The peers to run: {@code all}, {@code none}, or names of {@link #PEERS} ({@code cdc-bridge} always runs). */
+	/**
+	 * The peers to run: {@code all}, {@code none}, or names of {@link #PEERS}
+	 * ({@code cdc-bridge} always runs).
+	 */
 	static List<String> parsePeers(String value) {
 		if (value.equals("all") || value.equals("true")) {
 			return PEERS;
@@ -128,8 +140,8 @@ public record Settings(String mode, List<Integer> rates, boolean stepUp, double 
 			this.mode = mode;
 		}
 
-		void size(List<Integer> rates, int maxRate, int phaseSeconds, int warmupSeconds, long backlogRows,
-				int rounds, int loadWorkers) {
+		void size(List<Integer> rates, int maxRate, int phaseSeconds, int warmupSeconds, long backlogRows, int rounds,
+				int loadWorkers) {
 			this.rates = rates;
 			this.maxRate = maxRate;
 			this.phaseSeconds = phaseSeconds;
@@ -168,7 +180,10 @@ public record Settings(String mode, List<Integer> rates, boolean stepUp, double 
 
 	}
 
-	/** The checkout: the working directory, or its parent when run from a module (the smoke test). */
+	/**
+	 * The checkout: the working directory, or its parent when run from a module (the
+	 * smoke test).
+	 */
 	private static Path defaultHome() {
 		Path here = Path.of("").toAbsolutePath();
 		return Files.isDirectory(here.resolve("cdc-bridge")) ? here : here.getParent();
@@ -178,7 +193,10 @@ public record Settings(String mode, List<Integer> rates, boolean stepUp, double 
 		return Path.of(System.getProperty("java.io.tmpdir"), "cdc-benchmark-" + ProcessHandle.current().pid());
 	}
 
-	/** Debian's {@code postgresql-client-*} ships it; the embedded PostgreSQL binaries do not. */
+	/**
+	 * Debian's {@code postgresql-client-*} ships it; the embedded PostgreSQL binaries do
+	 * not.
+	 */
 	private static Path defaultPgRecvLogical() {
 		List<Path> found = new ArrayList<>();
 		try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {

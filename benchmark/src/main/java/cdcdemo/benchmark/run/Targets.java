@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The targets, each with its measured value and MET or MISSED, NOT MEASURED when its peer or its phase did not run:
- * issue 12's for cdc-bridge becoming exactly-once, then issue 7's.
+ * The targets, each with its measured value and MET or MISSED, NOT MEASURED when its peer
+ * or its phase did not run: issue 12's for cdc-bridge becoming exactly-once, then issue
+ * 7's.
  */
 final class Targets {
 
@@ -38,7 +39,8 @@ final class Targets {
 		if (this.drains.ran("connect-tuned")) {
 			double cpu = this.drains.cpuRatio("connect-tuned");
 			verdict("CPU per million events (drain) <= 0.75x Connect tuned", cpu <= 0.75,
-					String.format("%.2fx (%.1f vs %.1f s per million)", cpu, this.drains.cpu("cdc-bridge", "cdc-bridge"),
+					String.format("%.2fx (%.1f vs %.1f s per million)", cpu,
+							this.drains.cpu("cdc-bridge", "cdc-bridge"),
 							this.drains.cpu("connect-tuned", "connect-tuned")));
 		}
 		else {
@@ -47,13 +49,11 @@ final class Targets {
 		Phase max = this.phases.get(this.phases.size() - 1);
 		double sustained = sustained();
 		verdict("lag flat at >= 0.8x PostgreSQL's top single-row insert rate", sustained >= 0.8 * max.achieved(),
-				String.format("%.0f events/s flat = %.2fx of %.0f inserts/s", sustained,
-						sustained / max.achieved(), max.achieved()));
+				String.format("%.0f events/s flat = %.2fx of %.0f inserts/s", sustained, sustained / max.achieved(),
+						max.achieved()));
 		latencyTarget(1000, 50);
 		latencyTarget(10_000, 100);
-		Phase live = this.phases.stream()
-			.max(Comparator.comparingLong(Phase::liveAfterGc))
-			.orElseThrow();
+		Phase live = this.phases.stream().max(Comparator.comparingLong(Phase::liveAfterGc)).orElseThrow();
 		verdict("live heap after GC < 128 MB at every rate", live.liveAfterGc() < 128L * 1024 * 1024,
 				String.format("max %.0f MiB (at %s)", live.liveAfterGc() / 1048576.0, Report.label(live)));
 		this.out.printf("  sustained with lag flat: %.0f events/s%n", sustained);

@@ -1,5 +1,6 @@
 /**
- * The run itself ({@link cdcdemo.benchmark.run.Benchmark}): its settings, the servers, the peers and how each is
- * started, the backlog rounds, the sustained-rate search with its phases, and the printed report with the targets.
+ * The run itself ({@link cdcdemo.benchmark.run.Benchmark}): its settings, the servers,
+ * the peers and how each is started, the backlog rounds, the sustained-rate search with
+ * its phases, and the printed report with the targets.
  */
 package cdcdemo.benchmark.run;

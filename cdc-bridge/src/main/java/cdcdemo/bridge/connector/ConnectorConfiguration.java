@@ -12,8 +12,9 @@ import cdcdemo.bridge.connector.store.DefinitionStore;
 import cdcdemo.bridge.connector.store.SourcePasswords;
 
 /**
- * The beans of the layers below this package that take the bridge's settings: they are given the values they need,
- * so that they do not depend on {@link ConnectorProperties}, which belongs here.
+ * The beans of the layers below this package that take the bridge's settings: they are
+ * given the values they need, so that they do not depend on {@link ConnectorProperties},
+ * which belongs here.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectorConfiguration {
@@ -25,7 +26,7 @@ class ConnectorConfiguration {
 		SourcePasswords passwords = new SourcePasswords(properties.secretKey());
 		if (!passwords.sealing()) {
 			log.warn("cdc.connector.secret-key is not set: the connectors' source passwords are stored in {} as given;"
-					+ " set it (CDC_CONNECTOR_SECRETKEY) to store them sealed", properties.definitionsTopic());
+					+ " set it (CDC_CONNECTOR_SECRET_KEY) to store them sealed", properties.definitionsTopic());
 		}
 		return new DefinitionStore(properties.definitionsTopic(), properties.signalsTopic(), kafka, mapper, passwords);
 	}

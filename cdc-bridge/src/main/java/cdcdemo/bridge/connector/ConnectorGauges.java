@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import cdcdemo.bridge.connector.engine.DebeziumMetrics;
 
 /**
- * Actuator gauges per connector: lag behind the source, events per second, retained WAL, snapshot rows. Each looks
- * the connector up when read, so it follows pause and resume and reads NaN once the connector is gone; registered
- * once per name, as a connector's runs come and go.
+ * Actuator gauges per connector: lag behind the source, events per second, retained WAL,
+ * snapshot rows. Each looks the connector up when read, so it follows pause and resume
+ * and reads NaN once the connector is gone; registered once per name, as a connector's
+ * runs come and go.
  */
 @Component
 class ConnectorGauges {
@@ -43,22 +44,37 @@ class ConnectorGauges {
 			return;
 		}
 		Tags tags = Tags.of("connector", name);
-		Gauge.builder("cdc.connector.lag", () -> this.debezium.streaming(name)
-			.map(DebeziumMetrics.Streaming::millisBehindSource)
-			.map(Long::doubleValue)
-			.orElse(Double.NaN)).baseUnit("milliseconds").description("Time behind the source database's commits").tags(tags).register(this.meters);
+		Gauge
+			.builder("cdc.connector.lag",
+					() -> this.debezium.streaming(name)
+						.map(DebeziumMetrics.Streaming::millisBehindSource)
+						.map(Long::doubleValue)
+						.orElse(Double.NaN))
+			.baseUnit("milliseconds")
+			.description("Time behind the source database's commits")
+			.tags(tags)
+			.register(this.meters);
 		Gauge.builder("cdc.connector.events.rate", eventsPerSecond::getAsDouble)
 			.baseUnit("events/s")
 			.description("Events acknowledged per second, last 10 s")
 			.tags(tags)
 			.register(this.meters);
-		Gauge.builder("cdc.connector.snapshot.rows", () -> this.debezium.snapshot(name)
-			.map((s) -> (double) s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
-			.orElse(Double.NaN)).description("Rows read by the snapshot").tags(tags).register(this.meters);
+		Gauge
+			.builder("cdc.connector.snapshot.rows",
+					() -> this.debezium.snapshot(name)
+						.map((s) -> (double) s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
+						.orElse(Double.NaN))
+			.description("Rows read by the snapshot")
+			.tags(tags)
+			.register(this.meters);
 		Gauge.builder("cdc.connector.wal.retained", () -> {
 			Long bytes = retainedWalBytes.get();
 			return (bytes != null) ? bytes.doubleValue() : Double.NaN;
-		}).baseUnit("bytes").description("WAL the connector's replication slot holds back").tags(tags).register(this.meters);
+		})
+			.baseUnit("bytes")
+			.description("WAL the connector's replication slot holds back")
+			.tags(tags)
+			.register(this.meters);
 	}
 
 }

@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 
 /**
- * UP when every connector that is not paused is streaming; DOWN, with each connector's state and reason, otherwise.
- * WARNING when none is down but a connector's replication slot holds back more WAL than
- * {@code cdc.connector.wal-warning-bytes} (a stopped, paused or lagging connector makes PostgreSQL keep its WAL, and
- * the server's disk fills up), or grows steadily towards it ({@link WalTrend}), or a publication does not send a column or table its connector should have
- * ({@link PublicationWatch}). WARNING is not one of Boot's ordered statuses, so the bridge's overall health stays
- * UP (it is still serving); the {@code connectors} component says what to look at.
+ * UP when every connector that is not paused is streaming; DOWN, with each connector's
+ * state and reason, otherwise. WARNING when none is down but a connector's replication
+ * slot holds back more WAL than {@code cdc.connector.wal-warning-bytes} (a stopped,
+ * paused or lagging connector makes PostgreSQL keep its WAL, and the server's disk fills
+ * up), or grows steadily towards it ({@link WalTrend}), or a publication does not send a
+ * column or table its connector should have ({@link PublicationWatch}). WARNING is not
+ * one of Boot's ordered statuses, so the bridge's overall health stays UP (it is still
+ * serving); the {@code connectors} component says what to look at.
  */
 @Component("connectors")
 class ConnectorHealthIndicator implements HealthIndicator {
@@ -64,9 +66,11 @@ class ConnectorHealthIndicator implements HealthIndicator {
 			for (PublicationDrift drift : this.drifts.open(name)) {
 				warning = true;
 				detail += "; " + (drift.missingFromPublication() ? drift.table() + " is not in its publication"
-						: "not published: " + String.join(", ", drift.unpublishedColumns().stream()
-							.map((column) -> drift.table() + "." + column)
-							.toList()))
+						: "not published: " + String.join(", ",
+								drift.unpublishedColumns()
+									.stream()
+									.map((column) -> drift.table() + "." + column)
+									.toList()))
 						+ " (its info has the statement for the publication's owner)";
 			}
 			details.put(name, detail);

@@ -15,57 +15,69 @@ import cdcdemo.bridge.connector.engine.RefusedEvent;
  * @param reason why it is not available, if it is not
  * @param source {@code user@host:port/database}
  * @param store the Kafka bootstrap servers
- * @param tables each captured table with its topic and what its events' {@code before} holds
+ * @param tables each captured table with its topic and what its events' {@code before}
+ * holds
  * @param excludedColumns the excluded columns
- * @param excludedColumnsFiltered where excluded columns are removed: {@code publication} (they never leave PostgreSQL)
- * or {@code bridge} (they reach the bridge over the replication connection and are dropped there)
+ * @param excludedColumnsFiltered where excluded columns are removed: {@code publication}
+ * (they never leave PostgreSQL) or {@code bridge} (they reach the bridge over the
+ * replication connection and are dropped there)
  * @param publication the publication decoded
  * @param heartbeatTopic the heartbeat topic
  * @param settings the Debezium properties given at creation
  * @param eventsPublished events acknowledged by Kafka since the bridge started
  * @param lastEvent when the last event was acknowledged
  * @param eventsPerSecond events acknowledged per second, over the last ten seconds
- * @param millisBehindSource how far streaming lags behind the database's commits (Debezium's own measure)
+ * @param millisBehindSource how far streaming lags behind the database's commits
+ * (Debezium's own measure)
  * @param retainedWalBytes WAL the connector's slot holds back on the server
  * @param snapshot the initial snapshot's progress
  * @param delivery how its events reach Kafka, and how that has gone
- * @param publicationDrift what its publication does not send that its definition says it should (a column added to
- * a captured table since the publication's column list was written, a table gone from the publication), with the
- * statement for the publication's owner
- * @param publicationChanges the latest such drifts the bridge put right itself, in a publication it created
+ * @param publicationDrift what its publication does not send that its definition says it
+ * should (a column added to a captured table since the publication's column list was
+ * written, a table gone from the publication), with the statement for the publication's
+ * owner
+ * @param publicationChanges the latest such drifts the bridge put right itself, in a
+ * publication it created
  * @param warnings things to look at
  */
-public record ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
-		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
-		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
-		Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
+public record ConnectorInfo(String name, String status, String reason, String source, String store,
+		List<TableInfo> tables, List<String> excludedColumns, String excludedColumnsFiltered, String publication,
+		String heartbeatTopic, Map<String, String> settings, long eventsPublished, double eventsPerSecond,
+		Instant lastEvent, Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
 		List<PublicationDrift> publicationDrift, List<PublicationDrift> publicationChanges, List<String> warnings) {
 
 	/**
-	 * How a connector's events reach Kafka, and how that has gone since the bridge started.
+	 * How a connector's events reach Kafka, and how that has gone since the bridge
+	 * started.
 	 *
-	 * @param guarantee {@code exactly-once} (events and their source position in one Kafka transaction; read with
-	 * {@code isolation.level=read_committed}) or {@code at-least-once}
+	 * @param guarantee {@code exactly-once} (events and their source position in one
+	 * Kafka transaction; read with {@code isolation.level=read_committed}) or
+	 * {@code at-least-once}
 	 * @param commits commits of events and position
 	 * @param restarts engine restarts after a failure
 	 * @param lastError the last failure, if any
 	 * @param lastErrorAt when it happened
-	 * @param refusedEvent the event Kafka refused, if the connector failed on one: {@code POST .../skip} skips it
-	 * @param skipped events skipped on an operator's request, each replaced by a reference record on
-	 * {@code <topic>.DLT}
-	 * @param maxEventBytes the largest event the connector publishes (its {@code maxEventBytes}, or Kafka's 1 MiB)
+	 * @param refusedEvent the event Kafka refused, if the connector failed on one:
+	 * {@code POST .../skip} skips it
+	 * @param skipped events skipped on an operator's request, each replaced by a
+	 * reference record on {@code <topic>.DLT}
+	 * @param maxEventBytes the largest event the connector publishes (its
+	 * {@code maxEventBytes}, or Kafka's 1 MiB)
 	 */
 	public record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
 			RefusedEvent refusedEvent, List<SkippedEvent> skipped, int maxEventBytes) {
 	}
 
 	/**
-	 * Progress of the snapshot that reads the rows already in the tables when a connector is created.
+	 * Progress of the snapshot that reads the rows already in the tables when a connector
+	 * is created.
 	 *
-	 * @param state {@code not-started}, {@code running} or {@code completed}; a connector restarted after its
-	 * snapshot does not repeat it, and reports {@code not-started} in a new bridge process until it streams
+	 * @param state {@code not-started}, {@code running} or {@code completed}; a connector
+	 * restarted after its snapshot does not repeat it, and reports {@code not-started} in
+	 * a new bridge process until it streams
 	 * @param rowsDone rows read so far
-	 * @param rowsTotal rows in the captured tables (the planner's estimate for large tables)
+	 * @param rowsTotal rows in the captured tables (the planner's estimate for large
+	 * tables)
 	 */
 	public record SnapshotInfo(String state, long rowsDone, long rowsTotal) {
 	}
@@ -76,7 +88,8 @@ public record ConnectorInfo(String name, String status, String reason, String so
 	 * @param table {@code schema.table}
 	 * @param topic its topic
 	 * @param replicaIdentity its REPLICA IDENTITY
-	 * @param beforeImage what {@code before} holds in its update and delete events, given that replica identity
+	 * @param beforeImage what {@code before} holds in its update and delete events, given
+	 * that replica identity
 	 */
 	public record TableInfo(String table, String topic, String replicaIdentity, String beforeImage) {
 

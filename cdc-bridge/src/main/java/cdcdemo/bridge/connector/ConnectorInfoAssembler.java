@@ -15,10 +15,10 @@ import cdcdemo.bridge.connector.engine.DebeziumMetrics;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * A running connector as the API and the page show it: its definition and state, what the source database says of
- * its tables, publication and slot, Debezium's own measures, and the warnings all of that calls for. A database
- * that cannot be asked makes a warning, never an error: the info is what an operator looks at when something is
- * wrong.
+ * A running connector as the API and the page show it: its definition and state, what the
+ * source database says of its tables, publication and slot, Debezium's own measures, and
+ * the warnings all of that calls for. A database that cannot be asked makes a warning,
+ * never an error: the info is what an operator looks at when something is wrong.
  */
 @Component
 class ConnectorInfoAssembler {
@@ -33,8 +33,8 @@ class ConnectorInfoAssembler {
 
 	private final WalTrends walTrends;
 
-	ConnectorInfoAssembler(SourceDatabaseInspector inspector, DebeziumMetrics debezium,
-			ConnectorProperties properties, PublicationDrifts drifts, WalTrends walTrends) {
+	ConnectorInfoAssembler(SourceDatabaseInspector inspector, DebeziumMetrics debezium, ConnectorProperties properties,
+			PublicationDrifts drifts, WalTrends walTrends) {
 		this.drifts = drifts;
 		this.walTrends = walTrends;
 		this.inspector = inspector;
@@ -51,19 +51,24 @@ class ConnectorInfoAssembler {
 		String filtered = "bridge";
 		try {
 			retained = this.inspector.retainedWalBytes(definition.source(), definition.slotName());
-			SourceDatabaseInspector.SourceShape shape = this.inspector.inspect(definition.source(), definition.tables());
+			SourceDatabaseInspector.SourceShape shape = this.inspector.inspect(definition.source(),
+					definition.tables());
 			identities = new HashMap<>();
 			for (var table : shape.tables().values()) {
 				identities.put(table.name(), table.replicaIdentity());
 			}
 			Map<String, List<String>> published = this.inspector.publishedColumns(definition.source(),
 					definition.publication());
-			boolean inPublication = definition.excludedColumns().stream().map(ColumnName::parse).noneMatch((column) ->
-					published.getOrDefault(column.table().toString(), List.of()).contains(column.column()));
+			boolean inPublication = definition.excludedColumns()
+				.stream()
+				.map(ColumnName::parse)
+				.noneMatch((column) -> published.getOrDefault(column.table().toString(), List.of())
+					.contains(column.column()));
 			filtered = inPublication ? "publication" : "bridge";
 			if (!inPublication) {
 				warnings.add("publication " + definition.publication() + " sends excluded columns over the replication "
-						+ "connection; the bridge drops them" + (shape.supportsColumnLists()
+						+ "connection; the bridge drops them"
+						+ (shape.supportsColumnLists()
 								? ", a publication with a column list would keep them in PostgreSQL"
 								: " (PostgreSQL before 15 has no publication column lists)"));
 			}
@@ -107,8 +112,8 @@ class ConnectorInfoAssembler {
 	}
 
 	/**
-	 * The snapshot's progress: Debezium counts the rows read, the tables' sizes come from the database while it
-	 * runs (once it completed, the rows read are all there were).
+	 * The snapshot's progress: Debezium counts the rows read, the tables' sizes come from
+	 * the database while it runs (once it completed, the rows read are all there were).
 	 */
 	private ConnectorInfo.SnapshotInfo snapshot(ConnectorDefinition definition, List<String> warnings) {
 		long rowsTotal = 0;
@@ -134,7 +139,8 @@ class ConnectorInfoAssembler {
 	/**
 	 * WAL a connector's slot holds back on its source database.
 	 * @param definition the connector
-	 * @return the bytes; {@code null} if its slot is gone, or the database cannot be asked
+	 * @return the bytes; {@code null} if its slot is gone, or the database cannot be
+	 * asked
 	 */
 	Long retainedWalBytes(ConnectorDefinition definition) {
 		try {

@@ -24,12 +24,13 @@ import cdcdemo.bridge.connector.engine.RefusedEvent;
 import cdcdemo.bridge.connector.store.DefinitionStore;
 
 /**
- * The connectors of this bridge and their lifecycle: create, update, pause, resume, skip, destroy. Definitions are
- * loaded from the definitions topic when the bridge starts, so connectors survive restarts; the connector declared in
- * the settings is created on the first start. Each connector has its own engine, slot and producer. What a change
- * means for the source database ({@link SourceDdl}), for an update's definition ({@link UpdatedDefinition}) and for
- * the info shown ({@link ConnectorInfoAssembler}) is decided elsewhere; this class holds the running connectors and
- * the order of the steps.
+ * The connectors of this bridge and their lifecycle: create, update, pause, resume, skip,
+ * destroy. Definitions are loaded from the definitions topic when the bridge starts, so
+ * connectors survive restarts; the connector declared in the settings is created on the
+ * first start. Each connector has its own engine, slot and producer. What a change means
+ * for the source database ({@link SourceDdl}), for an update's definition
+ * ({@link UpdatedDefinition}) and for the info shown ({@link ConnectorInfoAssembler}) is
+ * decided elsewhere; this class holds the running connectors and the order of the steps.
  */
 @Component
 public class ConnectorRegistry implements SmartLifecycle {
@@ -100,9 +101,10 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Skip the change event that Kafka refused and that stopped the connector: record it in the definition (which
-	 * table, key, LSN, size, who and when), then start the connector again. When the engine reads the event again it
-	 * sends a small reference record to the topic's dead-letter topic instead, and goes on with the next change.
+	 * Skip the change event that Kafka refused and that stopped the connector: record it
+	 * in the definition (which table, key, LSN, size, who and when), then start the
+	 * connector again. When the engine reads the event again it sends a small reference
+	 * record to the topic's dead-letter topic instead, and goes on with the next change.
 	 * @param name the connector
 	 * @param by who asked
 	 * @return its info afterwards
@@ -138,10 +140,11 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Change a connector's tables, excluded columns or settings: validated like a new connector, then the connector
-	 * restarts from its committed position with the new definition (and an owned publication is altered to match).
-	 * Tables it starts capturing are snapshotted together, in one request (see {@link #snapshot}); a paused connector
-	 * takes that snapshot when it is resumed.
+	 * Change a connector's tables, excluded columns or settings: validated like a new
+	 * connector, then the connector restarts from its committed position with the new
+	 * definition (and an owned publication is altered to match). Tables it starts
+	 * capturing are snapshotted together, in one request (see {@link #snapshot}); a
+	 * paused connector takes that snapshot when it is resumed.
 	 * @param name the connector
 	 * @param update the change
 	 * @return its info afterwards
@@ -214,8 +217,9 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Resume a paused connector, or start again one that failed and is not retried (after its maximum event size
-	 * was raised, say): from its last committed position either way.
+	 * Resume a paused connector, or start again one that failed and is not retried (after
+	 * its maximum event size was raised, say): from its last committed position either
+	 * way.
 	 * @param name the connector
 	 * @return its info afterwards
 	 */
@@ -256,8 +260,9 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Stop a connector's engine (its offsets flushed, its lock released, its threads ended), close its signals
-	 * producer and forget it, so that it can be run again with a new definition or removed.
+	 * Stop a connector's engine (its offsets flushed, its lock released, its threads
+	 * ended), close its signals producer and forget it, so that it can be run again with
+	 * a new definition or removed.
 	 * @param name the connector
 	 * @return its definition
 	 */
@@ -270,9 +275,21 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * As the process ends: {@link ConnectorRuntime#stopForShutdown()}, bounded in time.
+	 */
+	private ConnectorDefinition retireForShutdown(String name) {
+		ConnectorRuntime runtime = get(name);
+		runtime.stopForShutdown();
+		this.signals.close(name);
+		this.connectors.remove(name);
+		return runtime.definition();
+	}
+
+	/**
 	 * WAL a connector's slot holds back on its source database.
 	 * @param name the connector
-	 * @return the bytes; {@code null} if the connector or its slot is gone, or the database cannot be asked
+	 * @return the bytes; {@code null} if the connector or its slot is gone, or the
+	 * database cannot be asked
 	 */
 	Long retainedWalBytes(String name) {
 		ConnectorRuntime runtime = this.connectors.get(name);
@@ -309,7 +326,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		this.running = false;
 		this.connectors.keySet().parallelStream().forEach((name) -> {
 			try {
-				retire(name);
+				retireForShutdown(name);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Connector {} did not stop cleanly", name, ex);

@@ -6,25 +6,32 @@ import java.util.Map;
 /**
  * What a client sends to create a connector.
  *
- * @param name optional; lower-case letters, digits and underscores, starting with a letter; generated when absent
+ * @param name optional; lower-case letters, digits and underscores, starting with a
+ * letter; generated when absent
  * @param source the database to capture
  * @param store the Kafka cluster to write to; the bridge's own when absent
  * @param tables the tables to capture, {@code schema.table}
- * @param excludedColumns columns that must never leave PostgreSQL, {@code schema.table.column}
- * @param publication an existing publication to use (created beforehand by the tables' owner); when absent the bridge
- * creates {@code <name>_publication} with a column list, which needs ownership of the tables
- * @param settings other Debezium PostgreSQL connector properties, e.g. {@code tombstones.on.delete}
- * @param maxEventBytes the largest change event the connector may publish (key, value and headers, as Kafka counts
- * them): the producer's {@code max.request.size} and its topics' {@code max.message.bytes}; Kafka's 1 MiB when absent
+ * @param excludedColumns columns that must never leave PostgreSQL,
+ * {@code schema.table.column}
+ * @param publication an existing publication to use (created beforehand by the tables'
+ * owner); when absent the bridge creates {@code <name>_publication} with a column list,
+ * which needs ownership of the tables
+ * @param settings other Debezium PostgreSQL connector properties, e.g.
+ * {@code tombstones.on.delete}
+ * @param maxEventBytes the largest change event the connector may publish (key, value and
+ * headers, as Kafka counts them): the producer's {@code max.request.size} and its topics'
+ * {@code max.message.bytes}; Kafka's 1 MiB when absent
  */
-public record ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
-		String publication, Map<String, String> settings, Integer maxEventBytes) {
+public record ConnectorRequest(String name, Source source, Store store, List<String> tables,
+		List<String> excludedColumns, String publication, Map<String, String> settings, Integer maxEventBytes) {
 
 	/**
-	 * The source database: a JDBC URL with a role, or the name of a datasource configured in the bridge
-	 * ({@code cdc.datasources.<name>.*}, which keeps the password out of requests).
+	 * The source database: a JDBC URL with a role, or the name of a datasource configured
+	 * in the bridge ({@code cdc.datasources.<name>.*}, which keeps the password out of
+	 * requests).
 	 *
-	 * @param datasource the name of a configured datasource; when given, the other fields are not used
+	 * @param datasource the name of a configured datasource; when given, the other fields
+	 * are not used
 	 * @param jdbcUrl {@code jdbc:postgresql://host:port/database}
 	 * @param user the role the connector logs in as (REPLICATION + SELECT)
 	 * @param password its password

@@ -19,8 +19,9 @@ import cdcdemo.bridge.connector.postgres.ConnectorLock;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * What a connector runs with, made from its definition and the bridge's settings: the engine's properties, the
- * producer's, its metrics and its lock; and the same connector's configuration for a Kafka Connect worker.
+ * What a connector runs with, made from its definition and the bridge's settings: the
+ * engine's properties, the producer's, its metrics and its lock; and the same connector's
+ * configuration for a Kafka Connect worker.
  */
 @Component
 class ConnectorRuntimes {
@@ -63,7 +64,8 @@ class ConnectorRuntimes {
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "cdc-bridge-" + definition.name());
-		// the largest event: the producer refuses a larger record at once, so the connector fails on it with a
+		// the largest event: the producer refuses a larger record at once, so the
+		// connector fails on it with a
 		// reason (see ConnectorRuntime) instead of the broker refusing a batch later
 		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, definition.eventLimit());
 		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2L * definition.eventLimit()));
@@ -71,7 +73,8 @@ class ConnectorRuntimes {
 	}
 
 	/**
-	 * The connector for a Kafka Connect worker; the password is a config-provider reference, not the value.
+	 * The connector for a Kafka Connect worker; the password is a config-provider
+	 * reference, not the value.
 	 * @param definition the connector
 	 * @return the Debezium PostgreSQL connector configuration
 	 */

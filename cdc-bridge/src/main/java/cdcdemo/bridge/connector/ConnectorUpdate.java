@@ -11,9 +11,10 @@ import java.util.Map;
  * @param removeTables tables to stop capturing (their topics are kept)
  * @param addExcludedColumns columns to stop sending
  * @param removeExcludedColumns columns to send again
- * @param replicaIdentity tables whose REPLICA IDENTITY to change, to {@code default} or {@code full} (what
- * {@code before} holds in update and delete events)
- * @param maxEventBytes a new largest event size (see {@link ConnectorRequest#maxEventBytes()})
+ * @param replicaIdentity tables whose REPLICA IDENTITY to change, to {@code default} or
+ * {@code full} (what {@code before} holds in update and delete events)
+ * @param maxEventBytes a new largest event size (see
+ * {@link ConnectorRequest#maxEventBytes()})
  */
 public record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
 		List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity,

@@ -26,14 +26,17 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * Checks a connector request against the database and Kafka before anything is created, and says which field is at
- * fault: the database is reachable as that role, {@code wal_level} is logical, the role may replicate, each table
- * exists and has a primary key, each excluded column exists, the name is free, Kafka answers.
+ * Checks a connector request against the database and Kafka before anything is created,
+ * and says which field is at fault: the database is reachable as that role,
+ * {@code wal_level} is logical, the role may replicate, each table exists and has a
+ * primary key, each excluded column exists, the name is free, Kafka answers.
  */
 @Component
 class ConnectorValidator {
 
-	/** Slot names allow lower-case letters, digits and underscores, 63 characters at most. */
+	/**
+	 * Slot names allow lower-case letters, digits and underscores, 63 characters at most.
+	 */
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,50}");
 
 	private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*");
@@ -82,8 +85,7 @@ class ConnectorValidator {
 						"'" + column + "' is not schema.table.column of a captured table"));
 			}
 		}
-		String publication = StringUtils.hasText(request.publication()) ? request.publication()
-				: name + "_publication";
+		String publication = StringUtils.hasText(request.publication()) ? request.publication() : name + "_publication";
 		SourceDatabaseInspector.SourceShape shape = null;
 		if (source != null) {
 			shape = inspect(source, tables, excluded, StringUtils.hasText(request.publication()) ? publication : null,
@@ -102,9 +104,10 @@ class ConnectorValidator {
 	}
 
 	/**
-	 * A size the store can take: a topic's {@code max.message.bytes} may be set above the broker's
-	 * {@code message.max.bytes} (the bridge sets it on its topics), but no request may exceed the broker's
-	 * {@code socket.request.max.bytes}, and the producer needs the event and a batch header in one request.
+	 * A size the store can take: a topic's {@code max.message.bytes} may be set above the
+	 * broker's {@code message.max.bytes} (the bridge sets it on its topics), but no
+	 * request may exceed the broker's {@code socket.request.max.bytes}, and the producer
+	 * needs the event and a batch header in one request.
 	 */
 	private void maxEventBytes(int bytes, String bootstrapServers, List<FieldProblem> problems) {
 		if (bytes < 1024) {
@@ -124,9 +127,11 @@ class ConnectorValidator {
 					.get("socket.request.max.bytes");
 				long limit = Long.parseLong(entry.value()) - 64 * 1024;
 				if (bytes > limit) {
-					problems.add(new FieldProblem("maxEventBytes", bytes + " bytes do not fit in a request to broker "
-							+ node.idString() + ": its socket.request.max.bytes is " + entry.value()
-							+ " (an event may be at most " + limit + " bytes there); raise it on the broker or send smaller rows"));
+					problems.add(new FieldProblem("maxEventBytes",
+							bytes + " bytes do not fit in a request to broker " + node.idString()
+									+ ": its socket.request.max.bytes is " + entry.value()
+									+ " (an event may be at most " + limit
+									+ " bytes there); raise it on the broker or send smaller rows"));
 					return;
 				}
 			}
@@ -149,7 +154,8 @@ class ConnectorValidator {
 			}
 		}
 		catch (SQLException ex) {
-			problems.add(new FieldProblem("source.jdbcUrl", "cannot connect as " + source.user() + ": " + ex.getMessage()));
+			problems
+				.add(new FieldProblem("source.jdbcUrl", "cannot connect as " + source.user() + ": " + ex.getMessage()));
 			return null;
 		}
 		if (!"logical".equals(shape.walLevel())) {
@@ -157,8 +163,8 @@ class ConnectorValidator {
 					+ "'; logical decoding needs wal_level=logical (and a server restart)"));
 		}
 		if (!shape.canReplicate()) {
-			problems.add(new FieldProblem("source.user",
-					"role '" + source.user() + "' lacks the REPLICATION attribute: ALTER ROLE " + source.user() + " REPLICATION"));
+			problems.add(new FieldProblem("source.user", "role '" + source.user()
+					+ "' lacks the REPLICATION attribute: ALTER ROLE " + source.user() + " REPLICATION"));
 		}
 		for (int i = 0; i < tables.size(); i++) {
 			SourceDatabaseInspector.TableShape table = shape.tables().get(tables.get(i));
@@ -198,13 +204,14 @@ class ConnectorValidator {
 				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),
 						named.user(), named.password()))
 				.orElseGet(() -> {
-					problems.add(new FieldProblem("source.datasource", "no datasource named '" + source.datasource()
-							+ "'; configured: default" + this.properties.datasources()
-								.keySet()
-								.stream()
-								.sorted()
-								.map((name) -> ", " + name)
-								.reduce("", String::concat)));
+					problems.add(new FieldProblem("source.datasource",
+							"no datasource named '" + source.datasource() + "'; configured: default"
+									+ this.properties.datasources()
+										.keySet()
+										.stream()
+										.sorted()
+										.map((name) -> ", " + name)
+										.reduce("", String::concat)));
 					return null;
 				});
 		}

@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * What {@link PublicationWatch} last found for each connector: the drifts still waiting for a publication's owner,
- * and the last changes the bridge made to its own publications. Kept apart from the watch so that the info and the
- * health indicator read it without depending on the registry the watch walks.
+ * What {@link PublicationWatch} last found for each connector: the drifts still waiting
+ * for a publication's owner, and the last changes the bridge made to its own
+ * publications. Kept apart from the watch so that the info and the health indicator read
+ * it without depending on the registry the watch walks.
  */
 @Component
 class PublicationDrifts {
@@ -22,12 +23,17 @@ class PublicationDrifts {
 
 	private final Map<String, Deque<PublicationDrift>> fixed = new ConcurrentHashMap<>();
 
-	/** @return the drifts of a connector that its publication's owner has to put right */
+	/**
+	 * @return the drifts of a connector that its publication's owner has to put right
+	 */
 	List<PublicationDrift> open(String connector) {
 		return this.open.getOrDefault(connector, List.of());
 	}
 
-	/** @return the latest changes the bridge made to the connector's publication, newest last */
+	/**
+	 * @return the latest changes the bridge made to the connector's publication, newest
+	 * last
+	 */
 	List<PublicationDrift> fixed(String connector) {
 		Deque<PublicationDrift> history = this.fixed.get(connector);
 		if (history == null) {

@@ -21,16 +21,20 @@ import cdcdemo.bridge.connector.postgres.PublicationStatements;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * Keeps each connector's publication sending what its definition says, as the monolith's schema changes. A
- * connector's definition names the columns it excludes, so a column added to a captured table later is to flow; but
- * a publication with a column list (the one that keeps excluded columns in PostgreSQL) names the columns the table
- * had when the list was written, and PostgreSQL drops every column added since without a word. A
- * {@code DROP COLUMN ... CASCADE} of a published column takes the whole table out of the publication, silently too.
+ * Keeps each connector's publication sending what its definition says, as the monolith's
+ * schema changes. A connector's definition names the columns it excludes, so a column
+ * added to a captured table later is to flow; but a publication with a column list (the
+ * one that keeps excluded columns in PostgreSQL) names the columns the table had when the
+ * list was written, and PostgreSQL drops every column added since without a word. A
+ * {@code DROP COLUMN ... CASCADE} of a published column takes the whole table out of the
+ * publication, silently too.
  * <p>
- * Every {@code cdc.connector.publication-check-interval} the watch compares each captured table's columns with what
- * its publication sends. Where the bridge created the publication it alters it at once and logs it; the rows written
- * between the schema change and that check carry no value for the new column. Where it did not, the connector's info,
- * page and health show the drift with the exact statement for the publication's owner, until the owner has run it.
+ * Every {@code cdc.connector.publication-check-interval} the watch compares each captured
+ * table's columns with what its publication sends. Where the bridge created the
+ * publication it alters it at once and logs it; the rows written between the schema
+ * change and that check carry no value for the new column. Where it did not, the
+ * connector's info, page and health show the drift with the exact statement for the
+ * publication's owner, until the owner has run it.
  */
 @Component
 class PublicationWatch {
@@ -62,7 +66,8 @@ class PublicationWatch {
 				this.drifts.forget(name);
 			}
 			catch (SQLException ex) {
-				// the connector's info says the database cannot be asked; the next check tries again
+				// the connector's info says the database cannot be asked; the next check
+				// tries again
 				log.debug("Connector {}: cannot check its publication: {}", name, ex.getMessage());
 			}
 		}
@@ -122,8 +127,8 @@ class PublicationWatch {
 	}
 
 	/**
-	 * The statement for a publication the bridge does not own: the table added back, or its column list replaced,
-	 * the publication's other tables left as they are.
+	 * The statement for a publication the bridge does not own: the table added back, or
+	 * its column list replaced, the publication's other tables left as they are.
 	 */
 	private static String ownersStatement(String publication, TableName table, List<String> columns, boolean missing) {
 		PublicationStatements statements = PublicationStatements.of(publication).table(table, columns);

@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples each connector's retained WAL every {@code cdc.connector.wal-sample-interval} (30 s by default), so that a
- * slot that keeps growing warns early ({@link WalTrend}) instead of at the threshold.
+ * Samples each connector's retained WAL every {@code cdc.connector.wal-sample-interval}
+ * (30 s by default), so that a slot that keeps growing warns early ({@link WalTrend})
+ * instead of at the threshold.
  */
 @Component
 class RetainedWalSampler {

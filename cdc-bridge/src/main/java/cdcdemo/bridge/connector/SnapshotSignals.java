@@ -21,9 +21,10 @@ import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
- * Snapshot requests to the connectors, through the signals topic that Debezium's Kafka signal channel reads. Each
- * connector has a producer of its own for them, open while it is known to the registry; the events' producer is the
- * channel's, one per run of the engine, and these signals go outside any transaction.
+ * Snapshot requests to the connectors, through the signals topic that Debezium's Kafka
+ * signal channel reads. Each connector has a producer of its own for them, open while it
+ * is known to the registry; the events' producer is the channel's, one per run of the
+ * engine, and these signals go outside any transaction.
  */
 @Component
 class SnapshotSignals {
@@ -48,21 +49,27 @@ class SnapshotSignals {
 	void close(String name) {
 		Producer<byte[], byte[]> producer = this.producers.remove(name);
 		if (producer != null) {
-			producer.close();
+			// a signal is sent and waited for at once, so nothing is pending; a broker
+			// that is gone must not hold
+			// up a stop
+			producer.close(java.time.Duration.ofSeconds(5));
 		}
 	}
 
 	/**
-	 * Ask a connector to read a table again: a Debezium blocking snapshot, requested through the signals topic. The
-	 * connector pauses its streaming, reads the table in one transaction (its rows arrive as {@code op=r} events),
-	 * then resumes streaming from where it paused, so no change is skipped; a change made while the table was read
-	 * arrives after the row's snapshot read, and the row's last event is its current state.
+	 * Ask a connector to read a table again: a Debezium blocking snapshot, requested
+	 * through the signals topic. The connector pauses its streaming, reads the table in
+	 * one transaction (its rows arrive as {@code op=r} events), then resumes streaming
+	 * from where it paused, so no change is skipped; a change made while the table was
+	 * read arrives after the row's snapshot read, and the row's last event is its current
+	 * state.
 	 * <p>
-	 * Not an incremental snapshot: in Debezium 3.6.1 the read-only incremental snapshot reads its first chunk on the
-	 * signal thread while the streaming thread may read chunks too (DBZ-8674, still open upstream). After one
-	 * incremental snapshot on a quiet database the next one raced every time here, and after a restart it failed with
-	 * a {@code NullPointerException} and skipped the table. A blocking snapshot reads on one thread while streaming
-	 * waits.
+	 * Not an incremental snapshot: in Debezium 3.6.1 the read-only incremental snapshot
+	 * reads its first chunk on the signal thread while the streaming thread may read
+	 * chunks too (DBZ-8674, still open upstream). After one incremental snapshot on a
+	 * quiet database the next one raced every time here, and after a restart it failed
+	 * with a {@code NullPointerException} and skipped the table. A blocking snapshot
+	 * reads on one thread while streaming waits.
 	 * @param definition the connector
 	 * @param table the table, one the connector captures
 	 * @return what was requested
@@ -79,9 +86,10 @@ class SnapshotSignals {
 	}
 
 	/**
-	 * Send one snapshot request for these tables to the signals topic, with the connector's own producer. The
-	 * connector reads it as soon as it runs: a paused connector reads it when it is resumed, from the position its
-	 * signal consumer committed.
+	 * Send one snapshot request for these tables to the signals topic, with the
+	 * connector's own producer. The connector reads it as soon as it runs: a paused
+	 * connector reads it when it is resumed, from the position its signal consumer
+	 * committed.
 	 * @param definition the connector
 	 * @param tables the tables to read again
 	 */
@@ -91,8 +99,8 @@ class SnapshotSignals {
 		if (producer == null) {
 			throw new ConnectorNotFoundException(name);
 		}
-		byte[] signal = this.mapper.writeValueAsBytes(Map.of("type", "execute-snapshot", "data",
-				Map.of("data-collections", tables, "type", "BLOCKING")));
+		byte[] signal = this.mapper.writeValueAsBytes(
+				Map.of("type", "execute-snapshot", "data", Map.of("data-collections", tables, "type", "BLOCKING")));
 		try {
 			producer.send(new ProducerRecord<>(this.topic, name.getBytes(StandardCharsets.UTF_8), signal))
 				.get(30, TimeUnit.SECONDS);

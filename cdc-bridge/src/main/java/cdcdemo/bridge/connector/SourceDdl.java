@@ -18,10 +18,11 @@ import cdcdemo.bridge.connector.postgres.PublicationStatements;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * The statements the bridge runs on a source database for its connectors: a publication it owns is created,
- * altered to follow an update and dropped with the connector, replica identities are changed on request, and a
- * destroyed connector's slot is dropped. When the connector's role may not run one, the error names the statement for
- * the tables' owner to run.
+ * The statements the bridge runs on a source database for its connectors: a publication
+ * it owns is created, altered to follow an update and dropped with the connector, replica
+ * identities are changed on request, and a destroyed connector's slot is dropped. When
+ * the connector's role may not run one, the error names the statement for the tables'
+ * owner to run.
  */
 @Component
 class SourceDdl {
@@ -40,10 +41,10 @@ class SourceDdl {
 			this.inspector.execute(definition.source(), sql);
 		}
 		catch (SQLException ex) {
-			throw new ConnectorValidationException(List.of(new FieldProblem("publication", "role '"
-					+ definition.source().user() + "' may not create the publication (" + ex.getMessage()
-					+ "). Creating one needs ownership of the tables: ask their owner to run `" + sql
-					+ "` and send \"publication\": \"" + definition.publication() + "\"")));
+			throw new ConnectorValidationException(List.of(new FieldProblem("publication",
+					"role '" + definition.source().user() + "' may not create the publication (" + ex.getMessage()
+							+ "). Creating one needs ownership of the tables: ask their owner to run `" + sql
+							+ "` and send \"publication\": \"" + definition.publication() + "\"")));
 		}
 	}
 
@@ -58,9 +59,10 @@ class SourceDdl {
 	}
 
 	/**
-	 * The ALTER TABLE statements for the replica identities asked for, run after the publication is altered.
-	 * REPLICA IDENTITY FULL writes every column of the old row to the WAL, and PostgreSQL refuses updates and deletes
-	 * on a table published with a column list: with excluded columns it would break the monolith's writes, so it is
+	 * The ALTER TABLE statements for the replica identities asked for, run after the
+	 * publication is altered. REPLICA IDENTITY FULL writes every column of the old row to
+	 * the WAL, and PostgreSQL refuses updates and deletes on a table published with a
+	 * column list: with excluded columns it would break the monolith's writes, so it is
 	 * refused here.
 	 * @param definition the connector as it is
 	 * @param excluded its excluded columns after the update
@@ -105,9 +107,9 @@ class SourceDdl {
 				this.inspector.execute(source, statement);
 			}
 			catch (SQLException ex) {
-				throw new ConnectorValidationException(List.of(new FieldProblem("replicaIdentity",
-						"role '" + source.user() + "' may not change it (" + ex.getMessage()
-								+ "); ask the table's owner to run `" + statement + "`")));
+				throw new ConnectorValidationException(
+						List.of(new FieldProblem("replicaIdentity", "role '" + source.user() + "' may not change it ("
+								+ ex.getMessage() + "); ask the table's owner to run `" + statement + "`")));
 			}
 		}
 	}
@@ -116,14 +118,15 @@ class SourceDdl {
 	 * What dropping a destroyed connector's slot and publication did.
 	 *
 	 * @param slot whether its replication slot was dropped
-	 * @param publication whether its publication was dropped (only one the bridge created)
+	 * @param publication whether its publication was dropped (only one the bridge
+	 * created)
 	 */
 	record Dropped(boolean slot, boolean publication) {
 	}
 
 	/**
-	 * Drop a destroyed connector's slot, and its publication if the bridge created it; a database that cannot be
-	 * reached leaves them, with a warning in the log.
+	 * Drop a destroyed connector's slot, and its publication if the bridge created it; a
+	 * database that cannot be reached leaves them, with a warning in the log.
 	 * @param definition the connector
 	 * @return what was dropped
 	 */
@@ -133,14 +136,12 @@ class SourceDdl {
 		try {
 			slotDropped = this.inspector.dropSlot(definition.source(), definition.slotName());
 			if (definition.publicationOwned()) {
-				this.inspector.execute(definition.source(),
-						PublicationStatements.of(definition.publication()).drop());
+				this.inspector.execute(definition.source(), PublicationStatements.of(definition.publication()).drop());
 				publicationDropped = true;
 			}
 		}
 		catch (SQLException ex) {
-			log.warn("Connector {} destroyed, but its slot or publication could not be dropped", definition.name(),
-					ex);
+			log.warn("Connector {} destroyed, but its slot or publication could not be dropped", definition.name(), ex);
 		}
 		return new Dropped(slotDropped, publicationDropped);
 	}

@@ -9,9 +9,10 @@ import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
- * What a connector's definition becomes under a {@link ConnectorUpdate}, before it is validated: a pure function of
- * the two, so that what a PATCH means can be read and tested apart from the database and Kafka it then touches.
- * Tables keep their order and new ones go last; excluded columns of a table no longer captured go with it.
+ * What a connector's definition becomes under a {@link ConnectorUpdate}, before it is
+ * validated: a pure function of the two, so that what a PATCH means can be read and
+ * tested apart from the database and Kafka it then touches. Tables keep their order and
+ * new ones go last; excluded columns of a table no longer captured go with it.
  *
  * @param tables the captured tables, {@code schema.table}
  * @param excludedColumns the excluded columns, {@code schema.table.column}
@@ -50,8 +51,8 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 	}
 
 	/**
-	 * The request that creating the updated connector would be, to validate it as a new one; a publication the
-	 * bridge owns is left out, as it is altered to match.
+	 * The request that creating the updated connector would be, to validate it as a new
+	 * one; a publication the bridge owns is left out, as it is altered to match.
 	 * @param current the connector as it is
 	 * @return the request
 	 */
@@ -66,7 +67,8 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 	/**
 	 * @param current the connector as it is
 	 * @param maxEventBytes the largest event, as validated
-	 * @return the connector's new definition: its source, store, publication, pause and skips unchanged
+	 * @return the connector's new definition: its source, store, publication, pause and
+	 * skips unchanged
 	 */
 	ConnectorDefinition applyTo(ConnectorDefinition current, Integer maxEventBytes) {
 		return new ConnectorDefinition(current.name(), current.source(), current.bootstrapServers(), this.tables,

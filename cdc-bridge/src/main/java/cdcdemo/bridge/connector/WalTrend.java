@@ -7,9 +7,10 @@ import java.util.Deque;
 import java.util.Iterator;
 
 /**
- * How one connector's retained WAL moved over the last {@link #WINDOW}: a slot that holds back more and more WAL
- * warns long before it reaches the threshold, while there is still time to act. It warns when every sample of a full
- * window was larger than the one before, and at that rate the threshold is less than {@link #HORIZON} away. A busy
+ * How one connector's retained WAL moved over the last {@link #WINDOW}: a slot that holds
+ * back more and more WAL warns long before it reaches the threshold, while there is still
+ * time to act. It warns when every sample of a full window was larger than the one
+ * before, and at that rate the threshold is less than {@link #HORIZON} away. A busy
  * connector whose slot follows the WAL goes up and down, so it does not warn.
  */
 final class WalTrend {
@@ -33,8 +34,9 @@ final class WalTrend {
 
 	/**
 	 * @param threshold the retained bytes that make the connector's health WARNING
-	 * @return a sentence saying how fast the slot grows and when it reaches the threshold, or {@code null} if it does
-	 * not grow steadily, or is already over the threshold (which warns on its own), or will not reach it soon
+	 * @return a sentence saying how fast the slot grows and when it reaches the
+	 * threshold, or {@code null} if it does not grow steadily, or is already over the
+	 * threshold (which warns on its own), or will not reach it soon
 	 */
 	synchronized String warning(long threshold) {
 		if (this.samples.size() < 3) {

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Each connector's {@link WalTrend}, filled by {@link RetainedWalSampler} and read by the info and the health
- * indicator (kept apart from the sampler, which walks the registry, so that the registry's info can read it).
+ * Each connector's {@link WalTrend}, filled by {@link RetainedWalSampler} and read by the
+ * info and the health indicator (kept apart from the sampler, which walks the registry,
+ * so that the registry's info can read it).
  */
 @Component
 class WalTrends {

@@ -16,12 +16,13 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cross-site request forgery protection for every state-changing request. The page's forms carry a token. The JSON
- * API, meant for curl and scripts, needs none for the requests a foreign page cannot send without a CORS preflight
- * (which this bridge never grants): {@code PUT}, {@code PATCH}, {@code DELETE}, and any request with
- * {@code Content-Type: application/json}. A bare {@code POST} to the API (what an HTML form or a no-cors
- * {@code fetch} can send) is refused with a problem detail saying what to add. No login yet: the bridge is an admin
- * surface to keep on a trusted network.
+ * Cross-site request forgery protection for every state-changing request. The page's
+ * forms carry a token. The JSON API, meant for curl and scripts, needs none for the
+ * requests a foreign page cannot send without a CORS preflight (which this bridge never
+ * grants): {@code PUT}, {@code PATCH}, {@code DELETE}, and any request with
+ * {@code Content-Type: application/json}. A bare {@code POST} to the API (what an HTML
+ * form or a no-cors {@code fetch} can send) is refused with a problem detail saying what
+ * to add. No login yet: the bridge is an admin surface to keep on a trusted network.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,7 +50,8 @@ class SecurityConfiguration {
 			return true;
 		}
 		String contentType = request.getContentType();
-		return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+		return contentType != null
+				&& MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
 	}
 
 	private static AccessDeniedHandler problemDetail(JsonMapper json) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name the topic
  * @param partitions its partitions
- * @param messages messages currently held (latest minus earliest offset, summed over partitions)
+ * @param messages messages currently held (latest minus earliest offset, summed over
+ * partitions)
  * @param messagesPerSecond messages appended per second, between the last two samples
  * @param bytes bytes on the broker's disk
  * @param bytesPerSecond bytes appended per second, between the last two samples

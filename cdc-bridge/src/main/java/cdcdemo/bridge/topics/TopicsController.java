@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Every topic of the bridge's Kafka cluster with messages and bytes per second, and one topic's details.
+ * Every topic of the bridge's Kafka cluster with messages and bytes per second, and one
+ * topic's details.
  */
 @RestController
 @RequestMapping("/api/topics")

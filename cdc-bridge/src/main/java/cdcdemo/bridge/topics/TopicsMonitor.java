@@ -27,8 +27,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples every topic of the bridge's Kafka cluster (offsets, sizes on disk, retention, compaction) every few
- * seconds, so the topics view can show messages and bytes per second as the difference of the last two samples.
+ * Samples every topic of the bridge's Kafka cluster (offsets, sizes on disk, retention,
+ * compaction) every few seconds, so the topics view can show messages and bytes per
+ * second as the difference of the last two samples.
  */
 @Component
 class TopicsMonitor implements DisposableBean {
@@ -109,7 +110,8 @@ class TopicsMonitor implements DisposableBean {
 				}
 				stats.put(description.name(),
 						new TopicStats(description.name(), description.partitions().size(), messages, messagesPerSecond,
-								bytes, bytesPerSecond, Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value()),
+								bytes, bytesPerSecond,
+								Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value()),
 								config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(), details));
 			}
 			Sample sample = new Sample(now, stats);

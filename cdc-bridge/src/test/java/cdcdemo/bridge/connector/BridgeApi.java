@@ -19,8 +19,9 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bridge's JSON API as a test calls it: each call states the status it expects, and answers the body as JSON.
- * Its page too, as a browser session reads it and submits its forms.
+ * The bridge's JSON API as a test calls it: each call states the status it expects, and
+ * answers the body as JSON. Its page too, as a browser session reads it and submits its
+ * forms.
  */
 public final class BridgeApi {
 
@@ -31,7 +32,8 @@ public final class BridgeApi {
 	private String session;
 
 	public BridgeApi(int port, ObjectMapper mapper) {
-		// some actions wait for a broker that is gone (destroy gives up on it after 15 s): no 10 s client timeout
+		// some actions wait for a broker that is gone (destroy gives up on it after 15
+		// s): no 10 s client timeout
 		var requests = new org.springframework.http.client.JdkClientHttpRequestFactory();
 		requests.setReadTimeout(java.time.Duration.ofSeconds(90));
 		this.client = RestClient.builder().baseUrl("http://localhost:" + port).requestFactory(requests).build();
@@ -57,7 +59,8 @@ public final class BridgeApi {
 	}
 
 	/**
-	 * The bridge's page, read as a browser reads it (one session, so a form's CSRF token is valid for its post).
+	 * The bridge's page, read as a browser reads it (one session, so a form's CSRF token
+	 * is valid for its post).
 	 * @return the page
 	 */
 	Document page() {

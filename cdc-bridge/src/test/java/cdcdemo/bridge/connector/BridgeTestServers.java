@@ -15,9 +15,10 @@ import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.postgres.PostgresServer;
 
 /**
- * A real PostgreSQL and Kafka broker for the bridge's tests, as beans of the test context so that they stop after the
- * connectors do. The monolith's role creates the tables: {@code users} (streamed by the declared connector),
- * {@code accounts}, {@code items}, {@code people}, {@code notes} and {@code no_key} (for other connectors).
+ * A real PostgreSQL and Kafka broker for the bridge's tests, as beans of the test context
+ * so that they stop after the connectors do. The monolith's role creates the tables:
+ * {@code users} (streamed by the declared connector), {@code accounts}, {@code items},
+ * {@code people}, {@code notes} and {@code no_key} (for other connectors).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class BridgeTestServers {
@@ -35,7 +36,10 @@ public class BridgeTestServers {
 		return KafkaServer.start(Files.createTempDirectory("bridge-test-kafka"), 0, 0);
 	}
 
-	/** The monolith's side: its own role creates and fills the tables before the bridge starts. */
+	/**
+	 * The monolith's side: its own role creates and fills the tables before the bridge
+	 * starts.
+	 */
 	@Bean
 	JdbcClient monolith(PostgresServer postgres) {
 		JdbcClient monolith = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(),
@@ -49,8 +53,10 @@ public class BridgeTestServers {
 		monolith.sql("create table items (id bigint primary key, label text not null)").update();
 		monolith.sql("create table people (id bigint primary key, name text not null, secret text)").update();
 		monolith.sql("create table notes (id bigint primary key, body text not null, author_email text)").update();
-		monolith.sql("insert into users (first_name, last_name, email, password) values ('Ada', 'Lovelace', "
-				+ "'ada@example.com', 'hash-of-ada')").update();
+		monolith
+			.sql("insert into users (first_name, last_name, email, password) values ('Ada', 'Lovelace', "
+					+ "'ada@example.com', 'hash-of-ada')")
+			.update();
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		return monolith;
 	}

@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a consumer receives for the changes a real monolith makes that are not a plain insert, update or delete of a
- * row, on a real PostgreSQL (pgoutput, REPLICA IDENTITY DEFAULT) and Kafka: an update that leaves a large TOASTed
- * value unchanged, an update of the primary key, and a TRUNCATE. The README's "When the monolith changes" describes
- * the same events.
+ * What a consumer receives for the changes a real monolith makes that are not a plain
+ * insert, update or delete of a row, on a real PostgreSQL (pgoutput, REPLICA IDENTITY
+ * DEFAULT) and Kafka: an update that leaves a large TOASTed value unchanged, an update of
+ * the primary key, and a TRUNCATE. The README's "When the monolith changes" describes the
+ * same events.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,18 +54,25 @@ class ChangeShapesTests {
 
 	@Test
 	void toastedValuesPrimaryKeyUpdatesAndTruncatesArriveAsDebeziumWritesThem() {
-		this.monolith.sql("create table docs (id bigint primary key, title text not null, body text not null)").update();
+		this.monolith.sql("create table docs (id bigint primary key, title text not null, body text not null)")
+			.update();
 		this.monolith.sql("create publication docs_publication for table docs").update();
 		BridgeApi api = new BridgeApi(this.port, this.mapper);
-		api.call("POST", "/api/connectors", Map.of("name", "docs", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.docs"), "publication", "docs_publication"), 201);
+		api.call("POST", "/api/connectors",
+				Map.of("name", "docs", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.docs"), "publication", "docs_publication"),
+				201);
 		assertThat(api.call("GET", "/api/connectors/docs/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
 
-		// 64 KB of hex digits: compressed, still far over the 2 KB past which PostgreSQL stores a value out of line
-		this.monolith.sql("insert into docs values (1, 'draft', (select string_agg(md5(g::text), '') "
-				+ "from generate_series(1, 2000) g))").update();
+		// 64 KB of hex digits: compressed, still far over the 2 KB past which PostgreSQL
+		// stores a value out of line
+		this.monolith
+			.sql("insert into docs values (1, 'draft', (select string_agg(md5(g::text), '') "
+					+ "from generate_series(1, 2000) g))")
+			.update();
 		this.monolith.sql("update docs set title = 'final' where id = 1").update();
 		this.monolith.sql("update docs set id = 2 where id = 1").update();
 		this.monolith.sql("truncate docs").update();
@@ -77,14 +85,16 @@ class ChangeShapesTests {
 		assertThat(created.path("op").asString()).isEqualTo("c");
 		assertThat(created.path("after").path("body").asString()).hasSize(64_000);
 
-		// the update did not touch body: pgoutput does not send an unchanged TOASTed value, Debezium puts a placeholder
+		// the update did not touch body: pgoutput does not send an unchanged TOASTed
+		// value, Debezium puts a placeholder
 		JsonNode updated = payload(records.get(1));
 		assertThat(updated.path("op").asString()).isEqualTo("u");
 		assertThat(updated.path("after").path("title").asString()).isEqualTo("final");
 		assertThat(updated.path("after").path("body").asString()).isEqualTo("__debezium_unavailable_value");
 		assertThat(updated.path("before").isNull()).as("REPLICA IDENTITY DEFAULT: no old row").isTrue();
 
-		// a new primary key: a delete of the old key, its tombstone, a create of the new one, linked by headers
+		// a new primary key: a delete of the old key, its tombstone, a create of the new
+		// one, linked by headers
 		JsonNode deleted = payload(records.get(2));
 		assertThat(deleted.path("op").asString()).isEqualTo("d");
 		assertThat(deleted.path("before").path("id").asLong()).isEqualTo(1);
@@ -94,7 +104,8 @@ class ChangeShapesTests {
 		JsonNode moved = payload(records.get(4));
 		assertThat(moved.path("op").asString()).isEqualTo("c");
 		assertThat(moved.path("after").path("id").asLong()).isEqualTo(2);
-		// the new key's row is still an UPDATE to PostgreSQL: its unchanged TOASTed value is not sent either, so a
+		// the new key's row is still an UPDATE to PostgreSQL: its unchanged TOASTed value
+		// is not sent either, so a
 		// consumer must carry it over from the old key's row
 		assertThat(moved.path("after").path("body").asString()).isEqualTo("__debezium_unavailable_value");
 		assertThat(header(records.get(4), "__debezium.oldkey")).isEqualTo("{\"id\":1}");

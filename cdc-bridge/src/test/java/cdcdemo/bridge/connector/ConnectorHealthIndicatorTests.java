@@ -16,7 +16,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The connectors' health: DOWN beats the WAL warning, and the warning names the retained bytes and the threshold.
+ * The connectors' health: DOWN beats the WAL warning, and the warning names the retained
+ * bytes and the threshold.
  */
 class ConnectorHealthIndicatorTests {
 
@@ -26,8 +27,8 @@ class ConnectorHealthIndicatorTests {
 
 	private final ConnectorHealthIndicator indicator = new ConnectorHealthIndicator(this.registry,
 			new ConnectorProperties("monolith", null, List.of(), List.of(), "publication", "offsets", "definitions",
-					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					Duration.ofSeconds(30), null, null, null),
+					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5),
+					Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null),
 			this.drifts, new WalTrends());
 
 	@Test

@@ -44,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The connector lifecycle through the REST API, on a real PostgreSQL and Kafka broker: validation naming each bad
- * field, create with a column-list publication (the excluded column never leaves PostgreSQL), wait, info, pause,
- * changes made while paused delivered after resume, an on-demand snapshot, an update adding a table, destroy
- * dropping slot and publication but keeping the topics.
+ * The connector lifecycle through the REST API, on a real PostgreSQL and Kafka broker:
+ * validation naming each bad field, create with a column-list publication (the excluded
+ * column never leaves PostgreSQL), wait, info, pause, changes made while paused delivered
+ * after resume, an on-demand snapshot, an update adding a table, destroy dropping slot
+ * and publication but keeping the topics.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -71,18 +72,24 @@ class ConnectorLifecycleTests {
 
 	@Test
 	void refusesABadRequestNamingEveryFieldAtFault() {
-		JsonNode problem = call("POST", "/api/connectors", Map.of("name", "monolith", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
-				List.of("public.users.nope", "public.users.id")), 400);
+		JsonNode problem = call("POST", "/api/connectors",
+				Map.of("name", "monolith", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
+						List.of("public.users.nope", "public.users.id")),
+				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "tables[1]",
 				"tables[2]", "excludedColumns[0]", "excludedColumns[1]");
 		assertThat(problem.path("errors").toString()).contains("exists already");
 
-		problem = call("POST", "/api/connectors", Map.of("source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
-				List.of("public.users.nope", "public.users.id", "public.other.x")), 400);
+		problem = call("POST", "/api/connectors",
+				Map.of("source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.users", "public.missing", "public.no_key"), "excludedColumns",
+						List.of("public.users.nope", "public.users.id", "public.other.x")),
+				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("tables[1]",
 				"tables[2]", "excludedColumns[0]", "excludedColumns[1]", "excludedColumns[2]");
 		assertThat(problem.path("errors").toString()).contains("has no primary key", "does not exist");
@@ -92,10 +99,10 @@ class ConnectorLifecycleTests {
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name",
 				"source.jdbcUrl", "tables");
 
-		problem = call("POST", "/api/connectors", Map.of("source",
-				Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + this.postgres.port() + "/users", "user",
-						"users_app", "password", "users_app"),
-				"tables", List.of("public.accounts")), 400);
+		problem = call("POST", "/api/connectors",
+				Map.of("source", Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + this.postgres.port() + "/users",
+						"user", "users_app", "password", "users_app"), "tables", List.of("public.accounts")),
+				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.user");
 
 		problem = call("POST", "/api/connectors",
@@ -105,9 +112,12 @@ class ConnectorLifecycleTests {
 				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("source.jdbcUrl",
 				"store.bootstrapServers");
-		problem = call("POST", "/api/connectors", Map.of("source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.users"), "publication", "no_such_publication"), 400);
+		problem = call("POST", "/api/connectors",
+				Map.of("source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.users"), "publication", "no_such_publication"),
+				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
 
 		assertThat(call("GET", "/api/connectors/nobody", null, 404).path("detail").asString()).contains("nobody");
@@ -122,13 +132,14 @@ class ConnectorLifecycleTests {
 			JdbcClient.create(replicaLevel.getPostgresDatabase())
 				.sql("create table things (id bigint primary key)")
 				.update();
-			JsonNode problem = call("POST", "/api/connectors", Map.of("source",
-					Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + replicaLevel.getPort() + "/postgres", "user",
-							"postgres"),
-					"tables", List.of("public.things")), 400);
+			JsonNode problem = call("POST", "/api/connectors",
+					Map.of("source", Map.of("jdbcUrl",
+							"jdbc:postgresql://127.0.0.1:" + replicaLevel.getPort() + "/postgres", "user", "postgres"),
+							"tables", List.of("public.things")),
+					400);
 			assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("source.jdbcUrl");
-			assertThat(problem.path("errors").get(0).path("message").asString())
-				.contains("wal_level is 'replica'", "wal_level=logical");
+			assertThat(problem.path("errors").get(0).path("message").asString()).contains("wal_level is 'replica'",
+					"wal_level=logical");
 		}
 	}
 
@@ -184,12 +195,15 @@ class ConnectorLifecycleTests {
 
 	@Test
 	void leastPrivilegeRoleGetsTheOwnersStatementForThePublication() {
-		JsonNode problem = call("POST", "/api/connectors", Map.of("name", "unowned", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")), 400);
+		JsonNode problem = call("POST", "/api/connectors",
+				Map.of("name", "unowned", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")),
+				400);
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("publication");
-		assertThat(problem.path("errors").get(0).path("message").asString())
-			.contains("CREATE PUBLICATION \"unowned_publication\" FOR TABLE \"public\".\"accounts\" (\"id\", \"name\")");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains(
+				"CREATE PUBLICATION \"unowned_publication\" FOR TABLE \"public\".\"accounts\" (\"id\", \"name\")");
 		assertThat(call("GET", "/api/connectors", null, 200).findValuesAsString("name")).doesNotContain("unowned");
 	}
 
@@ -197,15 +211,21 @@ class ConnectorLifecycleTests {
 	void destroyWhileTheConnectorIsStartingLeavesNoSlotBehind() throws Exception {
 		JdbcClient admin = JdbcClient.create(this.postgres.dataSource("users"));
 		try (Connection inFlight = this.postgres.dataSource("users").getConnection()) {
-			// creating a replication slot waits for the transactions in flight: this one (it has a transaction id,
-			// and locks nothing) holds the engine in the middle of starting its task, where Debezium refuses to close it
+			// creating a replication slot waits for the transactions in flight: this one
+			// (it has a transaction id,
+			// and locks nothing) holds the engine in the middle of starting its task,
+			// where Debezium refuses to close it
 			inFlight.setAutoCommit(false);
 			inFlight.createStatement().execute("select txid_current()");
-			call("POST", "/api/connectors", Map.of("name", "hasty", "source",
-					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-					List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")), 201);
+			call("POST", "/api/connectors",
+					Map.of("name", "hasty", "source",
+							Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password",
+									"postgres"),
+							"tables", List.of("public.accounts"), "excludedColumns", List.of("public.accounts.secret")),
+					201);
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> admin.sql("select count(*) from pg_stat_activity where query like '%REPLICATION_SLOT \"hasty\"%'")
+				.until(() -> admin
+					.sql("select count(*) from pg_stat_activity where query like '%REPLICATION_SLOT \"hasty\"%'")
 					.query(Integer.class)
 					.single() > 0);
 			CompletableFuture<JsonNode> destroyed = CompletableFuture
@@ -221,9 +241,10 @@ class ConnectorLifecycleTests {
 		}
 		await().during(Duration.ofSeconds(5))
 			.atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(admin.sql("select count(*) from pg_replication_slots where slot_name = 'hasty'")
-				.query(Integer.class)
-				.single()).as("a slot left behind would hold WAL forever").isZero());
+			.untilAsserted(
+					() -> assertThat(admin.sql("select count(*) from pg_replication_slots where slot_name = 'hasty'")
+						.query(Integer.class)
+						.single()).as("a slot left behind would hold WAL forever").isZero());
 	}
 
 	@Test
@@ -273,32 +294,33 @@ class ConnectorLifecycleTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> records("accounts.public.accounts").size() == 4);
 
 		List<ConsumerRecord<String, String>> records = records("accounts.public.accounts");
-		assertThat(records).extracting((r) -> payload(r).path("op").asString())
-			.containsExactly("r", "c", "c", "d");
+		assertThat(records).extracting((r) -> payload(r).path("op").asString()).containsExactly("r", "c", "c", "d");
 
 		call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.nope"), 400);
 		assertThat(call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.accounts"), 202)
 			.path("message")
 			.asString()).contains("accounts.public.accounts");
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.accounts"))
-			.extracting(this::payload)
-			.filteredOn((payload) -> payload.path("op").asString().equals("r"))
-			.extracting((payload) -> payload.path("after").path("id").asLong())
-			.containsExactlyInAnyOrder(1L, 2L, 3L));
-		assertThat(records("accounts.public.accounts")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
-		// a second one straight away, on a quiet database: the case that raced with incremental snapshots
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(records("accounts.public.accounts")).extracting(this::payload)
+				.filteredOn((payload) -> payload.path("op").asString().equals("r"))
+				.extracting((payload) -> payload.path("after").path("id").asLong())
+				.containsExactlyInAnyOrder(1L, 2L, 3L));
+		assertThat(records("accounts.public.accounts"))
+			.allSatisfy((r) -> assertThat(r.value()).doesNotContain("secret"));
+		// a second one straight away, on a quiet database: the case that raced with
+		// incremental snapshots
 		call("POST", "/api/connectors/accounts/snapshots", Map.of("table", "public.accounts"), 202);
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.accounts"))
-			.extracting(this::payload)
-			.filteredOn((payload) -> payload.path("op").asString().equals("r"))
-			.extracting((payload) -> payload.path("after").path("id").asLong())
-			.containsExactlyInAnyOrder(1L, 2L, 3L, 2L, 3L));
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(records("accounts.public.accounts")).extracting(this::payload)
+				.filteredOn((payload) -> payload.path("op").asString().equals("r"))
+				.extracting((payload) -> payload.path("after").path("id").asLong())
+				.containsExactlyInAnyOrder(1L, 2L, 3L, 2L, 3L));
 
 		this.monolith.sql("insert into notes values (1, 'before the update', 'a@example.com')").update();
 		call("PATCH", "/api/connectors/accounts", Map.of("addTables", List.of("public.nope")), 400);
-		JsonNode updated = call("PATCH", "/api/connectors/accounts",
-				Map.of("addTables", List.of("public.notes"), "addExcludedColumns", List.of("public.notes.author_email"),
-						"settings", Map.of("decimal.handling.mode", "string")),
+		JsonNode updated = call(
+				"PATCH", "/api/connectors/accounts", Map.of("addTables", List.of("public.notes"), "addExcludedColumns",
+						List.of("public.notes.author_email"), "settings", Map.of("decimal.handling.mode", "string")),
 				200);
 		assertThat(updated.path("tables").findValuesAsString("topic")).containsExactly("accounts.public.accounts",
 				"accounts.public.notes");
@@ -306,15 +328,17 @@ class ConnectorLifecycleTests {
 			.containsExactly("public.accounts.secret", "public.notes.author_email");
 		assertThat(updated.path("settings").path("decimal.handling.mode").asString()).isEqualTo("string");
 		this.monolith.sql("insert into notes values (2, 'after the update', 'b@example.com')").update();
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
-			.extracting((r) -> payload(r).path("after").path("id").asLong())
-			.contains(1L, 2L));
-		// signals are read in order, so an older request read again after the restart would have run before this one
-		assertThat(records("accounts.public.accounts"))
-			.filteredOn((r) -> payload(r).path("op").asString().equals("r"))
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(records("accounts.public.notes"))
+				.extracting((r) -> payload(r).path("after").path("id").asLong())
+				.contains(1L, 2L));
+		// signals are read in order, so an older request read again after the restart
+		// would have run before this one
+		assertThat(records("accounts.public.accounts")).filteredOn((r) -> payload(r).path("op").asString().equals("r"))
 			.as("snapshot requests are not replayed when the connector restarts")
 			.hasSize(5);
-		assertThat(records("accounts.public.notes")).allSatisfy((r) -> assertThat(r.value()).doesNotContain("example.com"));
+		assertThat(records("accounts.public.notes"))
+			.allSatisfy((r) -> assertThat(r.value()).doesNotContain("example.com"));
 		assertThat(JdbcClient.create(this.postgres.dataSource("users"))
 			.sql("select string_agg(tablename || '(' || array_to_string(attnames, ',') || ')', ' ' order by tablename) "
 					+ "from pg_publication_tables where pubname = 'accounts_publication'")
@@ -324,10 +348,8 @@ class ConnectorLifecycleTests {
 		JsonNode refused = call("PATCH", "/api/connectors/accounts",
 				Map.of("replicaIdentity", Map.of("public.accounts", "full")), 400);
 		assertThat(refused.path("errors").get(0).path("message").asString()).contains("Remove its excluded columns");
-		JsonNode full = call("PATCH", "/api/connectors/accounts",
-				Map.of("removeExcludedColumns", List.of("public.notes.author_email"), "replicaIdentity",
-						Map.of("public.notes", "full")),
-				200);
+		JsonNode full = call("PATCH", "/api/connectors/accounts", Map.of("removeExcludedColumns",
+				List.of("public.notes.author_email"), "replicaIdentity", Map.of("public.notes", "full")), 200);
 		assertThat(full.path("tables").get(1).path("replicaIdentity").asString()).isEqualTo("full");
 		assertThat(full.path("tables").get(1).path("beforeImage").asString()).contains("every column of the old row");
 		assertThat(JdbcClient.create(this.postgres.dataSource("users"))
@@ -336,18 +358,17 @@ class ConnectorLifecycleTests {
 			.query(String.class)
 			.single()).isEqualTo("accounts(id,name) notes(id,body,author_email)");
 		this.monolith.sql("update notes set body = 'edited' where id = 2").update();
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(records("accounts.public.notes"))
-			.extracting(this::payload)
-			.filteredOn((payload) -> payload.path("op").asString().equals("u"))
-			.singleElement()
-			.satisfies((payload) -> assertThat(payload.path("before").path("body").asString())
-				.isEqualTo("after the update")));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(records("accounts.public.notes")).extracting(this::payload)
+				.filteredOn((payload) -> payload.path("op").asString().equals("u"))
+				.singleElement()
+				.satisfies((payload) -> assertThat(payload.path("before").path("body").asString())
+					.isEqualTo("after the update")));
 
 		JsonNode connect = call("GET", "/api/connectors/accounts/kafka-connect", null, 200);
 		assertThat(connect.path("config").path("connector.class").asString())
 			.isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
-		assertThat(connect.path("config").path("column.exclude.list").asString())
-			.isEqualTo("public.accounts.secret");
+		assertThat(connect.path("config").path("column.exclude.list").asString()).isEqualTo("public.accounts.secret");
 
 		JsonNode destroyed = call("DELETE", "/api/connectors/accounts", null, 200);
 		assertThat(destroyed.path("slotDropped").asBoolean()).isTrue();
@@ -361,7 +382,8 @@ class ConnectorLifecycleTests {
 			.query(Long.class)
 			.single()).isZero();
 		try (Admin kafkaAdmin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
-			await().untilAsserted(() -> assertThat(kafkaAdmin.listTopics().names().get()).contains("accounts.public.accounts"));
+			await().untilAsserted(
+					() -> assertThat(kafkaAdmin.listTopics().names().get()).contains("accounts.public.accounts"));
 		}
 		call("GET", "/api/connectors/accounts", null, 404);
 	}
@@ -390,19 +412,24 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("create table later_b (id bigint primary key)").update();
 		this.monolith.sql("insert into later_a values (1), (2)").update();
 		this.monolith.sql("insert into later_b values (3)").update();
-		call("POST", "/api/connectors", Map.of("name", "later", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-				List.of("public.early")), 201);
+		call("POST", "/api/connectors",
+				Map.of("name", "later", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
+						"tables", List.of("public.early")),
+				201);
 		assertThat(call("GET", "/api/connectors/later/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
-		// paused before its first commit, the connector has no position past its initial snapshot and takes that
-		// snapshot again when it resumes, new tables included: that race is not what this test is about
+		// paused before its first commit, the connector has no position past its initial
+		// snapshot and takes that
+		// snapshot again when it resumes, new tables included: that race is not what this
+		// test is about
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> call("GET", "/api/connectors/later", null, 200).path("delivery").path("commits").asLong() > 0);
 		call("POST", "/api/connectors/later/pause", null, 200);
 		assertThat(call("PATCH", "/api/connectors/later",
-				Map.of("addTables", List.of("public.later_a", "public.later_b")), 200).path("status").asString())
-			.isEqualTo("paused");
+				Map.of("addTables", List.of("public.later_a", "public.later_b")), 200)
+			.path("status")
+			.asString()).isEqualTo("paused");
 
 		call("POST", "/api/connectors/later/resume", null, 200);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -419,10 +446,13 @@ class ConnectorLifecycleTests {
 		int rows = 30_000;
 		this.monolith.sql("create table bulk (id bigint primary key, label text not null)").update();
 		this.monolith.sql("insert into bulk select i, 'row ' || i from generate_series(1, ?) i").param(rows).update();
-		call("POST", "/api/connectors", Map.of("name", "bulk", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-				List.of("public.bulk")), 201);
-		// records, not offsets: each Kafka transaction's commit marker takes an offset too
+		call("POST", "/api/connectors",
+				Map.of("name", "bulk", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
+						"tables", List.of("public.bulk")),
+				201);
+		// records, not offsets: each Kafka transaction's commit marker takes an offset
+		// too
 		await().atMost(Duration.ofSeconds(120)).until(() -> records("bulk.public.bulk").size() == rows);
 		long base = endOffset("bulk.public.bulk");
 
@@ -437,13 +467,13 @@ class ConnectorLifecycleTests {
 		this.monolith.sql("insert into bulk values (0, 'while paused')").update();
 		this.monolith.sql("delete from bulk where id = 1").update();
 		call("POST", "/api/connectors/bulk/resume", null, 200);
-		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(records("bulk.public.bulk"))
-			.filteredOn((r) -> r.value() != null)
-			.extracting(this::payload)
-			.filteredOn((payload) -> !payload.path("op").asString().equals("r"))
-			.extracting((payload) -> payload.path("op").asString() + payload.path("after").path("id").asLong(-1)
-					+ "/" + payload.path("before").path("id").asLong(-1))
-			.containsExactly("c0/-1", "d-1/1"));
+		await().atMost(Duration.ofSeconds(120))
+			.untilAsserted(() -> assertThat(records("bulk.public.bulk")).filteredOn((r) -> r.value() != null)
+				.extracting(this::payload)
+				.filteredOn((payload) -> !payload.path("op").asString().equals("r"))
+				.extracting((payload) -> payload.path("op").asString() + payload.path("after").path("id").asLong(-1)
+						+ "/" + payload.path("before").path("id").asLong(-1))
+				.containsExactly("c0/-1", "d-1/1"));
 		call("DELETE", "/api/connectors/bulk", null, 200);
 	}
 
@@ -452,18 +482,22 @@ class ConnectorLifecycleTests {
 		int rows = 20_000;
 		this.monolith.sql("create table busy (id bigint primary key, version int not null)").update();
 		this.monolith.sql("insert into busy select i, 0 from generate_series(1, ?) i").param(rows).update();
-		call("POST", "/api/connectors", Map.of("name", "busy", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-				List.of("public.busy"), "settings", Map.of("tombstones.on.delete", "false")), 201);
+		call("POST", "/api/connectors",
+				Map.of("name", "busy", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
+						"tables", List.of("public.busy"), "settings", Map.of("tombstones.on.delete", "false")),
+				201);
 		await().atMost(Duration.ofSeconds(120)).until(() -> records("busy.public.busy").size() == rows);
 
-		// updates, inserts and deletes before the snapshot is asked for, while it runs, and after it has ended
+		// updates, inserts and deletes before the snapshot is asked for, while it runs,
+		// and after it has ended
 		AtomicBoolean snapshotSeen = new AtomicBoolean();
 		CountDownLatch writing = new CountDownLatch(50);
 		CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
 			int after = 0;
 			for (int i = 1; after < 50 && i < 200_000; i++) {
-				this.monolith.sql("update busy set version = version + 1 where id = ?").param((i * 7919L) % rows + 1)
+				this.monolith.sql("update busy set version = version + 1 where id = ?")
+					.param((i * 7919L) % rows + 1)
 					.update();
 				if (i % 20 == 0) {
 					this.monolith.sql("delete from busy where id = ?").param((i * 104729L) % rows + 1).update();
@@ -476,8 +510,10 @@ class ConnectorLifecycleTests {
 		});
 		writing.await(30, TimeUnit.SECONDS);
 		call("POST", "/api/connectors/busy/snapshots", Map.of("table", "public.busy"), 202);
-		// the writer deletes a row, then inserts one: a snapshot read between the two sees rows - 1 of them
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+		// the writer deletes a row, then inserts one: a snapshot read between the two
+		// sees rows - 1 of them
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> reads(records("busy.public.busy")) >= 2L * rows - 1);
 		snapshotSeen.set(true);
 		assertThat(writer.get(60, TimeUnit.SECONDS)).as("writes after the snapshot").isEqualTo(50);
@@ -494,7 +530,8 @@ class ConnectorLifecycleTests {
 					fromEvents.remove(payload.path("before").path("id").asLong());
 				}
 				else {
-					fromEvents.put(payload.path("after").path("id").asLong(), payload.path("after").path("version").asInt());
+					fromEvents.put(payload.path("after").path("id").asLong(),
+							payload.path("after").path("version").asInt());
 				}
 			}
 			assertThat(fromEvents).as("each row's last event against the table").isEqualTo(table);
@@ -507,9 +544,7 @@ class ConnectorLifecycleTests {
 	}
 
 	private long reads(List<ConsumerRecord<String, String>> records) {
-		return records.stream()
-			.filter((r) -> payload(r).path("op").asString().equals("r"))
-			.count();
+		return records.stream().filter((r) -> payload(r).path("op").asString().equals("r")).count();
 	}
 
 	private long endOffset(String topic) {

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The declared connector on a real PostgreSQL (logical decoding, the least-privilege {@code cdc_bridge} role) and a real KRaft
- * broker: snapshot, insert, update, delete and tombstone arrive as Kafka Connect JSON, keyed by the primary key, with
- * the password column nowhere.
+ * The declared connector on a real PostgreSQL (logical decoding, the least-privilege
+ * {@code cdc_bridge} role) and a real KRaft broker: snapshot, insert, update, delete and
+ * tombstone arrive as Kafka Connect JSON, keyed by the primary key, with the password
+ * column nowhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -52,9 +53,12 @@ class ConnectorStreamingTests {
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(health()).contains("\"monolith\":\"available\""));
 
-		this.monolith.sql("insert into users (first_name, last_name, email, password) values ('Grace', 'Hopper', "
-				+ "'grace@example.com', 'hash-of-grace')").update();
-		this.monolith.sql("update users set email = 'grace.hopper@example.com' where email = 'grace@example.com'").update();
+		this.monolith
+			.sql("insert into users (first_name, last_name, email, password) values ('Grace', 'Hopper', "
+					+ "'grace@example.com', 'hash-of-grace')")
+			.update();
+		this.monolith.sql("update users set email = 'grace.hopper@example.com' where email = 'grace@example.com'")
+			.update();
 		this.monolith.sql("delete from users where first_name = 'Grace'").update();
 
 		await().atMost(Duration.ofSeconds(60))
@@ -85,8 +89,9 @@ class ConnectorStreamingTests {
 			.isEqualTo("publication");
 
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
-				.contains("heartbeat.monolith", "cdc-bridge-offsets"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains("heartbeat.monolith",
+						"cdc-bridge-offsets"));
 		}
 	}
 
@@ -131,11 +136,8 @@ class ConnectorStreamingTests {
 	}
 
 	private JsonNode call(String path) {
-		return this.mapper.readTree(RestClient.create("http://localhost:" + this.port)
-			.get()
-			.uri(path)
-			.retrieve()
-			.body(String.class));
+		return this.mapper
+			.readTree(RestClient.create("http://localhost:" + this.port).get().uri(path).retrieve().body(String.class));
 	}
 
 	private String health() {

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bridge processes sharing a connector, on a real PostgreSQL and Kafka broker: only one streams it at a time, the
- * other stands by and takes over when the first stops; a bridge started again later resumes from its committed
- * offset, so rows changed while no bridge ran arrive once, and the table is not snapshotted again.
+ * Bridge processes sharing a connector, on a real PostgreSQL and Kafka broker: only one
+ * streams it at a time, the other stands by and takes over when the first stops; a bridge
+ * started again later resumes from its committed offset, so rows changed while no bridge
+ * ran arrive once, and the table is not snapshotted again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -81,7 +82,8 @@ class ConnectorTakeoverTests {
 			.map((record) -> this.mapper.readTree(record.value()).path("payload"))
 			.toList();
 		assertThat(events).extracting((event) -> event.path("op").asString()).containsExactly("r", "c", "c", "c");
-		assertThat(events).extracting((event) -> event.path("after").path("id").asLong()).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(events).extracting((event) -> event.path("after").path("id").asLong())
+			.containsExactly(1L, 2L, 3L, 4L);
 	}
 
 	private ConfigurableApplicationContext bridge() {

@@ -17,8 +17,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * What the validator refuses before it asks the database anything: every field at fault at once, each with what to
- * do. {@code ConnectorLifecycleTests} covers what it finds in a real database.
+ * What the validator refuses before it asks the database anything: every field at fault
+ * at once, each with what to do. {@code ConnectorLifecycleTests} covers what it finds in
+ * a real database.
  */
 class ConnectorValidatorTests {
 
@@ -28,8 +29,8 @@ class ConnectorValidatorTests {
 			new ConnectorProperties("monolith", new ConnectorProperties.Source("db", 5432, "users", "cdc_bridge", "pw"),
 					List.of("public.users"), List.of(), "monolith_publication", "offsets", "definitions", "signals",
 					1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					Duration.ofSeconds(30), null, null,
-					Map.of("reporting", new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))));
+					Duration.ofSeconds(30), null, null, Map.of("reporting",
+							new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))));
 
 	@Test
 	void reportsEveryFieldAtFaultAtOnce() {
@@ -49,14 +50,15 @@ class ConnectorValidatorTests {
 				new ConnectorRequest.Source(null, null, null, null), null, List.of(), null, null, null, null));
 		assertThat(refused.problems()).extracting(ConnectorValidationException.FieldProblem::message)
 			.containsExactly("a connector named 'monolith' exists already",
-					"required, e.g. jdbc:postgresql://localhost:5432/users", "name at least one table, as schema.table");
+					"required, e.g. jdbc:postgresql://localhost:5432/users",
+					"name at least one table, as schema.table");
 	}
 
 	@Test
 	void namesTheConfiguredDatasourcesWhenAskedForAnUnknownOne() {
-		ConnectorValidationException refused = refused(new ConnectorRequest("audit",
-				new ConnectorRequest.Source("nope", null, null, null), null, List.of("public.users"), null, null, null,
-				null));
+		ConnectorValidationException refused = refused(
+				new ConnectorRequest("audit", new ConnectorRequest.Source("nope", null, null, null), null,
+						List.of("public.users"), null, null, null, null));
 		assertThat(refused.problems()).singleElement().satisfies((problem) -> {
 			assertThat(problem.field()).isEqualTo("source.datasource");
 			assertThat(problem.message()).isEqualTo("no datasource named 'nope'; configured: default, reporting");

@@ -33,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The change-event fixtures the consumers' tests are built from ({@code cdc-events/src/test/resources/change-events},
- * shipped as cdc-events' test-jar) are what the bridge publishes: the declared connector, on the {@code users} table
- * exactly as users-app's migration creates it and published as the platform's publication script does (every
- * column but {@code password}), creates, updates and deletes a user, and each event equals its fixture except the
- * fields that change from run to run (times, log positions, transaction ids, the row's id and creation time). So the
- * fixtures cannot drift from the bridge again, as hand-written copies did. Run with {@code -Dcdc.golden.record=true}
- * to write the fixtures afresh after a deliberate change of the wire format.
+ * The change-event fixtures the consumers' tests are built from
+ * ({@code cdc-events/src/test/resources/change-events}, shipped as cdc-events' test-jar)
+ * are what the bridge publishes: the declared connector, on the {@code users} table
+ * exactly as users-app's migration creates it and published as the platform's publication
+ * script does (every column but {@code password}), creates, updates and deletes a user,
+ * and each event equals its fixture except the fields that change from run to run (times,
+ * log positions, transaction ids, the row's id and creation time). So the fixtures cannot
+ * drift from the bridge again, as hand-written copies did. Run with
+ * {@code -Dcdc.golden.record=true} to write the fixtures afresh after a deliberate change
+ * of the wire format.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -84,8 +87,9 @@ class GoldenChangeEventsTests {
 			.isEqualTo("available");
 		int before = TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC).size();
 
-		long id = monolith.sql("insert into users (first_name, last_name, email, password) values ('Grace', 'Hopper', "
-				+ "'grace@example.com', 'hash-of-grace') returning id")
+		long id = monolith
+			.sql("insert into users (first_name, last_name, email, password) values ('Grace', 'Hopper', "
+					+ "'grace@example.com', 'hash-of-grace') returning id")
 			.query(Long.class)
 			.single();
 		monolith.sql("update users set email = 'grace.hopper@example.com' where id = ?").param(id).update();
@@ -112,8 +116,8 @@ class GoldenChangeEventsTests {
 		}
 		for (Map.Entry<String, JsonNode> event : events.entrySet()) {
 			JsonNode fixture = this.mapper.readTree(Files.readString(FIXTURES.resolve(event.getKey())));
-			assertThat(stable(event.getValue())).as("%s, as the bridge published it: %s", event.getKey(),
-					event.getValue())
+			assertThat(stable(event.getValue()))
+				.as("%s, as the bridge published it: %s", event.getKey(), event.getValue())
 				.isEqualTo(stable(fixture));
 		}
 		assertThat(events.values()).extracting((event) -> event.path("value").path("payload").path("op").asString())
@@ -121,10 +125,11 @@ class GoldenChangeEventsTests {
 	}
 
 	/**
-	 * Replaces the users table of {@link BridgeTestServers} with the one users-app's migration creates, owned by
-	 * users-app's role as on the platform, and publishes its columns but {@code password}, as
-	 * {@code postgres/publications/monolith.sql} does. Done while the connector is paused: it reads the table's
-	 * columns afresh when it resumes.
+	 * Replaces the users table of {@link BridgeTestServers} with the one users-app's
+	 * migration creates, owned by users-app's role as on the platform, and publishes its
+	 * columns but {@code password}, as {@code postgres/publications/monolith.sql} does.
+	 * Done while the connector is paused: it reads the table's columns afresh when it
+	 * resumes.
 	 */
 	private JdbcClient usersTableOfUsersApp() {
 		SimpleDriverDataSource usersApp = new SimpleDriverDataSource(new org.postgresql.Driver(),
@@ -150,8 +155,8 @@ class GoldenChangeEventsTests {
 	}
 
 	/**
-	 * The event with each field that differs from run to run replaced by a placeholder; a field missing stays
-	 * missing, so a field added or dropped is still a difference.
+	 * The event with each field that differs from run to run replaced by a placeholder; a
+	 * field missing stays missing, so a field added or dropped is still a difference.
 	 */
 	private static JsonNode stable(JsonNode event) {
 		JsonNode copy = event.deepCopy();

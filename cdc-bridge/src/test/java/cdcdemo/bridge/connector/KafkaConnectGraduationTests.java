@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The way out of the bridge: the Kafka Connect configuration it gives for a connector, posted to a real Kafka
- * Connect worker (connect-runtime, started in this JVM), produces the same events for the same changes: same keys,
- * same {@code op}, {@code before} and {@code after}, same envelope fields. Only the names that carry the connector's
- * name differ.
+ * The way out of the bridge: the Kafka Connect configuration it gives for a connector,
+ * posted to a real Kafka Connect worker (connect-runtime, started in this JVM), produces
+ * the same events for the same changes: same keys, same {@code op}, {@code before} and
+ * {@code after}, same envelope fields. Only the names that carry the connector's name
+ * differ.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BridgeTestServers.class)
@@ -63,12 +64,12 @@ class KafkaConnectGraduationTests {
 			.uri("/api/connectors")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "bridged", "source",
-					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-					List.of("public.people"), "excludedColumns", List.of("public.people.secret")))
+					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
+					"tables", List.of("public.people"), "excludedColumns", List.of("public.people.secret")))
 			.retrieve()
 			.toBodilessEntity();
-		JsonNode exported = this.mapper.readTree(
-				bridge.get().uri("/api/connectors/bridged/kafka-connect").retrieve().body(String.class));
+		JsonNode exported = this.mapper
+			.readTree(bridge.get().uri("/api/connectors/bridged/kafka-connect").retrieve().body(String.class));
 		assertThat(exported.path("config").path("database.password").asString()).startsWith("${file:");
 
 		Map<String, String> config = new HashMap<>();
@@ -87,11 +88,13 @@ class KafkaConnectGraduationTests {
 				.retrieve()
 				.toBodilessEntity();
 			// the worker answers 404 until it has written the connector's first status
-			await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(HttpClientErrorException.NotFound.class).untilAsserted(() -> {
-				JsonNode status = this.mapper
-					.readTree(connect.get().uri("/connectors/connected/status").retrieve().body(String.class));
-				assertThat(status.path("tasks").path(0).path("state").asString()).isEqualTo("RUNNING");
-			});
+			await().atMost(Duration.ofSeconds(90))
+				.ignoreExceptionsInstanceOf(HttpClientErrorException.NotFound.class)
+				.untilAsserted(() -> {
+					JsonNode status = this.mapper
+						.readTree(connect.get().uri("/connectors/connected/status").retrieve().body(String.class));
+					assertThat(status.path("tasks").path(0).path("state").asString()).isEqualTo("RUNNING");
+				});
 			await().atMost(Duration.ofSeconds(60)).until(() -> records("connected.public.people").size() == 1);
 
 			this.monolith.sql("insert into people values (2, 'Grace', 'secret-2')").update();

@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The monolith's schema changes under a running connector, on a real PostgreSQL and Kafka: a column added to a
- * captured table flows, unless it is excluded, whoever owns the publication; and a table that left its publication
- * (through a {@code DROP COLUMN ... CASCADE}) is noticed. The check runs every second here (30 s by default).
+ * The monolith's schema changes under a running connector, on a real PostgreSQL and
+ * Kafka: a column added to a captured table flows, unless it is excluded, whoever owns
+ * the publication; and a table that left its publication (through a
+ * {@code DROP COLUMN ... CASCADE}) is noticed. The check runs every second here (30 s by
+ * default).
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -59,15 +61,18 @@ class PublicationWatchTests {
 	@Test
 	void aColumnAddedUnderAnOwnersPublicationIsReportedWithTheStatementUntilTheOwnerRunsIt() {
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(this.api.info("monolith").path("status").asString()).isEqualTo("available"));
+			.untilAsserted(
+					() -> assertThat(this.api.info("monolith").path("status").asString()).isEqualTo("available"));
 		this.monolith.sql("alter table users add column phone text").update();
 
 		JsonNode drift = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.info("monolith").path("publicationDrift"), (d) -> d.size() == 1);
 		assertThat(drift.get(0).path("table").asString()).isEqualTo("public.users");
-		assertThat(drift.get(0).path("unpublishedColumns").valueStream().map(JsonNode::asString)).containsExactly("phone");
+		assertThat(drift.get(0).path("unpublishedColumns").valueStream().map(JsonNode::asString))
+			.containsExactly("phone");
 		String statement = drift.get(0).path("statement").asString();
-		assertThat(statement).startsWith("BEGIN; ALTER PUBLICATION \"monolith_publication\" DROP TABLE \"public\".\"users\"; ")
+		assertThat(statement)
+			.startsWith("BEGIN; ALTER PUBLICATION \"monolith_publication\" DROP TABLE \"public\".\"users\"; ")
 			.contains("ADD TABLE \"public\".\"users\" (")
 			.contains("\"phone\"")
 			.doesNotContain("\"password\"")
@@ -83,7 +88,8 @@ class PublicationWatchTests {
 		long before = insertUser("Ada", "+44 20 7946 0000");
 		assertThat(after("monolith.public.users", before).has("phone")).isFalse();
 
-		// the platform's publication is the superuser's (its owner's script made it), so is the statement to run
+		// the platform's publication is the superuser's (its owner's script made it), so
+		// is the statement to run
 		JdbcClient owner = JdbcClient.create(this.postgres.dataSource("users"));
 		owner.sql(statement).update();
 		await().atMost(Duration.ofSeconds(30))
@@ -101,9 +107,11 @@ class PublicationWatchTests {
 		assertThat(phone.path("optional").asBoolean()).isTrue();
 		assertThat(phone.path("type").asString()).isEqualTo("string");
 
-		// a published column cannot be dropped (nor its type changed) until the publication leaves it out
+		// a published column cannot be dropped (nor its type changed) until the
+		// publication leaves it out
 		assertThatThrownBy(() -> this.monolith.sql("alter table users drop column phone").update())
-			.hasMessageContaining("publication of table users in publication monolith_publication depends on column phone");
+			.hasMessageContaining(
+					"publication of table users in publication monolith_publication depends on column phone");
 		assertThatThrownBy(() -> this.monolith.sql("alter table users alter column phone type varchar(40)").update())
 			.hasMessageContaining("cannot alter type of a column used by a publication");
 		owner.sql("alter publication monolith_publication set table users (id, first_name, last_name, email)").update();
@@ -115,26 +123,30 @@ class PublicationWatchTests {
 	@Test
 	void theBridgeAltersAPublicationItOwnsAndPutsBackATableACascadeRemoved() {
 		this.monolith.sql("create table memos (id bigint primary key, body text not null, secret text)").update();
-		this.api.call("POST", "/api/connectors", Map.of("name", "memos", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"), "tables",
-				List.of("public.memos"), "excludedColumns", List.of("public.memos.secret")), 201);
+		this.api.call("POST", "/api/connectors",
+				Map.of("name", "memos", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "postgres", "password", "postgres"),
+						"tables", List.of("public.memos"), "excludedColumns", List.of("public.memos.secret")),
+				201);
 		assertThat(this.api.call("GET", "/api/connectors/memos/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
 
 		this.monolith.sql("alter table memos add column tag text").update();
 		JsonNode changes = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.info("memos").path("publicationChanges"), (c) -> c.size() == 1);
-		assertThat(changes.get(0).path("unpublishedColumns").valueStream().map(JsonNode::asString)).containsExactly("tag");
+		assertThat(changes.get(0).path("unpublishedColumns").valueStream().map(JsonNode::asString))
+			.containsExactly("tag");
 		assertThat(changes.get(0).path("fixedAt").isNull()).isFalse();
-		assertThat(changes.get(0).path("statement").asString())
-			.isEqualTo("ALTER PUBLICATION \"memos_publication\" SET TABLE \"public\".\"memos\" (\"id\", \"body\", \"tag\")");
+		assertThat(changes.get(0).path("statement").asString()).isEqualTo(
+				"ALTER PUBLICATION \"memos_publication\" SET TABLE \"public\".\"memos\" (\"id\", \"body\", \"tag\")");
 		assertThat(this.api.info("memos").path("publicationDrift").size()).isZero();
 		this.monolith.sql("insert into memos values (1, 'one', 's3cret', 'urgent')").update();
 		JsonNode first = after("memos.public.memos", 1);
 		assertThat(first.path("tag").asString()).isEqualTo("urgent");
 		assertThat(first.has("secret")).isFalse();
 
-		// a renamed column is renamed in the publication's list too; the next event has the new name
+		// a renamed column is renamed in the publication's list too; the next event has
+		// the new name
 		this.monolith.sql("alter table memos rename column body to content").update();
 		this.monolith.sql("insert into memos values (3, 'three', 's3cret', 'later')").update();
 		JsonNode renamed = event("memos.public.memos", 3);
@@ -143,7 +155,8 @@ class PublicationWatchTests {
 		assertThat(afterSchema(renamed)).containsKey("content").doesNotContainKey("body");
 		this.monolith.sql("alter table memos rename column content to body").update();
 
-		// CASCADE takes the table out of the publication: the bridge puts it back, and says what was missed
+		// CASCADE takes the table out of the publication: the bridge puts it back, and
+		// says what was missed
 		this.monolith.sql("alter table memos drop column tag cascade").update();
 		JsonNode putBack = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.info("memos").path("publicationChanges"), (c) -> c.size() == 2)
@@ -170,7 +183,10 @@ class PublicationWatchTests {
 		return event(topic, id).path("payload").path("after");
 	}
 
-	/** The (first) event whose {@code after} is this row, schema and payload, once it has arrived. */
+	/**
+	 * The (first) event whose {@code after} is this row, schema and payload, once it has
+	 * arrived.
+	 */
 	private JsonNode event(String topic, long id) {
 		return await().atMost(Duration.ofSeconds(60))
 			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), topic)

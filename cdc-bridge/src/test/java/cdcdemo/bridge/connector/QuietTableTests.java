@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A quiet captured table on a busy server, on a real PostgreSQL: 500,000 rows written to a table outside the
- * publication (by the monolith's role, in the captured database) while {@code users} stays idle. The declared
- * connector's slot follows the WAL all the same, through the logical decoding messages its heartbeats write, and no
- * message reaches a topic.
+ * A quiet captured table on a busy server, on a real PostgreSQL: 500,000 rows written to
+ * a table outside the publication (by the monolith's role, in the captured database)
+ * while {@code users} stays idle. The declared connector's slot follows the WAL all the
+ * same, through the logical decoding messages its heartbeats write, and no message
+ * reaches a topic.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -72,13 +73,16 @@ class QuietTableTests {
 		log.info("500,000 unrelated rows ({} bytes of WAL in total so far); the quiet slot's retained WAL after each "
 				+ "50,000: {}", written, retained);
 
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
-				api.info("monolith").path("retainedWalBytes").asLong())
-			.as("WAL the quiet connector's slot holds after the unrelated writes stopped")
-			.isLessThan(WAL_SEGMENT));
-		log.info("retained WAL once the writes stopped: {} bytes", api.info("monolith").path("retainedWalBytes").asLong());
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(api.info("monolith").path("retainedWalBytes").asLong())
+				.as("WAL the quiet connector's slot holds after the unrelated writes stopped")
+				.isLessThan(WAL_SEGMENT));
+		log.info("retained WAL once the writes stopped: {} bytes",
+				api.info("monolith").path("retainedWalBytes").asLong());
 		assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "monolith.public.users"))
-			.as("the slot keeper's messages are not published").hasSize(usersEvents);
+			.as("the slot keeper's messages are not published")
+			.hasSize(usersEvents);
 		try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
 			assertThat(admin.listTopics().names().get()).doesNotContain("monolith.message");
 		}

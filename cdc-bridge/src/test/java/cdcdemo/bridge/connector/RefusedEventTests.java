@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A change Kafka cannot take (a row whose event is larger than the producer's {@code max.request.size}), on a real
- * PostgreSQL and Kafka broker: the connector stops in {@code failed} with a reason naming the event, is not
- * restarted in a loop, delivers nothing twice, answers every lifecycle action, and goes on after an operator skips
- * the event.
+ * A change Kafka cannot take (a row whose event is larger than the producer's
+ * {@code max.request.size}), on a real PostgreSQL and Kafka broker: the connector stops
+ * in {@code failed} with a reason naming the event, is not restarted in a loop, delivers
+ * nothing twice, answers every lifecycle action, and goes on after an operator skips the
+ * event.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,7 +65,8 @@ class RefusedEventTests {
 	void aRefusedEventStopsTheConnectorUntilTheOperatorSkipsIt() {
 		create("memos");
 		insert("memos", 1, "small");
-		// delivered before the large row is written: otherwise both may share a Kafka transaction, which the refusal
+		// delivered before the large row is written: otherwise both may share a Kafka
+		// transaction, which the refusal
 		// aborts, and row 1 is delivered with row 3 after the skip
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(ids("memos.public.memos")).containsExactly(1L));
@@ -78,7 +80,8 @@ class RefusedEventTests {
 				"skip");
 		assertThat(info.path("delivery").path("refusedEvent").path("key").asString()).isEqualTo("{\"id\":2}");
 		assertThat(info.path("delivery").path("refusedEvent").path("bytes").asInt()).isGreaterThan(2_200_000);
-		// no restart loop: it stays failed, and nothing after the refused event is sent, let alone sent again
+		// no restart loop: it stays failed, and nothing after the refused event is sent,
+		// let alone sent again
 		await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
 			JsonNode now = this.api.info("memos");
 			assertThat(now.path("status").asString()).isEqualTo("failed");
@@ -90,7 +93,8 @@ class RefusedEventTests {
 		assertThat(health.path("components").path("connectors").path("details").path("memos").asString())
 			.startsWith("failed: Kafka refused the change event on memos.public.memos");
 
-		// every action answers on a failed connector: pause, and resume (which meets the same event again)
+		// every action answers on a failed connector: pause, and resume (which meets the
+		// same event again)
 		assertThat(this.api.call("POST", "/api/connectors/memos/pause", null, 200).path("status").asString())
 			.isEqualTo("paused");
 		this.api.call("POST", "/api/connectors/memos/resume", null, 200);
@@ -98,7 +102,8 @@ class RefusedEventTests {
 			.untilAsserted(() -> assertThat(this.api.info("memos").path("status").asString()).isEqualTo("failed"));
 		assertThat(ids("memos.public.memos")).containsExactly(1L);
 
-		// the operator skips it from the page, which says what was refused and offers the way out
+		// the operator skips it from the page, which says what was refused and offers the
+		// way out
 		Document page = this.api.page();
 		Element refusedOnPage = page.selectFirst("#connector-memos .refused");
 		assertThat(refusedOnPage).as("the page shows the refused change").isNotNull();
@@ -176,7 +181,8 @@ class RefusedEventTests {
 			.single()).isZero();
 		assertThat(ids("drafts.public.drafts")).isEmpty();
 
-		// created again under the same name, it starts afresh: destroy forgot the old slot's position
+		// created again under the same name, it starts afresh: destroy forgot the old
+		// slot's position
 		this.monolith.sql("delete from drafts").update();
 		createConnector("drafts");
 		insert("drafts", 2, "small");
@@ -192,9 +198,12 @@ class RefusedEventTests {
 	}
 
 	private void createConnector(String table) {
-		this.api.call("POST", "/api/connectors", Map.of("name", table, "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public." + table), "publication", table + "_publication"), 201);
+		this.api.call("POST", "/api/connectors",
+				Map.of("name", table, "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public." + table), "publication", table + "_publication"),
+				201);
 		assertThat(this.api.call("GET", "/api/connectors/" + table + "/wait?timeout=60s", null, 200)
 			.path("status")
 			.asString()).isEqualTo("available");

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The replica identity changes an update may ask for: quoted ALTER TABLE statements, and FULL refused on a table with
- * excluded columns, which PostgreSQL would then refuse to update.
+ * The replica identity changes an update may ask for: quoted ALTER TABLE statements, and
+ * FULL refused on a table with excluded columns, which PostgreSQL would then refuse to
+ * update.
  */
 class ReplicaIdentityChangesTests {
 
@@ -40,12 +41,11 @@ class ReplicaIdentityChangesTests {
 	@Test
 	void refusesAnUnknownTableOrIdentity() {
 		assertThatExceptionOfType(ConnectorValidationException.class)
-			.isThrownBy(() -> SourceDdl.replicaIdentityChanges(DEFINITION, List.of(),
-					Map.of("public.items", "full")))
+			.isThrownBy(() -> SourceDdl.replicaIdentityChanges(DEFINITION, List.of(), Map.of("public.items", "full")))
 			.withMessageContaining("is not one of the connector's tables");
 		assertThatExceptionOfType(ConnectorValidationException.class)
-			.isThrownBy(() -> SourceDdl.replicaIdentityChanges(DEFINITION, List.of(),
-					Map.of("public.orders", "nothing")))
+			.isThrownBy(
+					() -> SourceDdl.replicaIdentityChanges(DEFINITION, List.of(), Map.of("public.orders", "nothing")))
 			.withMessageContaining("is not default or full");
 	}
 

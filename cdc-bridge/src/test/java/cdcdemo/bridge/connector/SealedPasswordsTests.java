@@ -21,8 +21,8 @@ import cdcdemo.platform.postgres.PostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whoever can read the definitions topic on a real broker finds no source password in it: the bridge, given a
- * secret key, stores each sealed, and reads it back to connect.
+ * Whoever can read the definitions topic on a real broker finds no source password in it:
+ * the bridge, given a secret key, stores each sealed, and reads it back to connect.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,9 +52,12 @@ class SealedPasswordsTests {
 	void theDefinitionsTopicHoldsNoSourcePassword() {
 		BridgeApi api = new BridgeApi(this.port, this.mapper);
 		this.monolith.sql("create publication sealed_publication for table items").update();
-		api.call("POST", "/api/connectors", Map.of("name", "sealed", "source",
-				Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-				"tables", List.of("public.items"), "publication", "sealed_publication"), 201);
+		api.call("POST", "/api/connectors",
+				Map.of("name", "sealed", "source",
+						Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+								"cdc_bridge"),
+						"tables", List.of("public.items"), "publication", "sealed_publication"),
+				201);
 		assertThat(api.call("GET", "/api/connectors/sealed/wait?timeout=60s", null, 200).path("status").asString())
 			.as("it connects with the password it stored sealed")
 			.isEqualTo("available");

@@ -26,10 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A connector whose Kafka store goes away, on real servers: a broker of its own, stopped while the connector streams
- * and started again on its log directory and ports. The connector fails, is retried with a growing delay that
- * {@code info} reports with the restarts and the last error, streams on from its last committed position once the
- * broker is back (nothing lost, nothing twice), and can be paused, resumed and destroyed while its store is down.
+ * A connector whose Kafka store goes away, on real servers: a broker of its own, stopped
+ * while the connector streams and started again on its log directory and ports. The
+ * connector fails, is retried with a growing delay that {@code info} reports with the
+ * restarts and the last error, streams on from its last committed position once the
+ * broker is back (nothing lost, nothing twice), and can be paused, resumed and destroyed
+ * while its store is down.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,10 +60,13 @@ class StoreOutageTests {
 		try {
 			this.monolith.sql("create table outages (id bigint primary key, body text not null)").update();
 			this.monolith.sql("create publication outages_publication for table outages").update();
-			api.call("POST", "/api/connectors", Map.of("name", "outages", "source",
-					Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge"),
-					"store", Map.of("bootstrapServers", store.bootstrapServers()), "tables",
-					List.of("public.outages"), "publication", "outages_publication"), 201);
+			api.call("POST", "/api/connectors",
+					Map.of("name", "outages", "source",
+							Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password",
+									"cdc_bridge"),
+							"store", Map.of("bootstrapServers", store.bootstrapServers()), "tables",
+							List.of("public.outages"), "publication", "outages_publication"),
+					201);
 			assertThat(api.call("GET", "/api/connectors/outages/wait?timeout=60s", null, 200).path("status").asString())
 				.isEqualTo("available");
 			insert(1);

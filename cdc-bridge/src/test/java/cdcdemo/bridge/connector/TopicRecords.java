@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads what a single-partition topic holds so far, from its first offset to its end, without a consumer group, as
- * a read_committed consumer sees it: the bridge's transactions that committed, nothing of those still open or aborted.
+ * Reads what a single-partition topic holds so far, from its first offset to its end,
+ * without a consumer group, as a read_committed consumer sees it: the bridge's
+ * transactions that committed, nothing of those still open or aborted.
  */
 public final class TopicRecords {
 
@@ -22,10 +23,10 @@ public final class TopicRecords {
 
 	public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			if (consumer.partitionsFor(topic).isEmpty()) {
 				return records;
 			}

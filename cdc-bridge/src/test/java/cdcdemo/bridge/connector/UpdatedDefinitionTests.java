@@ -11,8 +11,9 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a PATCH makes of a definition, before any validation or statement: tables added last and removed with their
- * excluded columns, settings set and removed, the event limit kept unless changed.
+ * What a PATCH makes of a definition, before any validation or statement: tables added
+ * last and removed with their excluded columns, settings set and removed, the event limit
+ * kept unless changed.
  */
 class UpdatedDefinitionTests {
 

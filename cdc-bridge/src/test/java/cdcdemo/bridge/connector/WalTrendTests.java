@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The early warning of a growing slot: steady growth that reaches the threshold within the hour warns, with the
- * rate and the time left; growth that pauses, a slot that follows the WAL, and a short history do not.
+ * The early warning of a growing slot: steady growth that reaches the threshold within
+ * the hour warns, with the rate and the time left; growth that pauses, a slot that
+ * follows the WAL, and a short history do not.
  */
 class WalTrendTests {
 
@@ -48,7 +49,10 @@ class WalTrendTests {
 		assertThat(samples(THRESHOLD, 30, 10, 20_000_000).warning(THRESHOLD)).isNull();
 	}
 
-	/** One sample every {@code seconds} s, growing by {@code step} bytes each, {@code count + 1} in all. */
+	/**
+	 * One sample every {@code seconds} s, growing by {@code step} bytes each,
+	 * {@code count + 1} in all.
+	 */
 	private WalTrend samples(long from, int seconds, int count, long step) {
 		WalTrend trend = new WalTrend();
 		for (int i = 0; i <= count; i++) {

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * The bridge's JSON API over the JDK's HTTP client. Every answer that is not a success becomes a
- * {@link CommandFailure} with the exit code scripts rely on and the bridge's own words: its errors are RFC 9457
- * problem details, and a refused request lists each field at fault in {@code errors}.
+ * The bridge's JSON API over the JDK's HTTP client. Every answer that is not a success
+ * becomes a {@link CommandFailure} with the exit code scripts rely on and the bridge's
+ * own words: its errors are RFC 9457 problem details, and a refused request lists each
+ * field at fault in {@code errors}.
  */
 public final class BridgeClient {
 
@@ -71,8 +72,8 @@ public final class BridgeClient {
 	}
 
 	/**
-	 * Every request says it sends JSON, even a bodyless {@code POST}: the bridge refuses a plain {@code POST} to its
-	 * API, as that is what a foreign web page could forge.
+	 * Every request says it sends JSON, even a bodyless {@code POST}: the bridge refuses
+	 * a plain {@code POST} to its API, as that is what a foreign web page could forge.
 	 */
 	private JsonNode send(String method, String path, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path.replaceFirst("^/", "")))
@@ -135,13 +136,13 @@ public final class BridgeClient {
 			return new CommandFailure(ExitCode.REFUSED, String.join(System.lineSeparator(), lines));
 		}
 		if (status == 409) {
-			return new CommandFailure(ExitCode.REFUSED, "refused: " + (detail.isEmpty() ? "the action does not apply "
-					+ "to the connector in its current state (HTTP 409)" : detail));
+			return new CommandFailure(ExitCode.REFUSED, "refused: " + (detail.isEmpty()
+					? "the action does not apply " + "to the connector in its current state (HTTP 409)" : detail));
 		}
 		String error = problem.path("error").asString("");
 		String said = !detail.isEmpty() ? detail : error;
-		return new CommandFailure(ExitCode.OTHER, "the bridge answered HTTP " + status + (said.isEmpty() ? "" : ": " + said)
-				+ ((status >= 500) ? " (its log says why)" : ""));
+		return new CommandFailure(ExitCode.OTHER, "the bridge answered HTTP " + status
+				+ (said.isEmpty() ? "" : ": " + said) + ((status >= 500) ? " (its log says why)" : ""));
 	}
 
 	/** The answer's JSON; {@code null} if it is not JSON (a page, a proxy's error). */
@@ -157,7 +158,10 @@ public final class BridgeClient {
 		}
 	}
 
-	/** The JDK's connection errors often have no message of their own: the cause says what happened. */
+	/**
+	 * The JDK's connection errors often have no message of their own: the cause says what
+	 * happened.
+	 */
 	private static String describe(Throwable ex) {
 		if (ex instanceof ConnectException && ex.getMessage() == null) {
 			return "connection refused";

@@ -7,13 +7,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Where the bridge is and who logs in: the global options, given before the command ({@code cdc --bridge URL
- * connectors:list}). They are global rather than repeated on every command because {@code connectors:create} has a
- * {@code --user} and {@code --password} of its own, for the source database.
+ * Where the bridge is and who logs in: the global options, given before the command
+ * ({@code cdc --bridge URL
+ * connectors:list}). They are global rather than repeated on every command because
+ * {@code connectors:create} has a {@code --user} and {@code --password} of its own, for
+ * the source database.
  */
 public final class BridgeOptions {
 
-	/** The name under which the root command declares these options ({@code @Mixin(name = ...)}). */
+	/**
+	 * The name under which the root command declares these options
+	 * ({@code @Mixin(name = ...)}).
+	 */
 	public static final String MIXIN_NAME = "bridge";
 
 	@Option(names = "--bridge", paramLabel = "URL", defaultValue = "${env:CDC_BRIDGE_URL:-http://localhost:8083}",

@@ -1,8 +1,9 @@
 package cdcdemo.cli.bridge;
 
 /**
- * A command that could not do what it was asked, with the message for the user and the exit code for scripts. The
- * application prints the message alone, without a stack trace: it is meant to say what to do next.
+ * A command that could not do what it was asked, with the message for the user and the
+ * exit code for scripts. The application prints the message alone, without a stack trace:
+ * it is meant to say what to do next.
  */
 public final class CommandFailure extends RuntimeException {
 

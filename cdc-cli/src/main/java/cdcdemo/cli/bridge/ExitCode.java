@@ -1,16 +1,20 @@
 package cdcdemo.cli.bridge;
 
 /**
- * The exit codes a script can tell apart. {@code 2}, a bad flag, is picocli's own and never thrown.
+ * The exit codes a script can tell apart. {@code 2}, a bad flag, is picocli's own and
+ * never thrown.
  */
 public enum ExitCode {
 
-	/** Anything else: a connector that failed or was not ready in time, an answer the CLI did not expect. */
+	/**
+	 * Anything else: a connector that failed or was not ready in time, an answer the CLI
+	 * did not expect.
+	 */
 	OTHER(1),
 
 	/**
-	 * The bridge refused the request, naming each field at fault, or the action does not apply to the connector in
-	 * its state (a skip with nothing to skip).
+	 * The bridge refused the request, naming each field at fault, or the action does not
+	 * apply to the connector in its state (a skip with nothing to skip).
 	 */
 	REFUSED(3),
 

@@ -4,8 +4,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapper of the CLI. It ignores fields it does not know, so that a newer bridge adding fields to its
- * answers does not break an older CLI.
+ * The one JSON mapper of the CLI. It ignores fields it does not know, so that a newer
+ * bridge adding fields to its answers does not break an older CLI.
  */
 public final class Json {
 

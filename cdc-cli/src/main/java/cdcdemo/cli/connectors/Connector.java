@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A connector as the bridge's API describes it ({@code GET /api/connectors/NAME}); the CLI reads the fields it
- * prints and ignores the others.
+ * A connector as the bridge's API describes it ({@code GET /api/connectors/NAME}); the
+ * CLI reads the fields it prints and ignores the others.
  */
 record Connector(String name, String status, String reason, String source, String store, List<Table> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,

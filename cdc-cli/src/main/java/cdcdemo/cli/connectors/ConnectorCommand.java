@@ -11,7 +11,8 @@ import cdcdemo.cli.bridge.Json;
 import cdcdemo.cli.output.Output;
 
 /**
- * What the {@code connectors:*} commands share: the bridge client, {@code --json}, and reading a connector.
+ * What the {@code connectors:*} commands share: the bridge client, {@code --json}, and
+ * reading a connector.
  */
 abstract class ConnectorCommand implements Runnable {
 

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A connector in words: one line for status changes, a block for {@code info}, the way {@code heroku
+ * A connector in words: one line for status changes, a block for {@code info}, the way
+ * {@code heroku
  * data:connectors:info} prints it.
  */
 final class ConnectorView {
@@ -27,15 +28,16 @@ final class ConnectorView {
 		field(out, "Store", c.store());
 		field(out, "Publication", c.publication() + ((c.excludedColumnsFiltered() != null)
 				? " (excluded columns filtered by the " + c.excludedColumnsFiltered() + ")" : ""));
-		field(out, "Tables", c.tables()
-			.stream()
-			.map((t) -> t.table() + " -> " + t.topic() + " (replica identity " + t.replicaIdentity() + ")")
-			.toList());
+		field(out, "Tables",
+				c.tables()
+					.stream()
+					.map((t) -> t.table() + " -> " + t.topic() + " (replica identity " + t.replicaIdentity() + ")")
+					.toList());
 		field(out, "Excluded columns", c.excludedColumns().isEmpty() ? List.of("none") : c.excludedColumns());
 		field(out, "Settings", settings(c.settings()));
 		if (c.snapshot() != null) {
-			field(out, "Snapshot", c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/" + c.snapshot().rowsTotal()
-					+ " rows");
+			field(out, "Snapshot",
+					c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/" + c.snapshot().rowsTotal() + " rows");
 		}
 		field(out, "Events", c.eventsPublished() + " published, " + String.format("%.1f/s", c.eventsPerSecond())
 				+ ((c.lastEvent() != null) ? ", last at " + c.lastEvent() : ""));
@@ -52,17 +54,19 @@ final class ConnectorView {
 		}
 		if (delivery.refusedEvent() != null) {
 			Connector.Refused refused = delivery.refusedEvent();
-			field(out, "Refused change", List.of(refused.topic() + " key " + refused.key() + ", " + refused.bytes()
-					+ " bytes, LSN " + refused.lsn(),
-					"skip it: cdc connectors:skip " + c.name() + ", or raise the limit: cdc connectors:update "
-							+ c.name() + " --max-event-bytes BYTES"));
+			field(out, "Refused change",
+					List.of(refused.topic() + " key " + refused.key() + ", " + refused.bytes() + " bytes, LSN "
+							+ refused.lsn(),
+							"skip it: cdc connectors:skip " + c.name() + ", or raise the limit: cdc connectors:update "
+									+ c.name() + " --max-event-bytes BYTES"));
 		}
 		if (!delivery.skipped().isEmpty()) {
-			field(out, "Skipped changes", delivery.skipped()
-				.stream()
-				.map((s) -> s.topic() + " key " + s.key() + ", " + s.bytes() + " bytes, LSN " + s.lsn() + ", by " + s.by()
-						+ " at " + s.at())
-				.toList());
+			field(out, "Skipped changes",
+					delivery.skipped()
+						.stream()
+						.map((s) -> s.topic() + " key " + s.key() + ", " + s.bytes() + " bytes, LSN " + s.lsn()
+								+ ", by " + s.by() + " at " + s.at())
+						.toList());
 		}
 		if (!c.warnings().isEmpty()) {
 			field(out, "Warnings", c.warnings());

@@ -15,16 +15,16 @@ import picocli.CommandLine.ParameterException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /api/connectors}. The source is a JDBC URL with a role, or the name of a datasource configured in the
- * bridge (which keeps the password out of the command line); the password can come from a file or the environment
- * rather than the command line, where {@code ps} would show it.
+ * {@code POST /api/connectors}. The source is a JDBC URL with a role, or the name of a
+ * datasource configured in the bridge (which keeps the password out of the command line);
+ * the password can come from a file or the environment rather than the command line,
+ * where {@code ps} would show it.
  */
 @Command(name = "connectors:create", sortOptions = false,
 		description = { "Create a connector from a source database, tables and excluded columns.",
 				"It snapshots the tables' rows, then streams their changes to Kafka. The bridge checks",
 				"everything first (tables, columns, publication, permissions) and says what to fix." },
-		footer = { "", "Example:",
-				"  cdc connectors:create audit --source jdbc:postgresql://127.0.0.1:15432/users \\",
+		footer = { "", "Example:", "  cdc connectors:create audit --source jdbc:postgresql://127.0.0.1:15432/users \\",
 				"      --user cdc_bridge --password-file secret.txt --table public.users \\",
 				"      --exclude public.users.password --publication monolith_publication" })
 class CreateCommand extends ConnectorCommand {
@@ -37,7 +37,8 @@ class CreateCommand extends ConnectorCommand {
 			description = "jdbc:postgresql://host:port/database, or the name of a datasource configured in the bridge.")
 	String source;
 
-	@Option(names = "--user", paramLabel = "ROLE", description = "The role to log in to the source as (REPLICATION and SELECT).")
+	@Option(names = "--user", paramLabel = "ROLE",
+			description = "The role to log in to the source as (REPLICATION and SELECT).")
 	String user;
 
 	@Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:CDC_SOURCE_PASSWORD}",
@@ -51,7 +52,8 @@ class CreateCommand extends ConnectorCommand {
 			description = "The Kafka cluster to write to, host:port[,host:port]; the bridge's own if absent.")
 	String store;
 
-	@Option(names = "--table", paramLabel = "SCHEMA.TABLE", required = true, description = "A table to capture (repeatable).")
+	@Option(names = "--table", paramLabel = "SCHEMA.TABLE", required = true,
+			description = "A table to capture (repeatable).")
 	List<String> tables = new ArrayList<>();
 
 	@Option(names = "--exclude", paramLabel = "SCHEMA.TABLE.COLUMN",

@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code DELETE /api/connectors/NAME}, once the name is typed a second time: destroying drops the replication slot,
- * and the changes it held are gone.
+ * {@code DELETE /api/connectors/NAME}, once the name is typed a second time: destroying
+ * drops the replication slot, and the changes it held are gone.
  */
 @Command(name = "connectors:destroy",
 		description = { "Destroy a connector, once its name is given again.",
@@ -30,8 +30,8 @@ class DestroyCommand extends ConnectorCommand {
 		if (!this.name.equals(confirmation)) {
 			throw new ParameterException(this.spec.commandLine(),
 					(confirmation == null)
-							? "destroying " + this.name + " drops its replication slot; to confirm, run again with --confirm "
-									+ this.name
+							? "destroying " + this.name
+									+ " drops its replication slot; to confirm, run again with --confirm " + this.name
 							: "--confirm " + confirmation + " does not match " + this.name + "; nothing was destroyed");
 		}
 		JsonNode answer = bridge().delete(path(this.name));
@@ -48,7 +48,8 @@ class DestroyCommand extends ConnectorCommand {
 		if (console == null) {
 			return null;
 		}
-		String line = console.readLine("Destroying %s drops its replication slot. Type its name to confirm: ", this.name);
+		String line = console.readLine("Destroying %s drops its replication slot. Type its name to confirm: ",
+				this.name);
 		return (line != null) ? line.strip() : null;
 	}
 

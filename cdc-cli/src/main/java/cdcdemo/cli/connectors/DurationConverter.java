@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations the way people and the bridge's API write them: {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
+/**
+ * Durations the way people and the bridge's API write them: {@code 90s}, {@code 5m},
+ * {@code 1h}, {@code 500ms}.
+ */
 class DurationConverter implements ITypeConverter<Duration> {
 
 	@Override

@@ -5,9 +5,8 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/connectors/NAME}. */
-@Command(name = "connectors:info",
-		description = { "Show a connector.",
-				"Status, source, tables and topics, excluded columns, settings, snapshot, lag, retained WAL." })
+@Command(name = "connectors:info", description = { "Show a connector.",
+		"Status, source, tables and topics, excluded columns, settings, snapshot, lag, retained WAL." })
 class InfoCommand extends ConnectorCommand {
 
 	@Parameters(index = "0", paramLabel = "NAME", description = "The connector.")

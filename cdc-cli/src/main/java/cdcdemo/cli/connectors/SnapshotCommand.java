@@ -17,7 +17,8 @@ class SnapshotCommand extends ConnectorCommand {
 	@Parameters(index = "0", paramLabel = "NAME", description = "The connector.")
 	String name;
 
-	@Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "A table the connector captures.")
+	@Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE",
+			description = "A table the connector captures.")
 	String table;
 
 	@Override

@@ -3,8 +3,9 @@ package cdcdemo.cli.connectors;
 import java.time.Duration;
 
 /**
- * Rows done and to do, with the rate measured since the first sample that saw rows move, and the time left at that
- * rate. The bridge reports counts only; the rate is the CLI's, from the samples it took.
+ * Rows done and to do, with the rate measured since the first sample that saw rows move,
+ * and the time left at that rate. The bridge reports counts only; the rate is the CLI's,
+ * from the samples it took.
  */
 final class SnapshotProgress {
 
@@ -35,12 +36,16 @@ final class SnapshotProgress {
 		return this.rowsDone;
 	}
 
-	/** @return done over total, from 0 to 1 (1 when there is nothing to read) */
+	/**
+	 * @return done over total, from 0 to 1 (1 when there is nothing to read)
+	 */
 	double fraction() {
 		return (this.rowsTotal <= 0) ? 1 : Math.min(1, (double) this.rowsDone / this.rowsTotal);
 	}
 
-	/** @return e.g. {@code 1200/3000 rows, 400 rows/s, 0:05 left} */
+	/**
+	 * @return e.g. {@code 1200/3000 rows, 400 rows/s, 0:05 left}
+	 */
 	String describe() {
 		StringBuilder text = new StringBuilder(this.rowsDone + "/" + this.rowsTotal + " rows");
 		if (this.rowsPerSecond > 0) {

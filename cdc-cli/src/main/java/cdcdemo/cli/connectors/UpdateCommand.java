@@ -27,7 +27,8 @@ class UpdateCommand extends ConnectorCommand {
 			description = "Stop capturing a table; its topic is kept (repeatable).")
 	List<String> removeTables = new ArrayList<>();
 
-	@Option(names = "--add-exclude", paramLabel = "SCHEMA.TABLE.COLUMN", description = "Stop sending a column (repeatable).")
+	@Option(names = "--add-exclude", paramLabel = "SCHEMA.TABLE.COLUMN",
+			description = "Stop sending a column (repeatable).")
 	List<String> addExcludes = new ArrayList<>();
 
 	@Option(names = "--remove-exclude", paramLabel = "SCHEMA.TABLE.COLUMN",
@@ -73,7 +74,8 @@ class UpdateCommand extends ConnectorCommand {
 		Connector connector = connector(answer);
 		this.output.out().println("Updated " + ConnectorView.statusLine(connector));
 		this.output.out()
-			.println("  tables: " + String.join(", ", connector.tables().stream().map(Connector.Table::table).toList()));
+			.println(
+					"  tables: " + String.join(", ", connector.tables().stream().map(Connector.Table::table).toList()));
 		this.output.out().println("  excluded columns: " + String.join(", ", connector.excludedColumns()));
 		this.output.out().println("  settings: " + String.join(", ", ConnectorView.settings(connector.settings())));
 		this.output.out().flush();

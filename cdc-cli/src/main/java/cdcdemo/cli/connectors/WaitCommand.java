@@ -12,8 +12,9 @@ import cdcdemo.cli.bridge.CommandFailure;
 import cdcdemo.cli.bridge.ExitCode;
 
 /**
- * Polls {@code GET /api/connectors/NAME} rather than calling the API's blocking {@code wait}: the blocking call
- * answers only at the end, and this command shows the snapshot's progress on the way.
+ * Polls {@code GET /api/connectors/NAME} rather than calling the API's blocking
+ * {@code wait}: the blocking call answers only at the end, and this command shows the
+ * snapshot's progress on the way.
  */
 @Command(name = "connectors:wait",
 		description = { "Wait until a connector streams, showing its snapshot's progress.",
@@ -58,8 +59,9 @@ class WaitCommand extends ConnectorCommand {
 					this.output.printJson(answer);
 				}
 				else if (problem == null) {
-					this.output.out().println(this.name + " is available: streaming "
-							+ String.join(", ", connector.tables().stream().map(Connector.Table::topic).toList()));
+					this.output.out()
+						.println(this.name + " is available: streaming "
+								+ String.join(", ", connector.tables().stream().map(Connector.Table::topic).toList()));
 					this.output.out().flush();
 				}
 				if (problem != null) {

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.Objects;
 
 /**
- * How {@code connectors:wait} shows where a connector is: on a terminal, one line redrawn in place with a bar; piped
- * to a file or another program, a plain line each time something changes, so that a log stays readable.
+ * How {@code connectors:wait} shows where a connector is: on a terminal, one line redrawn
+ * in place with a bar; piped to a file or another program, a plain line each time
+ * something changes, so that a log stays readable.
  */
 abstract class WaitProgress {
 
@@ -41,7 +42,8 @@ abstract class WaitProgress {
 			return ConnectorView.statusLine(connector);
 		}
 		this.snapshot.update(s.rowsDone(), s.rowsTotal(), nanos);
-		return connector.name() + ": " + connector.status() + ", snapshot " + s.state() + " " + this.snapshot.describe();
+		return connector.name() + ": " + connector.status() + ", snapshot " + s.state() + " "
+				+ this.snapshot.describe();
 	}
 
 	private static final class Bar extends WaitProgress {

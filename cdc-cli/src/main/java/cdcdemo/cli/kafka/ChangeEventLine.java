@@ -10,9 +10,10 @@ import tools.jackson.databind.node.StringNode;
 import cdcdemo.cli.bridge.Json;
 
 /**
- * One Kafka record as one line: offset, operation, key, and the row after the change (before it, for a delete),
- * shortened. Events are Kafka Connect JSON envelopes ({@code schema} and {@code payload}); the schema is left out, and
- * so is anything that makes the line long: {@code --json} gives the whole record.
+ * One Kafka record as one line: offset, operation, key, and the row after the change
+ * (before it, for a delete), shortened. Events are Kafka Connect JSON envelopes
+ * ({@code schema} and {@code payload}); the schema is left out, and so is anything that
+ * makes the line long: {@code --json} gives the whole record.
  */
 final class ChangeEventLine {
 
@@ -66,7 +67,10 @@ final class ChangeEventLine {
 		return (tree.has("schema") && tree.has("payload")) ? tree.get("payload") : tree;
 	}
 
-	/** The record's bytes as JSON; as a string if they are not JSON, and {@code null} for none. */
+	/**
+	 * The record's bytes as JSON; as a string if they are not JSON, and {@code null} for
+	 * none.
+	 */
 	private static JsonNode tree(byte[] bytes) {
 		if (bytes == null) {
 			return null;

@@ -24,9 +24,10 @@ import cdcdemo.cli.bridge.Json;
 import cdcdemo.cli.output.Output;
 
 /**
- * A topic's events as they arrive, read by a real Kafka consumer. It reads committed records only
- * ({@code isolation.level=read_committed}), what a consumer of the topic sees, and joins no consumer group: it
- * assigns itself every partition, so it starts at once and leaves no offsets behind.
+ * A topic's events as they arrive, read by a real Kafka consumer. It reads committed
+ * records only ({@code isolation.level=read_committed}), what a consumer of the topic
+ * sees, and joins no consumer group: it assigns itself every partition, so it starts at
+ * once and leaves no offsets behind.
  */
 @Command(name = "kafka:tail",
 		description = { "Print a topic's events as they arrive.",
@@ -42,7 +43,8 @@ class TailCommand implements Runnable {
 	@Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, e.g. monolith.public.users.")
 	String topic;
 
-	@Option(names = "--store", paramLabel = "BOOTSTRAP", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}",
+	@Option(names = "--store", paramLabel = "BOOTSTRAP",
+			defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}",
 			description = "The Kafka cluster, host:port[,host:port] (env KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
 	String store;
 
@@ -65,8 +67,8 @@ class TailCommand implements Runnable {
 			}
 			partitions.forEach(consumer::position);
 			this.output.err()
-				.println("Tailing " + this.topic + " on " + this.store + ((this.fromBeginning) ? " from the beginning"
-						: " from the next event") + "; Ctrl-C stops");
+				.println("Tailing " + this.topic + " on " + this.store
+						+ ((this.fromBeginning) ? " from the beginning" : " from the next event") + "; Ctrl-C stops");
 			this.output.err().flush();
 			long seen = 0;
 			while (this.max == null || seen < this.max) {

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import cdcdemo.cli.bridge.Json;
 
 /**
- * What every command shares about its output: {@code --json}, and the writers of the command line it runs in (so
- * that tests can capture them).
+ * What every command shares about its output: {@code --json}, and the writers of the
+ * command line it runs in (so that tests can capture them).
  */
 public final class Output {
 

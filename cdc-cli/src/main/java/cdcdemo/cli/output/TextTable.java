@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Columns padded to their widest cell, the way {@code heroku kafka:topics} prints them. Columns whose header is
- * listed as numeric are right-aligned.
+ * Columns padded to their widest cell, the way {@code heroku kafka:topics} prints them.
+ * Columns whose header is listed as numeric are right-aligned.
  */
 public final class TextTable {
 
@@ -18,7 +18,8 @@ public final class TextTable {
 
 	/**
 	 * A table.
-	 * @param headers the column headers; one ending in {@code "#"} is numeric (the {@code "#"} is not shown)
+	 * @param headers the column headers; one ending in {@code "#"} is numeric (the
+	 * {@code "#"} is not shown)
 	 */
 	public TextTable(String... headers) {
 		this.headers = new ArrayList<>();

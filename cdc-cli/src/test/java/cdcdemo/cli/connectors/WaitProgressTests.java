@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The progress {@code connectors:wait} shows, from a sequence of connector states: the rate and time left come from
- * the samples, the bar is redrawn in place, the lines appear only when something changed.
+ * The progress {@code connectors:wait} shows, from a sequence of connector states: the
+ * rate and time left come from the samples, the bar is redrawn in place, the lines appear
+ * only when something changed.
  */
 class WaitProgressTests {
 
@@ -39,8 +40,9 @@ class WaitProgressTests {
 		bar.end();
 		assertThat(out.toString()).doesNotContain("\n" + "[").endsWith("\n");
 		assertThat(out.toString().split("\r")).hasSize(4);
-		assertThat(out.toString()).contains("\r[###############---------------]  50%  audit: creating, snapshot running "
-				+ "100/200 rows, 100 rows/s, 0:01 left");
+		assertThat(out.toString())
+			.contains("\r[###############---------------]  50%  audit: creating, snapshot running "
+					+ "100/200 rows, 100 rows/s, 0:01 left");
 	}
 
 	@Test

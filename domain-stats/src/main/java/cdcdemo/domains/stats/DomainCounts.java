@@ -13,12 +13,15 @@ import org.springframework.stereotype.Component;
 import cdcdemo.events.ChangeEvent;
 
 /**
- * The state: each user's email domain, keyed by user id, and the counts derived from it on request.
+ * The state: each user's email domain, keyed by user id, and the counts derived from it
+ * on request.
  * <p>
- * Counting with {@code +1}/{@code -1} per event would go wrong twice: a replayed event would be counted again, and a
- * delete (whose {@code before} holds only the id) or an update (whose {@code before} is {@code null}) does not say
- * which domain to take the user from. Keeping the latest domain per id fixes both: applying an event sets or removes
- * one entry, so applying it again changes nothing, and the counts are always those of the latest rows.
+ * Counting with {@code +1}/{@code -1} per event would go wrong twice: a replayed event
+ * would be counted again, and a delete (whose {@code before} holds only the id) or an
+ * update (whose {@code before} is {@code null}) does not say which domain to take the
+ * user from. Keeping the latest domain per id fixes both: applying an event sets or
+ * removes one entry, so applying it again changes nothing, and the counts are always
+ * those of the latest rows.
  */
 @Component
 class DomainCounts {

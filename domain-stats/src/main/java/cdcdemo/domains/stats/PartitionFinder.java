@@ -11,10 +11,12 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The partitions of a topic, for a listener that assigns itself all of them (the "Manually Assigning All Partitions"
- * tip of the Spring for Apache Kafka reference). Asked once, at start-up: partitions added later are read after a
- * restart. A topic that does not exist yet (this service started before the bridge's first event) is read from its
- * partition 0 as soon as it appears: the bridge's topics are created by the broker with its default of one partition.
+ * The partitions of a topic, for a listener that assigns itself all of them (the
+ * "Manually Assigning All Partitions" tip of the Spring for Apache Kafka reference).
+ * Asked once, at start-up: partitions added later are read after a restart. A topic that
+ * does not exist yet (this service started before the bridge's first event) is read from
+ * its partition 0 as soon as it appears: the bridge's topics are created by the broker
+ * with its default of one partition.
  */
 @Component
 class PartitionFinder {

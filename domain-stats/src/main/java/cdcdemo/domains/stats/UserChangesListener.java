@@ -13,18 +13,22 @@ import cdcdemo.events.ChangeEventReader;
 /**
  * Reads the change events of the {@code users} table into {@link DomainCounts}.
  * <p>
- * <b>Why the state is rebuilt at each start.</b> The counts live only in memory, so instead of a consumer group with
- * committed offsets (which would resume after a restart with the counts gone) the listener assigns itself every
- * partition of the topic and reads it from the beginning each time it starts: no group, no commits, no database, and
- * every instance has the whole picture. This is correct only while the topic keeps each row's latest event: with a
- * compacted topic, or an unlimited {@code retention.ms}. With a time-limited retention (Kafka's default is 7 days), users
- * whose last event has expired are missing after a restart; then keep the state in your own table and use a consumer
- * group instead (see onboarding-service). The price of rebuilding is the start-up time, which grows with the topic,
- * and counts that are incomplete until the listener has caught up.
+ * <b>Why the state is rebuilt at each start.</b> The counts live only in memory, so
+ * instead of a consumer group with committed offsets (which would resume after a restart
+ * with the counts gone) the listener assigns itself every partition of the topic and
+ * reads it from the beginning each time it starts: no group, no commits, no database, and
+ * every instance has the whole picture. This is correct only while the topic keeps each
+ * row's latest event: with a compacted topic, or an unlimited {@code retention.ms}. With
+ * a time-limited retention (Kafka's default is 7 days), users whose last event has
+ * expired are missing after a restart; then keep the state in your own table and use a
+ * consumer group instead (see onboarding-service). The price of rebuilding is the
+ * start-up time, which grows with the topic, and counts that are incomplete until the
+ * listener has caught up.
  * <p>
- * Values stay strings until the {@link ChangeEventReader} maps them, so a value that is not a change event fails here,
- * where the error handler sees it (see {@code KafkaErrorHandling}). A tombstone (the {@code null} value after each
- * delete) reads as empty and is ignored.
+ * Values stay strings until the {@link ChangeEventReader} maps them, so a value that is
+ * not a change event fails here, where the error handler sees it (see
+ * {@code KafkaErrorHandling}). A tombstone (the {@code null} value after each delete)
+ * reads as empty and is ignored.
  */
 @Component
 class UserChangesListener {
@@ -38,11 +42,9 @@ class UserChangesListener {
 		this.counts = counts;
 	}
 
-	@KafkaListener(id = "domain-stats", idIsGroup = false,
-			topicPartitions = @TopicPartition(topic = "${domains.topic}",
-					partitions = "#{@partitionFinder.partitions('${domains.topic}')}",
-					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0",
-							seekPosition = "BEGINNING")))
+	@KafkaListener(id = "domain-stats", idIsGroup = false, topicPartitions = @TopicPartition(topic = "${domains.topic}",
+			partitions = "#{@partitionFinder.partitions('${domains.topic}')}",
+			partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "BEGINNING")))
 	void onChange(ConsumerRecord<String, String> record) {
 		this.reader.read(record.value(), UserRow.class).ifPresent(this.counts::apply);
 	}

@@ -7,10 +7,11 @@ import tools.jackson.databind.node.ObjectNode;
 import cdcdemo.events.fixtures.GoldenChangeEvents;
 
 /**
- * Record keys and values of {@code public.users} built from the events recorded from cdc-bridge
- * ({@link GoldenChangeEvents}): the user's id, address and log position are set on a copy with Jackson, everything
- * else stays as the bridge wrote it (no password, a delete whose {@code before} holds only the key and empty values
- * for the other NOT NULL columns). A snapshot read is the recorded create with {@code op} {@code r} and
+ * Record keys and values of {@code public.users} built from the events recorded from
+ * cdc-bridge ({@link GoldenChangeEvents}): the user's id, address and log position are
+ * set on a copy with Jackson, everything else stays as the bridge wrote it (no password,
+ * a delete whose {@code before} holds only the key and empty values for the other NOT
+ * NULL columns). A snapshot read is the recorded create with {@code op} {@code r} and
  * {@code source.snapshot} {@code true}, as Debezium writes a snapshot row.
  */
 final class ChangeEvents {

@@ -10,7 +10,8 @@ import cdcdemo.events.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The counting rules, on change events shaped like cdc-bridge's, read by the same reader the listener uses.
+ * The counting rules, on change events shaped like cdc-bridge's, read by the same reader
+ * the listener uses.
  */
 class DomainCountsTests {
 

@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service against a real Kafka broker (KRaft, in this JVM), fed records shaped like cdc-bridge's, and asked
- * over HTTP. The topic does not exist when the service starts: the service must still find it. Each test counts its
- * own domains, so the tests do not depend on each other's order.
+ * The whole service against a real Kafka broker (KRaft, in this JVM), fed records shaped
+ * like cdc-bridge's, and asked over HTTP. The topic does not exist when the service
+ * starts: the service must still find it. Each test counts its own domains, so the tests
+ * do not depend on each other's order.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Tag("system")
@@ -93,14 +94,16 @@ class DomainStatsApplicationTests {
 		send(4, ChangeEvents.updated(4, "barbara@example.com"));
 		send(2, ChangeEvents.deleted(2));
 		send(2, null);
-		// delivered again, as after a crash of the bridge between Kafka's ack and its offset commit
+		// delivered again, as after a crash of the bridge between Kafka's ack and its
+		// offset commit
 		send(3, ChangeEvents.created(3, "alan@example.com"));
 		send(4, ChangeEvents.updated(4, "barbara@example.com"));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(domains(this.port, "example.com", "navy.mil", "mit.edu")).isEqualTo(Map.of("example.com", 3));
-			assertThat(get(this.port, "/actuator/metrics/domains.skipped.records").at("/measurements/0/value")
-				.asDouble()).isEqualTo(1.0);
+			assertThat(
+					get(this.port, "/actuator/metrics/domains.skipped.records").at("/measurements/0/value").asDouble())
+				.isEqualTo(1.0);
 		});
 		assertThat(get(this.port, "/actuator/health").path("status").asString()).isEqualTo("UP");
 	}
@@ -121,8 +124,8 @@ class DomainStatsApplicationTests {
 			int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
 
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(get(restartedPort, "/api/domains"))
-					.isEqualTo(get(this.port, "/api/domains")));
+				.untilAsserted(
+						() -> assertThat(get(restartedPort, "/api/domains")).isEqualTo(get(this.port, "/api/domains")));
 			assertThat(domains(restartedPort, "restart.test", "moved.test")).isEqualTo(Map.of("moved.test", 1));
 		}
 	}

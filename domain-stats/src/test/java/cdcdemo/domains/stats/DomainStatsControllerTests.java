@@ -15,8 +15,8 @@ import cdcdemo.events.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page and the JSON alone, on counts filled directly. {@code DomainStatsApplicationTests} shows the same over a
- * real broker.
+ * The page and the JSON alone, on counts filled directly.
+ * {@code DomainStatsApplicationTests} shows the same over a real broker.
  */
 @WebMvcTest(DomainStatsController.class)
 @Import(DomainCounts.class)

@@ -40,12 +40,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the dead letters of a topic {@code X} from {@code X.DLT} and republishes one to its original topic. Which
- * dead letters were republished is kept in Kafka itself, in the compacted topic {@code X.DLT.redriven} keyed by the
- * dead letter's {@code partition:offset}: it survives restarts, and it is small (one record per redrive). The
- * republished record and its marker are written in one Kafka transaction, so there is never one without the other;
- * redrives are serialised in this app, so two clicks cannot both pass the check. Several instances of the app could
- * still race; one instance is what the platform runs.
+ * Reads the dead letters of a topic {@code X} from {@code X.DLT} and republishes one to
+ * its original topic. Which dead letters were republished is kept in Kafka itself, in the
+ * compacted topic {@code X.DLT.redriven} keyed by the dead letter's
+ * {@code partition:offset}: it survives restarts, and it is small (one record per
+ * redrive). The republished record and its marker are written in one Kafka transaction,
+ * so there is never one without the other; redrives are serialised in this app, so two
+ * clicks cannot both pass the check. Several instances of the app could still race; one
+ * instance is what the platform runs.
  */
 @Component
 class DeadLetters implements DisposableBean {
@@ -54,7 +56,10 @@ class DeadLetters implements DisposableBean {
 
 	static final String REDRIVEN_SUFFIX = ".DLT.redriven";
 
-	/** Spring Kafka's {@code KafkaHeaders} names, as {@code DeadLetterPublishingRecoverer} writes them. */
+	/**
+	 * Spring Kafka's {@code KafkaHeaders} names, as {@code DeadLetterPublishingRecoverer}
+	 * writes them.
+	 */
 	static final String EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
 
 	static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
@@ -65,7 +70,10 @@ class DeadLetters implements DisposableBean {
 
 	static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
-	/** What onboarding-service adds when it dead-letters only the start of a value too large for the DLT. */
+	/**
+	 * What onboarding-service adds when it dead-letters only the start of a value too
+	 * large for the DLT.
+	 */
 	static final String TRUNCATED = "dlt-value-truncated-from-bytes";
 
 	/** The header the republished record carries: where it came back from. */
@@ -111,13 +119,15 @@ class DeadLetters implements DisposableBean {
 	}
 
 	/**
-	 * Sends a dead letter's record back to its original topic, unless it was sent back before.
+	 * Sends a dead letter's record back to its original topic, unless it was sent back
+	 * before.
 	 * @param topic the original topic {@code X}
 	 * @param partition the partition of {@code X.DLT}
 	 * @param offset the offset in {@code X.DLT}
 	 * @return the redrive
 	 * @throws NoSuchDeadLetterException if there is no such record
-	 * @throws RedriveRefusedException if it was republished before, or holds only part of its value
+	 * @throws RedriveRefusedException if it was republished before, or holds only part of
+	 * its value
 	 */
 	synchronized Redrive republish(String topic, int partition, long offset) {
 		Redrive before = redriven(topic).get(partition + ":" + offset);
@@ -134,7 +144,8 @@ class DeadLetters implements DisposableBean {
 					+ text(record.headers().lastHeader(TRUNCATED)) + " bytes): republishing it would send a different"
 					+ " record");
 		}
-		// the record goes back to X only: a header naming another topic cannot steer it elsewhere
+		// the record goes back to X only: a header naming another topic cannot steer it
+		// elsewhere
 		String original = text(record.headers().lastHeader(ORIGINAL_TOPIC));
 		if (original != null && !original.equals(topic)) {
 			throw new RedriveRefusedException("The dead letter came from " + original + ", not from " + topic
@@ -240,15 +251,18 @@ class DeadLetters implements DisposableBean {
 
 	private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
 		List<PartitionInfo> partitions = consumer.partitionsFor(topic, TIMEOUT);
-		return (partitions != null) ? partitions.stream().map((info) -> new TopicPartition(topic, info.partition()))
-			.toList() : List.of();
+		return (partitions != null)
+				? partitions.stream().map((info) -> new TopicPartition(topic, info.partition())).toList() : List.of();
 	}
 
 	static String text(Header header) {
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	/** Spring Kafka writes the original partition as 4 bytes and the offset as 8, big-endian. */
+	/**
+	 * Spring Kafka writes the original partition as 4 bytes and the offset as 8,
+	 * big-endian.
+	 */
 	static Long number(Header header) {
 		if (header == null || header.value() == null) {
 			return null;
@@ -278,18 +292,18 @@ class DeadLetters implements DisposableBean {
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		// a redrive marker counts once its transaction committed
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		return new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer());
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private KafkaProducer<String, String> producer(String topic) {
 		createRedrivenTopic(topic);
 		if (this.producer == null) {
-			KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-					ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ProducerConfig.CLIENT_ID_CONFIG,
-					"message-list-redrive", ProducerConfig.TRANSACTIONAL_ID_CONFIG, "message-list-redrive",
-					ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()), new StringSerializer(),
-					new StringSerializer());
+			KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+							ProducerConfig.CLIENT_ID_CONFIG, "message-list-redrive",
+							ProducerConfig.TRANSACTIONAL_ID_CONFIG, "message-list-redrive",
+							ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()),
+					new StringSerializer(), new StringSerializer());
 			producer.initTransactions();
 			this.producer = producer;
 		}
@@ -298,8 +312,9 @@ class DeadLetters implements DisposableBean {
 
 	private void createRedrivenTopic(String topic) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
-			admin.createTopics(List.of(new NewTopic(topic + REDRIVEN_SUFFIX, 1, (short) -1)
-				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+			admin
+				.createTopics(List.of(new NewTopic(topic + REDRIVEN_SUFFIX, 1, (short) -1)
+					.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
 				.all()
 				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -22,8 +22,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The dead letters of a topic as a page and as JSON, and the form that republishes one (post, redirect, get). A
- * second republish of the same dead letter answers 409 with the reason, on the page.
+ * The dead letters of a topic as a page and as JSON, and the form that republishes one
+ * (post, redirect, get). A second republish of the same dead letter answers 409 with the
+ * reason, on the page.
  */
 @Controller
 class DeadLettersController {

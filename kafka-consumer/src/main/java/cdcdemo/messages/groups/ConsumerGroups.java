@@ -36,11 +36,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the consumer groups of a topic with the Admin API: {@code listGroups} (consumer groups only),
- * {@code describeConsumerGroups} for members and assignments, {@code listConsumerGroupOffsets} for what each group
- * committed, and {@code listOffsets} for the partitions' ends. The ends are read {@code read_committed}, the last
- * stable offsets: what a group that reads committed records (as onboarding-service does) can reach, so an open
- * transaction of the bridge does not show as lag.
+ * Reads the consumer groups of a topic with the Admin API: {@code listGroups} (consumer
+ * groups only), {@code describeConsumerGroups} for members and assignments,
+ * {@code listConsumerGroupOffsets} for what each group committed, and {@code listOffsets}
+ * for the partitions' ends. The ends are read {@code read_committed}, the last stable
+ * offsets: what a group that reads committed records (as onboarding-service does) can
+ * reach, so an open transaction of the bridge does not show as lag.
  */
 @Component
 class ConsumerGroups implements DisposableBean {
@@ -157,8 +158,7 @@ class ConsumerGroups implements DisposableBean {
 		return new Group(group.groupId(), group.groupState().toString(), members, lags, total);
 	}
 
-	private static <T> T get(KafkaFuture<T> future)
-			throws ExecutionException, InterruptedException, TimeoutException {
+	private static <T> T get(KafkaFuture<T> future) throws ExecutionException, InterruptedException, TimeoutException {
 		return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -184,7 +184,8 @@ class ConsumerGroups implements DisposableBean {
 	 * The groups reading a topic.
 	 *
 	 * @param topic the topic
-	 * @param groups every consumer group with committed offsets on the topic or members assigned to it
+	 * @param groups every consumer group with committed offsets on the topic or members
+	 * assigned to it
 	 * @param readAt when this was read
 	 */
 	record TopicGroups(String topic, List<Group> groups, Instant readAt) {
@@ -194,7 +195,8 @@ class ConsumerGroups implements DisposableBean {
 	 * One consumer group's view of the topic.
 	 *
 	 * @param groupId the group id
-	 * @param state the group state ({@code STABLE}, {@code EMPTY}, {@code PREPARINGREBALANCE}...)
+	 * @param state the group state ({@code STABLE}, {@code EMPTY},
+	 * {@code PREPARINGREBALANCE}...)
 	 * @param members the members, with the partitions of this topic assigned to each
 	 * @param partitions the lag per partition
 	 * @param lag the lag over all partitions with a committed offset
@@ -217,10 +219,12 @@ class ConsumerGroups implements DisposableBean {
 	 * How far a group is behind on one partition.
 	 *
 	 * @param partition the partition
-	 * @param committed the group's committed offset, {@code null} if it never committed one
+	 * @param committed the group's committed offset, {@code null} if it never committed
+	 * one
 	 * @param end the partition's last stable offset
 	 * @param lag {@code end - committed}, {@code null} without a committed offset
-	 * @param owner the client id of the member the partition is assigned to, {@code null} if none
+	 * @param owner the client id of the member the partition is assigned to, {@code null}
+	 * if none
 	 */
 	record PartitionLag(int partition, Long committed, long end, Long lag, String owner) {
 	}

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The consumer groups of a topic, as a page that refreshes itself and as JSON. Kafka's internal topics are not
- * offered.
+ * The consumer groups of a topic, as a page that refreshes itself and as JSON. Kafka's
+ * internal topics are not offered.
  */
 @Controller
 class ConsumerGroupsController {
@@ -49,8 +49,8 @@ class ConsumerGroupsController {
 	private TopicGroups read(String topic) {
 		String wanted = (topic == null || topic.isBlank()) ? this.defaultTopic : topic.trim();
 		if (wanted.startsWith("__")) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Kafka's internal topic " + wanted
-					+ " is not shown");
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"Kafka's internal topic " + wanted + " is not shown");
 		}
 		return this.groups.of(wanted)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no topic " + wanted));

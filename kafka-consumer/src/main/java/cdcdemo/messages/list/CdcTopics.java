@@ -22,10 +22,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The CDC topics on the broker, for the topic selector: every topic but Kafka's internal ones and those that carry
- * no change events (offsets, heartbeats, dead letters; see {@code messages.excluded-topics}). The configured topics
- * always come first, even before they exist. The answer is cached for a few seconds, because the page and every
- * request naming a topic ask.
+ * The CDC topics on the broker, for the topic selector: every topic but Kafka's internal
+ * ones and those that carry no change events (offsets, heartbeats, dead letters; see
+ * {@code messages.excluded-topics}). The configured topics always come first, even before
+ * they exist. The answer is cached for a few seconds, because the page and every request
+ * naming a topic ask.
  */
 @Component
 class CdcTopics implements DisposableBean {
@@ -74,7 +75,8 @@ class CdcTopics implements DisposableBean {
 	}
 
 	/**
-	 * Whether a viewer may read this topic: a configured topic or a CDC topic on the broker.
+	 * Whether a viewer may read this topic: a configured topic or a CDC topic on the
+	 * broker.
 	 * @param topic the topic name
 	 * @return whether it is offered
 	 */
@@ -127,7 +129,8 @@ class CdcTopics implements DisposableBean {
 	 *
 	 * @param name the topic
 	 * @param partitions how many partitions it has, 0 if it does not exist (yet)
-	 * @param configured whether it is one of the configured topics ({@code KAFKA_TOPIC}), shown by default
+	 * @param configured whether it is one of the configured topics ({@code KAFKA_TOPIC}),
+	 * shown by default
 	 */
 	record CdcTopic(String name, int partitions, boolean configured) {
 	}

@@ -13,19 +13,24 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
 /**
- * Which offsets hold each key, built as the live reader reads its topics from the beginning, so that a row's history
- * reads only the key's records instead of the whole topic (see {@link TopicArchive#history}).
+ * Which offsets hold each key, built as the live reader reads its topics from the
+ * beginning, so that a row's history reads only the key's records instead of the whole
+ * topic (see {@link TopicArchive#history}).
  * <p>
- * Per partition, each record costs two {@code int}s in primitive arrays: its offset relative to the first indexed
- * one, and the position of the previous record with the same key (a chain, newest to oldest). Each distinct key costs
- * one slot of a primitive open hash map from a 64-bit hash of the key to its newest record: {@code long} + {@code int}
- * at a load factor of 0.75, about 16 bytes. So about 8 bytes per record plus 16 per key, up to twice that while an
- * array grows ({@link #bytes()} counts what is allocated). Keys are not stored: two keys with the same hash share a
- * chain, and the history checks every record it fetches, so a collision costs a read, never a wrong answer.
+ * Per partition, each record costs two {@code int}s in primitive arrays: its offset
+ * relative to the first indexed one, and the position of the previous record with the
+ * same key (a chain, newest to oldest). Each distinct key costs one slot of a primitive
+ * open hash map from a 64-bit hash of the key to its newest record: {@code long} +
+ * {@code int} at a load factor of 0.75, about 16 bytes. So about 8 bytes per record plus
+ * 16 per key, up to twice that while an array grows ({@link #bytes()} counts what is
+ * allocated). Keys are not stored: two keys with the same hash share a chain, and the
+ * history checks every record it fetches, so a collision costs a read, never a wrong
+ * answer.
  * <p>
- * The index is bounded by {@code messages.key-index-max-records} over all partitions; a partition that hits the bound
- * stops growing, and a history reads what it no longer covers by scanning, as it does before the reader has caught
- * up. A partition read from its end (a topic a viewer chose, not a configured one) is not indexed at all.
+ * The index is bounded by {@code messages.key-index-max-records} over all partitions; a
+ * partition that hits the bound stops growing, and a history reads what it no longer
+ * covers by scanning, as it does before the reader has caught up. A partition read from
+ * its end (a topic a viewer chose, not a configured one) is not indexed at all.
  */
 @Component
 class KeyIndex {
@@ -41,7 +46,8 @@ class KeyIndex {
 	}
 
 	/**
-	 * Starts (or restarts) the index of a partition the reader has just sought to its beginning.
+	 * Starts (or restarts) the index of a partition the reader has just sought to its
+	 * beginning.
 	 * @param partition the partition
 	 */
 	void startFromBeginning(TopicPartition partition) {
@@ -55,7 +61,8 @@ class KeyIndex {
 	 * Adds a record the reader read; records of a partition must come in offset order.
 	 * @param partition the partition
 	 * @param offset the record's offset
-	 * @param keyId the record's key identity ({@link Message#keyId()}); {@code null} keys are not indexed
+	 * @param keyId the record's key identity ({@link Message#keyId()}); {@code null} keys
+	 * are not indexed
 	 */
 	void add(TopicPartition partition, long offset, String keyId) {
 		PartitionIndex index = this.partitions.get(partition);
@@ -71,8 +78,8 @@ class KeyIndex {
 	}
 
 	/**
-	 * Records that the reader has passed every offset below a position (records, transaction markers and aborted
-	 * records alike).
+	 * Records that the reader has passed every offset below a position (records,
+	 * transaction markers and aborted records alike).
 	 * @param partition the partition
 	 * @param position the reader's position
 	 */
@@ -87,8 +94,8 @@ class KeyIndex {
 	 * The offsets that may hold a key, as far as the index covers the partition.
 	 * @param partition the partition
 	 * @param keyId the key identity
-	 * @return the candidates (ascending) and the offset from which the partition is not covered; empty if the
-	 * partition is not indexed
+	 * @return the candidates (ascending) and the offset from which the partition is not
+	 * covered; empty if the partition is not indexed
 	 */
 	Optional<Lookup> lookup(TopicPartition partition, String keyId) {
 		PartitionIndex index = this.partitions.get(partition);
@@ -132,14 +139,17 @@ class KeyIndex {
 	/**
 	 * What the index knows of one key in one partition.
 	 *
-	 * @param offsets the offsets that may hold the key, ascending (a hash collision adds others)
-	 * @param coveredUpTo every record below this offset was indexed; from it on the partition must be scanned
+	 * @param offsets the offsets that may hold the key, ascending (a hash collision adds
+	 * others)
+	 * @param coveredUpTo every record below this offset was indexed; from it on the
+	 * partition must be scanned
 	 */
 	record Lookup(long[] offsets, long coveredUpTo) {
 	}
 
 	/**
-	 * One partition's index. Written by the reader thread, read by request threads: every access holds the lock.
+	 * One partition's index. Written by the reader thread, read by request threads: every
+	 * access holds the lock.
 	 */
 	private static final class PartitionIndex {
 

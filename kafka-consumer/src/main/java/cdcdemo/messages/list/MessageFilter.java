@@ -7,16 +7,17 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * What a viewer narrowed the list to; the browser applies the same rules to what it already shows (messages.js).
- * Blank criteria match everything.
+ * What a viewer narrowed the list to; the browser applies the same rules to what it
+ * already shows (messages.js). Blank criteria match everything.
  *
- * @param op operation codes, comma-separated: {@code c}, {@code u}, {@code d}, {@code r}, or {@code tombstone} and
- * {@code raw} for records that are not change events
+ * @param op operation codes, comma-separated: {@code c}, {@code u}, {@code d}, {@code r},
+ * or {@code tombstone} and {@code raw} for records that are not change events
  * @param table the table, {@code schema.table} or just the table name
  * @param key text the key identity contains (e.g. {@code "id":42})
  * @param text text the value contains, ignoring case
- * @param header text a header contains, ignoring case, where a header reads {@code name=value} (so
- * {@code origin=} finds every record with an {@code origin} header, {@code kafka_dlt-exception} every dead letter)
+ * @param header text a header contains, ignoring case, where a header reads
+ * {@code name=value} (so {@code origin=} finds every record with an {@code origin}
+ * header, {@code kafka_dlt-exception} every dead letter)
  */
 record MessageFilter(String op, String table, String key, String text, String header) implements Predicate<Message> {
 

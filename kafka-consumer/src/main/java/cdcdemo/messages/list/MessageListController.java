@@ -32,15 +32,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The page; the live list, older pages, a key's history and whole values as JSON; the topics to choose from; and the
- * stream the page listens to for new records. Only configured topics and CDC topics on the broker can be read.
+ * The page; the live list, older pages, a key's history and whole values as JSON; the
+ * topics to choose from; and the stream the page listens to for new records. Only
+ * configured topics and CDC topics on the broker can be read.
  */
 @Controller
 class MessageListController {
 
 	/**
-	 * The page runs only its own script and style: even if some text from the database slipped through unescaped,
-	 * the browser would not run it.
+	 * The page runs only its own script and style: even if some text from the database
+	 * slipped through unescaped, the browser would not run it.
 	 */
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -71,8 +72,8 @@ class MessageListController {
 	}
 
 	/**
-	 * The page: live (newest first), or from the position of {@code seek} (oldest first), which the address keeps so
-	 * that it can be shared.
+	 * The page: live (newest first), or from the position of {@code seek} (oldest first),
+	 * which the address keeps so that it can be shared.
 	 */
 	@GetMapping("/")
 	String page(@RequestParam(required = false) String topic, @RequestParam(required = false) String seek,
@@ -137,9 +138,10 @@ class MessageListController {
 	}
 
 	/**
-	 * The records from a position on, oldest first, read from Kafka: the oldest or newest, from an offset of one
-	 * partition, from an instant (the first record at or after it in each partition), or where a previous slice
-	 * stopped ({@code seek=continue&positions=} its {@code next}).
+	 * The records from a position on, oldest first, read from Kafka: the oldest or
+	 * newest, from an offset of one partition, from an instant (the first record at or
+	 * after it in each partition), or where a previous slice stopped
+	 * ({@code seek=continue&positions=} its {@code next}).
 	 */
 	@GetMapping(path = "/api/seek", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
@@ -152,14 +154,14 @@ class MessageListController {
 		offered(topic);
 		Seek position = seek(seek, partition, offset, from, positions);
 		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text, header))
-			.orElseThrow(() -> notFound((partition != null) ? "no partition " + partition + " of " + topic
-					: "no topic " + topic));
+			.orElseThrow(() -> notFound(
+					(partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic));
 	}
 
 	/**
-	 * What the filters select, from the position sought (the oldest records by default) to the end of the moment the
-	 * export starts, as JSON lines or CSV, streamed: the export holds one poll of records in memory, whatever the
-	 * topic's size.
+	 * What the filters select, from the position sought (the oldest records by default)
+	 * to the end of the moment the export starts, as JSON lines or CSV, streamed: the
+	 * export holds one poll of records in memory, whatever the topic's size.
 	 */
 	@GetMapping(path = "/api/export")
 	ResponseEntity<StreamingResponseBody> export(@RequestParam String topic,
@@ -199,8 +201,9 @@ class MessageListController {
 	}
 
 	/**
-	 * Every record of one key (one row of the table), oldest first, read from Kafka: at the offsets the key index
-	 * gives, or by scanning where it does not cover the topic ({@code index=false} scans all of it, for comparison).
+	 * Every record of one key (one row of the table), oldest first, read from Kafka: at
+	 * the offsets the key index gives, or by scanning where it does not cover the topic
+	 * ({@code index=false} scans all of it, for comparison).
 	 */
 	@GetMapping(path = "/api/history", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
@@ -211,7 +214,8 @@ class MessageListController {
 	}
 
 	/**
-	 * One record's whole value, as plain text that no browser would run or render as a page.
+	 * One record's whole value, as plain text that no browser would run or render as a
+	 * page.
 	 */
 	@GetMapping(path = "/api/value")
 	ResponseEntity<String> value(@RequestParam String topic, @RequestParam int partition, @RequestParam long offset) {
@@ -241,8 +245,10 @@ class MessageListController {
 		if (topic != null && !topic.isBlank()) {
 			offered(topic);
 		}
-		// subscribed before the reader starts on a newly chosen topic: what it reads from then on reaches this page,
-		// and what it read before is in the catch-up the page asks for when the stream opens
+		// subscribed before the reader starts on a newly chosen topic: what it reads from
+		// then on reaches this page,
+		// and what it read before is in the catch-up the page asks for when the stream
+		// opens
 		SseEmitter emitter = this.stream.subscribe();
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);

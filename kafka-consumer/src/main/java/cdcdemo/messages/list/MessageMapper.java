@@ -33,11 +33,12 @@ import cdcdemo.messages.list.Message.Position;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a record into a {@link Message}. The rows stay {@link JsonNode}s: this page shows whatever columns a table
- * has. What it does interpret is the envelope: the operation, the source position, and which columns an update
- * changed, computed here once so that the server-rendered page and the browser show the same diff. Any value is
- * accepted; one that is not a change event is marked malformed and shown as it is, so a stray record can never break
- * the page or the poll loop.
+ * Turns a record into a {@link Message}. The rows stay {@link JsonNode}s: this page shows
+ * whatever columns a table has. What it does interpret is the envelope: the operation,
+ * the source position, and which columns an update changed, computed here once so that
+ * the server-rendered page and the browser show the same diff. Any value is accepted; one
+ * that is not a change event is marked malformed and shown as it is, so a stray record
+ * can never break the page or the poll loop.
  */
 @Component
 class MessageMapper {
@@ -58,15 +59,16 @@ class MessageMapper {
 			+ " ALTER TABLE ... REPLICA IDENTITY FULL would add them.";
 
 	/**
-	 * What Debezium writes for a TOASTed column that an update did not change: PostgreSQL's pgoutput does not send
-	 * such a value, so Debezium cannot know it.
+	 * What Debezium writes for a TOASTed column that an update did not change:
+	 * PostgreSQL's pgoutput does not send such a value, so Debezium cannot know it.
 	 */
 	static final String UNAVAILABLE = "__debezium_unavailable_value";
 
 	static final String NOT_SENT = "unchanged, not sent by PostgreSQL";
 
 	/**
-	 * The placeholder of a {@code bytea} column: the bytes of {@link #UNAVAILABLE}, base64 as Debezium encodes bytes.
+	 * The placeholder of a {@code bytea} column: the bytes of {@link #UNAVAILABLE},
+	 * base64 as Debezium encodes bytes.
 	 */
 	private static final String UNAVAILABLE_BYTES = Base64.getEncoder()
 		.encodeToString(UNAVAILABLE.getBytes(StandardCharsets.UTF_8));
@@ -96,7 +98,8 @@ class MessageMapper {
 	}
 
 	/**
-	 * Maps a record read out of order (a page, a history, a value): it is not compared with other records.
+	 * Maps a record read out of order (a page, a history, a value): it is not compared
+	 * with other records.
 	 * @param record the record
 	 * @return the message
 	 */
@@ -105,8 +108,8 @@ class MessageMapper {
 	}
 
 	/**
-	 * Maps a record read in order, live: a change event whose row schema differs from the previous event's of the
-	 * topic says how ({@link Message#schemaChange()}).
+	 * Maps a record read in order, live: a change event whose row schema differs from the
+	 * previous event's of the topic says how ({@link Message#schemaChange()}).
 	 * @param record the record
 	 * @return the message
 	 */
@@ -122,8 +125,8 @@ class MessageMapper {
 		if (value == null) {
 			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
 					headers, null, 0, "", false, null, "tombstone", null, true, false, null, null, List.of(), null,
-					null, null, "tombstone (compaction marker for key " + ((key.id() != null) ? key.id() : "null") + ")",
-					null);
+					null, null,
+					"tombstone (compaction marker for key " + ((key.id() != null) ? key.id() : "null") + ")", null);
 		}
 		String shownValue = (value.length() <= MAX_VALUE_LENGTH) ? value : null;
 		JsonNode tree = tree(value);
@@ -144,14 +147,15 @@ class MessageMapper {
 		SchemaChange schemaChange = inOrder ? this.schemas.observe(record.topic(), tree.path("schema")) : null;
 		return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
 				headers, shownValue, value.length(), display, truncated, change.operation().code(),
-				label(change.operation()), table(change.source()), false, false, null, position(change), columns(
-						change, key), beforeNote(change, key), pretty(change.before()), pretty(change.after()),
+				label(change.operation()), table(change.source()), false, false, null, position(change),
+				columns(change, key), beforeNote(change, key), pretty(change.before()), pretty(change.after()),
 				summary(change, headers), schemaChange);
 	}
 
 	/**
-	 * What a reader would not see in the rows: a truncated table, or the halves of a primary key update, which
-	 * Debezium writes as a delete of the old key and a create of the new one, each naming the other key in a header.
+	 * What a reader would not see in the rows: a truncated table, or the halves of a
+	 * primary key update, which Debezium writes as a delete of the old key and a create
+	 * of the new one, each naming the other key in a header.
 	 */
 	private String summary(ChangeEvent<JsonNode> change, List<Header> headers) {
 		if (change.operation() == Operation.TRUNCATE) {
@@ -237,8 +241,7 @@ class MessageMapper {
 		Long committed = source.tsMs();
 		Long captured = change.tsMs();
 		Long lag = (committed != null && captured != null) ? captured - committed : null;
-		return new Position(source.lsn(), source.txId(), instant(committed), instant(captured), lag,
-				source.snapshot());
+		return new Position(source.lsn(), source.txId(), instant(committed), instant(captured), lag, source.snapshot());
 	}
 
 	private static Instant instant(Long epochMillis) {
@@ -270,8 +273,8 @@ class MessageMapper {
 			boolean oldNotSent = notSent(old);
 			boolean nowNotSent = notSent(now);
 			boolean changed = compare && !oldNotSent && !nowNotSent && !Objects.equals(old, now);
-			columns.add(new Column(name, oldNotSent ? NOT_SENT : cell(old), nowNotSent ? NOT_SENT : cell(now),
-					changed, this.maskedFields.contains(name), oldNotSent, nowNotSent));
+			columns.add(new Column(name, oldNotSent ? NOT_SENT : cell(old), nowNotSent ? NOT_SENT : cell(now), changed,
+					this.maskedFields.contains(name), oldNotSent, nowNotSent));
 		}
 		return columns;
 	}
@@ -288,10 +291,11 @@ class MessageMapper {
 	}
 
 	/**
-	 * Whether a before image holds the key and nothing else. PostgreSQL logs only the key of a deleted row under the
-	 * default replica identity; Debezium still writes every column, as null, or for NOT NULL columns as the type's
-	 * empty value ({@code ""}, {@code 0}, {@code false}, the epoch). A real row whose other columns are all empty looks
-	 * the same; the note then says more than it should, which is harmless.
+	 * Whether a before image holds the key and nothing else. PostgreSQL logs only the key
+	 * of a deleted row under the default replica identity; Debezium still writes every
+	 * column, as null, or for NOT NULL columns as the type's empty value ({@code ""},
+	 * {@code 0}, {@code false}, the epoch). A real row whose other columns are all empty
+	 * looks the same; the note then says more than it should, which is harmless.
 	 */
 	private static boolean keyOnly(JsonNode before, Key key) {
 		if (key.fields().isEmpty()) {
@@ -311,8 +315,9 @@ class MessageMapper {
 	}
 
 	/**
-	 * Whether a value is Debezium's placeholder for an unchanged TOASTed column: the string, its bytes (base64) for
-	 * {@code bytea}, or an array holding it for an array column.
+	 * Whether a value is Debezium's placeholder for an unchanged TOASTed column: the
+	 * string, its bytes (base64) for {@code bytea}, or an array holding it for an array
+	 * column.
 	 */
 	private static boolean notSent(JsonNode value) {
 		if (value == null) {

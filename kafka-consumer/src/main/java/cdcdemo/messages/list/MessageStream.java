@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open Server-Sent Events connections of the pages. New records go to every one of them; a connection that fails
- * is dropped, which never disturbs the reader. All connections are completed when the application closes, otherwise
- * an open stream holds up the graceful shutdown.
+ * The open Server-Sent Events connections of the pages. New records go to every one of
+ * them; a connection that fails is dropped, which never disturbs the reader. All
+ * connections are completed when the application closes, otherwise an open stream holds
+ * up the graceful shutdown.
  */
 @Component
 class MessageStream {

@@ -11,19 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * What the message list reads, how much of it it keeps, and what it hides.
  *
  * @param bootstrapServers the Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
- * @param topics the topics shown by default and read live from the beginning ({@code KAFKA_TOPIC}, comma-separated)
- * @param capacity how many records per topic are kept in memory and shown live; older ones are read from Kafka on
- * request
- * @param discoveryInterval how often the topics' partitions are looked up again, so that a topic created after start
- * (or a partition added later) is picked up
+ * @param topics the topics shown by default and read live from the beginning
+ * ({@code KAFKA_TOPIC}, comma-separated)
+ * @param capacity how many records per topic are kept in memory and shown live; older
+ * ones are read from Kafka on request
+ * @param discoveryInterval how often the topics' partitions are looked up again, so that
+ * a topic created after start (or a partition added later) is picked up
  * @param pollTimeout how long one poll waits for new records
- * @param maskedFields columns and JSON fields shown masked until the viewer reveals them ({@code MASKED_FIELDS})
- * @param historyMaxRecords how many records a key's history reads at most, so that one click cannot read a huge topic
- * @param readTimeout how long one read from Kafka for a page, a history or a value may take
- * @param keyIndexMaxRecords how many records the key index holds at most, over all partitions (about 8 bytes per
- * record and 16 per distinct key, see {@code KeyIndex}); a row's history scans what the index does not cover
- * @param excludedTopics which topics of the broker are not offered as CDC topics: Kafka's and Connect's internal
- * topics, heartbeats, dead letters
+ * @param maskedFields columns and JSON fields shown masked until the viewer reveals them
+ * ({@code MASKED_FIELDS})
+ * @param historyMaxRecords how many records a key's history reads at most, so that one
+ * click cannot read a huge topic
+ * @param readTimeout how long one read from Kafka for a page, a history or a value may
+ * take
+ * @param keyIndexMaxRecords how many records the key index holds at most, over all
+ * partitions (about 8 bytes per record and 16 per distinct key, see {@code KeyIndex}); a
+ * row's history scans what the index does not cover
+ * @param excludedTopics which topics of the broker are not offered as CDC topics: Kafka's
+ * and Connect's internal topics, heartbeats, dead letters
  */
 @ConfigurationProperties("messages")
 record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
@@ -60,9 +65,8 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 	 * @return the settings
 	 */
 	static MessagesProperties of(String bootstrapServers, List<String> topics, int capacity) {
-		return new MessagesProperties(bootstrapServers, topics, capacity, Duration.ofSeconds(2),
-				Duration.ofMillis(500), List.of("email"), 100_000, Duration.ofSeconds(15), 5_000_000,
-				DEFAULT_EXCLUDED_TOPICS);
+		return new MessagesProperties(bootstrapServers, topics, capacity, Duration.ofSeconds(2), Duration.ofMillis(500),
+				List.of("email"), 100_000, Duration.ofSeconds(15), 5_000_000, DEFAULT_EXCLUDED_TOPICS);
 	}
 
 }

@@ -11,10 +11,11 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * The newest records of each topic read live, in memory only: the topic itself is the durable copy (older records are
- * read from Kafka on request, see {@link TopicArchive}), and every start reads the configured topics again from the
- * beginning. Newest means last received; within a partition that is offset order. The capacity is per topic, so that
- * a busy topic does not push a quiet one out.
+ * The newest records of each topic read live, in memory only: the topic itself is the
+ * durable copy (older records are read from Kafka on request, see {@link TopicArchive}),
+ * and every start reads the configured topics again from the beginning. Newest means last
+ * received; within a partition that is offset order. The capacity is per topic, so that a
+ * busy topic does not push a quiet one out.
  */
 @Component
 class RecentMessages {

@@ -6,8 +6,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How a table's columns differ from those of the previous event of its topic, as the events' value schemas describe
- * them: what a reader needs to see at the first event after an {@code ALTER TABLE}.
+ * How a table's columns differ from those of the previous event of its topic, as the
+ * events' value schemas describe them: what a reader needs to see at the first event
+ * after an {@code ALTER TABLE}.
  *
  * @param added the columns the previous event did not have
  * @param removed the columns of the previous event this one lacks
@@ -16,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 record SchemaChange(List<String> added, List<String> removed, List<FieldChange> changed) {
 
 	/**
-	 * One line for the list: {@code schema changed: + phone, − nickname, age: int32 → int64}.
+	 * One line for the list:
+	 * {@code schema changed: + phone, − nickname, age: int32 → int64}.
 	 * @return the summary
 	 */
 	@JsonProperty

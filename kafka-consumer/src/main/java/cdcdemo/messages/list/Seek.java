@@ -7,29 +7,34 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where a reading of a topic starts: the position a viewer seeks to, as the page's address and the API's query
- * parameters spell it, so that a position can be shared as a link. Bad input is refused with a reason, never
- * guessed at.
+ * Where a reading of a topic starts: the position a viewer seeks to, as the page's
+ * address and the API's query parameters spell it, so that a position can be shared as a
+ * link. Bad input is refused with a reason, never guessed at.
  *
  * @param mode what to seek to
- * @param partition the partition for {@link Mode#OFFSET}, {@code null} otherwise (every partition)
+ * @param partition the partition for {@link Mode#OFFSET}, {@code null} otherwise (every
+ * partition)
  * @param offset the offset for {@link Mode#OFFSET}
- * @param from the instant for {@link Mode#TIMESTAMP}: the first record at or after it, per partition (Kafka's
- * {@code offsetsForTimes})
- * @param positions the next offset per partition for {@link Mode#CONTINUE}, as a previous slice returned it
+ * @param from the instant for {@link Mode#TIMESTAMP}: the first record at or after it,
+ * per partition (Kafka's {@code offsetsForTimes})
+ * @param positions the next offset per partition for {@link Mode#CONTINUE}, as a previous
+ * slice returned it
  */
 record Seek(Mode mode, Integer partition, Long offset, Instant from, Map<Integer, Long> positions) {
 
 	/**
 	 * Reads the query parameters of the page or the API.
-	 * @param mode {@code oldest}, {@code newest}, {@code offset}, {@code timestamp} or {@code continue}
+	 * @param mode {@code oldest}, {@code newest}, {@code offset}, {@code timestamp} or
+	 * {@code continue}
 	 * @param partition the partition (required for {@code offset})
 	 * @param offset the offset (required for {@code offset})
-	 * @param from an ISO-8601 instant ({@code 2026-12-01T10:42:00Z}) or epoch milliseconds (required for
-	 * {@code timestamp})
-	 * @param positions {@code partition:offset} pairs, comma-separated (required for {@code continue})
+	 * @param from an ISO-8601 instant ({@code 2026-12-01T10:42:00Z}) or epoch
+	 * milliseconds (required for {@code timestamp})
+	 * @param positions {@code partition:offset} pairs, comma-separated (required for
+	 * {@code continue})
 	 * @return the seek
-	 * @throws IllegalArgumentException with the reason, when the parameters do not make a position
+	 * @throws IllegalArgumentException with the reason, when the parameters do not make a
+	 * position
 	 */
 	static Seek parse(String mode, Integer partition, Long offset, String from, String positions) {
 		Mode parsed = Mode.of(mode);
@@ -93,10 +98,8 @@ record Seek(Mode mode, Integer partition, Long offset, Instant from, Map<Integer
 	 */
 	static String format(Map<Integer, Long> positions) {
 		StringBuilder text = new StringBuilder();
-		new TreeMap<>(positions).forEach((partition, offset) -> text.append((text.length() > 0) ? "," : "")
-			.append(partition)
-			.append(':')
-			.append(offset));
+		new TreeMap<>(positions).forEach((partition,
+				offset) -> text.append((text.length() > 0) ? "," : "").append(partition).append(':').append(offset));
 		return text.toString();
 	}
 

@@ -16,14 +16,15 @@ import cdcdemo.messages.list.SchemaChange.FieldChange;
 import org.springframework.stereotype.Component;
 
 /**
- * The last row schema seen on each topic, so that the first event after a schema change can say what changed. Every
- * Kafka Connect JSON event repeats its schema, and it almost never changes: each event's row fields are reduced to a
- * 64-bit fingerprint (the first bytes of a SHA-256 of their compact JSON), and only a fingerprint that differs from
- * the topic's last one is compared field by field. Memory is bounded: one fingerprint and one field list per topic,
- * for the {@value #MAX_TOPICS} topics used most recently.
+ * The last row schema seen on each topic, so that the first event after a schema change
+ * can say what changed. Every Kafka Connect JSON event repeats its schema, and it almost
+ * never changes: each event's row fields are reduced to a 64-bit fingerprint (the first
+ * bytes of a SHA-256 of their compact JSON), and only a fingerprint that differs from the
+ * topic's last one is compared field by field. Memory is bounded: one fingerprint and one
+ * field list per topic, for the {@value #MAX_TOPICS} topics used most recently.
  * <p>
- * Only records read in order should be {@link #observe observed} (the live reader): a page or a history read out of
- * order would compare an event with an unrelated neighbour.
+ * Only records read in order should be {@link #observe observed} (the live reader): a
+ * page or a history read out of order would compare an event with an unrelated neighbour.
  */
 @Component
 class TableSchemas {
@@ -56,9 +57,11 @@ class TableSchemas {
 	/**
 	 * Remembers an event's row schema as its topic's latest.
 	 * @param topic the topic
-	 * @param valueSchema the value's {@code schema}, {@code null} or missing if it has none
-	 * @return how the row schema differs from the previous one seen on the topic; {@code null} if it does not, if
-	 * this is the first, or if the event has no row schema
+	 * @param valueSchema the value's {@code schema}, {@code null} or missing if it has
+	 * none
+	 * @return how the row schema differs from the previous one seen on the topic;
+	 * {@code null} if it does not, if this is the first, or if the event has no row
+	 * schema
 	 */
 	synchronized SchemaChange observe(String topic, JsonNode valueSchema) {
 		JsonNode fields = rowFields(valueSchema);
@@ -80,7 +83,8 @@ class TableSchemas {
 	}
 
 	/**
-	 * The fields of the row struct: {@code after}'s, or {@code before}'s (both are the table's {@code Value} struct).
+	 * The fields of the row struct: {@code after}'s, or {@code before}'s (both are the
+	 * table's {@code Value} struct).
 	 */
 	private static JsonNode rowFields(JsonNode valueSchema) {
 		if (valueSchema == null || !valueSchema.path("fields").isArray()) {
@@ -111,8 +115,8 @@ class TableSchemas {
 		for (JsonNode field : fields) {
 			String type = field.path("type").asString("?");
 			String name = field.path("name").asString(null);
-			types.put(field.path("field").asString("?"), new FieldType((name != null) ? type + " (" + name + ")"
-					: type, field.path("optional").asBoolean(false)));
+			types.put(field.path("field").asString("?"), new FieldType((name != null) ? type + " (" + name + ")" : type,
+					field.path("optional").asBoolean(false)));
 		}
 		return types;
 	}

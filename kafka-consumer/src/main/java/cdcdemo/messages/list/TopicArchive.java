@@ -23,10 +23,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the in-memory list no longer holds (or never held) straight from Kafka: a page of older records, every
- * record of one key, one whole value. Each read uses its own short-lived consumer without a group: assigned, seeked,
- * closed, so a restart of this app loses nothing a viewer can browse, and no other reader of the topic notices.
- * Every read is bounded in records and time.
+ * Reads what the in-memory list no longer holds (or never held) straight from Kafka: a
+ * page of older records, every record of one key, one whole value. Each read uses its own
+ * short-lived consumer without a group: assigned, seeked, closed, so a restart of this
+ * app loses nothing a viewer can browse, and no other reader of the topic notices. Every
+ * read is bounded in records and time.
  */
 @Component
 class TopicArchive {
@@ -36,7 +37,8 @@ class TopicArchive {
 	private static final int MAX_PAGE_SCAN = 10_000;
 
 	/**
-	 * How far ahead of the position the next offset of a key may be and still be read on to rather than sought.
+	 * How far ahead of the position the next offset of a key may be and still be read on
+	 * to rather than sought.
 	 */
 	private static final int NEARBY = 100;
 
@@ -58,7 +60,8 @@ class TopicArchive {
 	 * @param partition the partition
 	 * @param before the offset to read before, {@code null} for the end of the partition
 	 * @param limit how many matching records to return at most
-	 * @param filter which records to return; with a filter up to {@value #MAX_PAGE_SCAN} records are scanned
+	 * @param filter which records to return; with a filter up to {@value #MAX_PAGE_SCAN}
+	 * records are scanned
 	 * @return the page, empty if the partition does not exist
 	 */
 	Optional<Page> page(String topic, int partition, Long before, int limit, MessageFilter filter) {
@@ -91,16 +94,16 @@ class TopicArchive {
 				}
 				cursor = from;
 			}
-			return Optional.of(new Page(topic, partition, found, (cursor > beginning) ? cursor : null, beginning,
-					end));
+			return Optional.of(new Page(topic, partition, found, (cursor > beginning) ? cursor : null, beginning, end));
 		}
 	}
 
 	/**
-	 * The records from a position on, oldest first: where a viewer seeks to (an offset, an instant, the oldest or the
-	 * newest records). Each partition is read forward from its start until {@code limit} records match (at most
-	 * {@value #MAX_PAGE_SCAN} scanned), then the partitions are merged by timestamp; {@link Slice#next()} says where
-	 * to go on, so paging forward never skips nor repeats a record.
+	 * The records from a position on, oldest first: where a viewer seeks to (an offset,
+	 * an instant, the oldest or the newest records). Each partition is read forward from
+	 * its start until {@code limit} records match (at most {@value #MAX_PAGE_SCAN}
+	 * scanned), then the partitions are merged by timestamp; {@link Slice#next()} says
+	 * where to go on, so paging forward never skips nor repeats a record.
 	 * @param topic the topic
 	 * @param seek where to start
 	 * @param limit how many matching records to return at most
@@ -138,24 +141,26 @@ class TopicArchive {
 					.thenComparing(Message::partition)
 					.thenComparing(Message::offset))
 				.toList();
-			// the newest are the last of the merge; otherwise the first, and the next slice starts at what was left
+			// the newest are the last of the merge; otherwise the first, and the next
+			// slice starts at what was left
 			boolean newest = seek.mode() == Seek.Mode.NEWEST;
 			List<Message> merged = newest ? all.subList(Math.max(0, all.size() - size), all.size())
 					: all.subList(0, Math.min(size, all.size()));
 			List<Message> left = newest ? List.of() : all.subList(merged.size(), all.size());
 			Map<Integer, Long> next = new TreeMap<>();
-			reads.forEach((tp, read) -> next.put(tp.partition(), left.stream()
-				.filter((message) -> message.partition() == tp.partition())
-				.mapToLong(Message::offset)
-				.min()
-				.orElse(read.next())));
+			reads.forEach((tp, read) -> next.put(tp.partition(),
+					left.stream()
+						.filter((message) -> message.partition() == tp.partition())
+						.mapToLong(Message::offset)
+						.min()
+						.orElse(read.next())));
 			Map<Integer, Long> from = new TreeMap<>();
 			starts.forEach((tp, offset) -> from.put(tp.partition(), offset));
 			Map<Integer, Long> to = new TreeMap<>();
 			ends.forEach((tp, offset) -> to.put(tp.partition(), offset));
 			boolean atEnd = tps.stream().allMatch((tp) -> next.get(tp.partition()) >= ends.get(tp));
-			return Optional.of(new Slice(topic, seek.mode().name().toLowerCase(Locale.ROOT), List.copyOf(merged), from, to,
-					Seek.format(next), atEnd));
+			return Optional.of(new Slice(topic, seek.mode().name().toLowerCase(Locale.ROOT), List.copyOf(merged), from,
+					to, Seek.format(next), atEnd));
 		}
 	}
 
@@ -170,7 +175,8 @@ class TopicArchive {
 			case TIMESTAMP -> {
 				Map<TopicPartition, Long> times = new HashMap<>();
 				tps.forEach((tp) -> times.put(tp, seek.from().toEpochMilli()));
-				// null for a partition without a record at or after the instant: start at its end
+				// null for a partition without a record at or after the instant: start at
+				// its end
 				consumer.offsetsForTimes(times)
 					.forEach((tp, found) -> wanted.put(tp, (found != null) ? found.offset() : ends.get(tp)));
 			}
@@ -202,19 +208,23 @@ class TopicArchive {
 					}
 				}
 			}
-			// transaction markers and aborted records take offsets too: the position is past them
+			// transaction markers and aborted records take offsets too: the position is
+			// past them
 			next = Math.max(next, Math.min(consumer.position(tp), end));
 		}
 		return new Forward(matches, next);
 	}
 
 	/**
-	 * Every record of a key, in order: the history of one row. Where the {@link KeyIndex} covers a partition only the
-	 * key's offsets are read; the rest of the partition (all of it before the reader has caught up, or for a topic
-	 * read from its end) is scanned from where the index stops, up to {@code messages.history-max-records} records.
+	 * Every record of a key, in order: the history of one row. Where the {@link KeyIndex}
+	 * covers a partition only the key's offsets are read; the rest of the partition (all
+	 * of it before the reader has caught up, or for a topic read from its end) is scanned
+	 * from where the index stops, up to {@code messages.history-max-records} records.
 	 * @param topic the topic
-	 * @param key the record key as sent (its identity is compared, see {@link Message#keyId()})
-	 * @param useIndex whether to use the index; {@code false} scans every partition from the beginning
+	 * @param key the record key as sent (its identity is compared, see
+	 * {@link Message#keyId()})
+	 * @param useIndex whether to use the index; {@code false} scans every partition from
+	 * the beginning
 	 * @return the history, empty if the topic does not exist
 	 */
 	Optional<History> history(String topic, String key, boolean useIndex) {
@@ -237,9 +247,10 @@ class TopicArchive {
 				long end = ends.get(tp);
 				Optional<KeyIndex.Lookup> lookup = useIndex ? this.index.lookup(tp, wanted) : Optional.empty();
 				if (lookup.isPresent()) {
-					candidates.put(tp, Arrays.stream(lookup.get().offsets())
-						.filter((offset) -> offset >= beginning && offset < end)
-						.toArray());
+					candidates.put(tp,
+							Arrays.stream(lookup.get().offsets())
+								.filter((offset) -> offset >= beginning && offset < end)
+								.toArray());
 					long covered = Math.max(beginning, lookup.get().coveredUpTo());
 					if (covered < end) {
 						scanFrom.put(tp, covered);
@@ -271,8 +282,9 @@ class TopicArchive {
 	}
 
 	/**
-	 * Reads the records at the given offsets of a partition, keeping those of the key (a hash collision of the index
-	 * brings others). Offsets close together are read in one go rather than sought one by one.
+	 * Reads the records at the given offsets of a partition, keeping those of the key (a
+	 * hash collision of the index brings others). Offsets close together are read in one
+	 * go rather than sought one by one.
 	 * @return how many records were read
 	 */
 	private long fetch(KafkaConsumer<String, String> consumer, TopicPartition tp, long[] offsets, String wanted,
@@ -400,14 +412,16 @@ class TopicArchive {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-		// records of open or aborted transactions are not shown, and the end offsets are the last stable ones
+		// records of open or aborted transactions are not shown, and the end offsets are
+		// the last stable ones
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 	}
 
 	/**
-	 * A consumer that reads a few records at given offsets: each fetch returns little more than the batch holding the
-	 * offset, instead of a megabyte of the partition, and a poll stops soon after the offset wanted.
+	 * A consumer that reads a few records at given offsets: each fetch returns little
+	 * more than the batch holding the offset, instead of a megabyte of the partition, and
+	 * a poll stops soon after the offset wanted.
 	 * @return the consumer, to be closed after the read
 	 */
 	private KafkaConsumer<String, String> offsetReader() {
@@ -417,7 +431,8 @@ class TopicArchive {
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		// a fetch returns whole (compressed) batches; the few records wanted are handed out ten at a time
+		// a fetch returns whole (compressed) batches; the few records wanted are handed
+		// out ten at a time
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -430,7 +445,8 @@ class TopicArchive {
 	 * @param topic the topic
 	 * @param partition the partition
 	 * @param messages the records, newest first
-	 * @param nextBefore the {@code before} of the next older page; {@code null} once the beginning is reached
+	 * @param nextBefore the {@code before} of the next older page; {@code null} once the
+	 * beginning is reached
 	 * @param beginning the partition's first offset still in Kafka
 	 * @param end the partition's end offset (the offset the next record will get)
 	 */
@@ -441,8 +457,8 @@ class TopicArchive {
 	 * Records from a position on, oldest first.
 	 *
 	 * @param topic the topic
-	 * @param seek how the start was found: {@code oldest}, {@code newest}, {@code offset}, {@code timestamp} or
-	 * {@code continue}
+	 * @param seek how the start was found: {@code oldest}, {@code newest},
+	 * {@code offset}, {@code timestamp} or {@code continue}
 	 * @param messages the records, oldest first
 	 * @param start where each partition was read from
 	 * @param end each partition's end offset when the slice was read
@@ -465,10 +481,13 @@ class TopicArchive {
 	 * @param topic the topic
 	 * @param keyId the key's identity
 	 * @param events the key's records, oldest first
-	 * @param scanned how many records were read by scanning (what the key index did not cover)
-	 * @param complete whether the whole topic was covered ({@code false} when a bound was hit)
+	 * @param scanned how many records were read by scanning (what the key index did not
+	 * cover)
+	 * @param complete whether the whole topic was covered ({@code false} when a bound was
+	 * hit)
 	 * @param fetched how many records were read at offsets the key index gave
-	 * @param indexed whether the key index was used for every partition (it may still have left a tail to scan)
+	 * @param indexed whether the key index was used for every partition (it may still
+	 * have left a tail to scan)
 	 * @param tookMs how long the read took
 	 */
 	record History(String topic, String keyId, List<Message> events, long scanned, boolean complete, long fetched,

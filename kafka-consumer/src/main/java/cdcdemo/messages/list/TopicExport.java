@@ -24,10 +24,11 @@ import tools.jackson.dataformat.csv.CsvSchema;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes what the filters select to a stream, as JSON lines or CSV, one Kafka poll at a time: a page of records is
- * read, filtered, written and dropped before the next is read, so an export of any size holds one page in memory.
- * The export reads from the position sought (the oldest records by default) to the end offsets of the moment it
- * started: records that arrive meanwhile are not in it, so it ends.
+ * Writes what the filters select to a stream, as JSON lines or CSV, one Kafka poll at a
+ * time: a page of records is read, filtered, written and dropped before the next is read,
+ * so an export of any size holds one page in memory. The export reads from the position
+ * sought (the oldest records by default) to the end offsets of the moment it started:
+ * records that arrive meanwhile are not in it, so it ends.
  */
 @Component
 class TopicExport {
@@ -120,8 +121,9 @@ class TopicExport {
 	private SequenceWriter writer(Format format, OutputStream out) {
 		if (format == Format.CSV) {
 			CsvSchema schema = CsvSchema.builder()
-				.addColumns(List.of("topic", "partition", "offset", "timestamp", "op", "table", "key", "headers",
-						"value"), CsvSchema.ColumnType.STRING)
+				.addColumns(
+						List.of("topic", "partition", "offset", "timestamp", "op", "table", "key", "headers", "value"),
+						CsvSchema.ColumnType.STRING)
 				.build()
 				.withHeader();
 			return this.csv.writer(schema).writeValues(out);
@@ -161,8 +163,8 @@ class TopicExport {
 	}
 
 	/**
-	 * One exported record: where it is, what it is, and its key, headers and value as sent (the whole value, not the
-	 * shortened one the page shows).
+	 * One exported record: where it is, what it is, and its key, headers and value as
+	 * sent (the whole value, not the shortened one the page shows).
 	 *
 	 * @param topic the topic
 	 * @param partition the partition
@@ -181,8 +183,8 @@ class TopicExport {
 			Map<String, String> headers = new LinkedHashMap<>();
 			message.headers().forEach((header) -> headers.put(header.key(), header.value()));
 			String op = message.tombstone() ? "tombstone" : (message.malformed() ? "raw" : message.op());
-			return new Exported(record.topic(), record.partition(), record.offset(), message.timestamp().toString(),
-					op, message.table(), record.key(), headers, record.value());
+			return new Exported(record.topic(), record.partition(), record.offset(), message.timestamp().toString(), op,
+					message.table(), record.key(), headers, record.value());
 		}
 
 		/**

@@ -28,20 +28,25 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the configured topics from the beginning, on one thread that Spring starts with the context and stops on
- * shutdown ({@link KafkaConsumer#wakeup()} ends a waiting poll at once).
+ * Reads the configured topics from the beginning, on one thread that Spring starts with
+ * the context and stops on shutdown ({@link KafkaConsumer#wakeup()} ends a waiting poll
+ * at once).
  * <p>
- * Why the plain {@link KafkaConsumer} and not a Spring Kafka listener container: a container always consumes in a
- * consumer group. A group shares the partitions among its members and commits offsets, so with the wrong group id this
- * page would take records away from onboarding-service, and even with its own group it would remember what it has
- * read and show nothing after a restart. This page is a pure observer: no {@code group.id}, no commits, partitions
- * taken with {@link KafkaConsumer#assign} and rewound with {@link KafkaConsumer#seekToBeginning}. Manual assignment
- * also means discovering the partitions ourselves, which is what lets the page start before the topic exists:
- * discovery is retried until the topic appears, and the application stays healthy meanwhile.
+ * Why the plain {@link KafkaConsumer} and not a Spring Kafka listener container: a
+ * container always consumes in a consumer group. A group shares the partitions among its
+ * members and commits offsets, so with the wrong group id this page would take records
+ * away from onboarding-service, and even with its own group it would remember what it has
+ * read and show nothing after a restart. This page is a pure observer: no
+ * {@code group.id}, no commits, partitions taken with {@link KafkaConsumer#assign} and
+ * rewound with {@link KafkaConsumer#seekToBeginning}. Manual assignment also means
+ * discovering the partitions ourselves, which is what lets the page start before the
+ * topic exists: discovery is retried until the topic appears, and the application stays
+ * healthy meanwhile.
  * <p>
- * A viewer who selects another CDC topic makes the reader {@link #watch(String) watch} it too; such a topic is read
- * from its end (its past is paged from Kafka by {@link TopicArchive}), the configured ones from the beginning. Reading
- * from the beginning is also what fills the {@link KeyIndex}: every record read goes into it.
+ * A viewer who selects another CDC topic makes the reader {@link #watch(String) watch} it
+ * too; such a topic is read from its end (its past is paged from Kafka by
+ * {@link TopicArchive}), the configured ones from the beginning. Reading from the
+ * beginning is also what fills the {@link KeyIndex}: every record read goes into it.
  */
 @Component
 class TopicReader implements SmartLifecycle {
@@ -89,7 +94,8 @@ class TopicReader implements SmartLifecycle {
 	/**
 	 * Read a topic live from now on, besides the configured ones.
 	 * @param topic an existing topic
-	 * @return whether the topic is read live (at most {@value #MAX_WATCHED_TOPICS} extra topics are)
+	 * @return whether the topic is read live (at most {@value #MAX_WATCHED_TOPICS} extra
+	 * topics are)
 	 */
 	boolean watch(String topic) {
 		if (this.properties.topics().contains(topic) || this.watched.contains(topic)) {
@@ -128,9 +134,11 @@ class TopicReader implements SmartLifecycle {
 		// no group.id: never a group member, never a commit
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		// looking up a missing topic must not create it with the broker's defaults before cdc-bridge does
+		// looking up a missing topic must not create it with the broker's defaults before
+		// cdc-bridge does
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		// the bridge writes in transactions: show a record once its transaction committed, never an aborted one
+		// the bridge writes in transactions: show a record once its transaction
+		// committed, never an aborted one
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return config;
 	}
@@ -218,7 +226,9 @@ class TopicReader implements SmartLifecycle {
 				List<TopicPartition> fromStart = added.stream()
 					.filter((partition) -> TopicReader.this.properties.topics().contains(partition.topic()))
 					.toList();
-				List<TopicPartition> fromEnd = added.stream().filter((partition) -> !fromStart.contains(partition)).toList();
+				List<TopicPartition> fromEnd = added.stream()
+					.filter((partition) -> !fromStart.contains(partition))
+					.toList();
 				// an empty collection would mean every assigned partition
 				if (!fromStart.isEmpty()) {
 					this.consumer.seekToBeginning(fromStart);
@@ -265,7 +275,8 @@ class TopicReader implements SmartLifecycle {
 		}
 
 		/**
-		 * Every offset below the position has been read, including transaction markers that are no record.
+		 * Every offset below the position has been read, including transaction markers
+		 * that are no record.
 		 */
 		private void readUpTo(TopicPartition partition) {
 			try {

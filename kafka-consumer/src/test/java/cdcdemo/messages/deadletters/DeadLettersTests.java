@@ -60,10 +60,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Dead letters on a real broker, written by Spring Kafka's own {@link DeadLetterPublishingRecoverer} as
- * onboarding-service writes them: shown with the exception headers, republished once to the original topic (where a
- * consumer then handles the record), refused with 409 and the reason the second time, and refused without the
- * form's CSRF token. Over HTTP and in headless Chromium.
+ * Dead letters on a real broker, written by Spring Kafka's own
+ * {@link DeadLetterPublishingRecoverer} as onboarding-service writes them: shown with the
+ * exception headers, republished once to the original topic (where a consumer then
+ * handles the record), refused with 409 and the reason the second time, and refused
+ * without the form's CSRF token. Over HTTP and in headless Chromium.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -94,8 +95,8 @@ class DeadLettersTests {
 	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
 	/**
-	 * Three records on the users topic; the consumer gives up on two poison ones (offsets 1 and 2), which land on
-	 * the DLT at offsets 0 and 1.
+	 * Three records on the users topic; the consumer gives up on two poison ones (offsets
+	 * 1 and 2), which land on the DLT at offsets 0 and 1.
 	 */
 	@BeforeAll
 	static void startKafkaWithDeadLetters() throws Exception {
@@ -181,7 +182,8 @@ class DeadLettersTests {
 			assertThat(handled.key()).isEqualTo("{\"id\":3}");
 			assertThat(handled.value()).isEqualTo("{\"poison\":3}");
 			assertThat(new String(handled.headers().lastHeader("message-list-redriven-from").value(),
-					StandardCharsets.UTF_8)).isEqualTo(DLT + "/0/1");
+					StandardCharsets.UTF_8))
+				.isEqualTo(DLT + "/0/1");
 			assertThat(handled.headers().lastHeader("kafka_dlt-exception-fqcn")).isNull();
 		}
 
@@ -244,9 +246,10 @@ class DeadLettersTests {
 	}
 
 	private static KafkaConsumer<String, String> consumer() {
-		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-				new StringDeserializer());
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), new StringDeserializer());
 	}
 
 	private HttpResponse<String> post(Map<String, String> form, boolean withToken)

@@ -52,10 +52,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The consumer groups of a topic on a real broker, over HTTP and in headless Chromium: a group with a live member
- * (a real consumer that polled and committed part of the topic), a group whose members left but whose offsets
- * remain, a group of another topic that must not show; lag per partition, and the page following new records
- * without a reload.
+ * The consumer groups of a topic on a real broker, over HTTP and in headless Chromium: a
+ * group with a live member (a real consumer that polled and committed part of the topic),
+ * a group whose members left but whose offsets remain, a group of another topic that must
+ * not show; lag per partition, and the page following new records without a reload.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -79,7 +79,10 @@ class ConsumerGroupsTests {
 
 	static KafkaProducer<String, String> producer;
 
-	/** A member of "onboarding-service" for the whole class: assigned both partitions, committed 4 and 3. */
+	/**
+	 * A member of "onboarding-service" for the whole class: assigned both partitions,
+	 * committed 4 and 3.
+	 */
 	static KafkaConsumer<String, String> onboarding;
 
 	@LocalServerPort
@@ -160,7 +163,8 @@ class ConsumerGroupsTests {
 		JsonNode stats = view.get("groups").get(0);
 		assertThat(stats.get("state").asString()).isEqualTo("Empty");
 		assertThat(stats.get("members")).isEmpty();
-		// the page test may have added records: lag is what lies between the commit and the end
+		// the page test may have added records: lag is what lies between the commit and
+		// the end
 		assertThat(committed(stats)).isEqualTo(10);
 		assertThat(stats.get("lag").asLong()).isEqualTo(ends(stats) - 10);
 
@@ -168,8 +172,8 @@ class ConsumerGroupsTests {
 		assertThat(group.get("state").asString()).isEqualTo("Stable");
 		assertThat(group.get("members")).hasSize(1);
 		assertThat(group.get("members").get(0).get("clientId").asString()).isEqualTo("onboarding-1");
-		assertThat(group.get("members").get(0).get("partitions").valueStream().map(JsonNode::asInt))
-			.containsExactly(0, 1);
+		assertThat(group.get("members").get(0).get("partitions").valueStream().map(JsonNode::asInt)).containsExactly(0,
+				1);
 		assertThat(group.get("partitions").get(0).get("committed").asLong()).isEqualTo(4);
 		assertThat(group.get("partitions").get(1).get("committed").asLong()).isEqualTo(3);
 		assertThat(group.get("lag").asLong()).isEqualTo(ends(group) - 7).isGreaterThanOrEqualTo(3);
@@ -231,13 +235,15 @@ class ConsumerGroupsTests {
 	}
 
 	private static KafkaConsumer<String, String> consumer(String group, String client, int maxPollRecords) {
-		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.CLIENT_ID_CONFIG, client,
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
-				// the member stays in the group while the tests run, without polling
-				ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000), new StringDeserializer(),
-				new StringDeserializer());
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.CLIENT_ID_CONFIG, client,
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+						false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
+						// the member stays in the group while the tests run, without
+						// polling
+						ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000),
+				new StringDeserializer(), new StringDeserializer());
 	}
 
 	private JsonNode object(String path) throws IOException, InterruptedException {

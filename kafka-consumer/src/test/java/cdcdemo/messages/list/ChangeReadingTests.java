@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a reader of the list needs explained, read live from a real broker: the first event after a schema change
- * (marked, with the difference), TOASTed values PostgreSQL did not send, a truncate, and the three records of a
- * primary key update. Checked in the JSON API, the server-rendered page and, where Chromium is installed, the page as
- * its script renders it.
+ * What a reader of the list needs explained, read live from a real broker: the first
+ * event after a schema change (marked, with the difference), TOASTed values PostgreSQL
+ * did not send, a truncate, and the three records of a primary key update. Checked in the
+ * JSON API, the server-rendered page and, where Chromium is installed, the page as its
+ * script renders it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -76,9 +77,10 @@ class ChangeReadingTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/**
-	 * Offsets: 0 create and 1 update under the old schema; 2 the first event after {@code ALTER TABLE} (+ phone,
-	 * − nickname, age widened), 3 an update under the new schema leaving a TOASTed bio unsent; 4..6 the key 1 → 2
-	 * update (delete, tombstone, create); 7 a truncate.
+	 * Offsets: 0 create and 1 update under the old schema; 2 the first event after
+	 * {@code ALTER TABLE} (+ phone, − nickname, age widened), 3 an update under the new
+	 * schema leaving a TOASTed bio unsent; 4..6 the key 1 → 2 update (delete, tombstone,
+	 * create); 7 a truncate.
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
@@ -120,8 +122,7 @@ class ChangeReadingTests {
 
 	@Test
 	void explainsSchemaChangesToastTruncatesAndKeyChangesInTheJsonApi() throws Exception {
-		List<JsonNode> newestFirst = await().atMost(TIMEOUT)
-			.until(this::live, (messages) -> messages.size() == 8);
+		List<JsonNode> newestFirst = await().atMost(TIMEOUT).until(this::live, (messages) -> messages.size() == 8);
 
 		assertThat(newestFirst).extracting((m) -> m.path("schemaChange").path("summary").asString(""))
 			.containsExactly("", "", "", "", "", SCHEMA_CHANGE, "", "");

@@ -8,9 +8,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Change events with the full value schema Debezium 3.6's PostgreSQL connector writes through the JSON converter
- * (the {@code Value} struct twice, as {@code before} and {@code after}, then {@code source}, {@code transaction},
- * {@code op}, {@code ts_ms}), built with Jackson, so that a test can change a table's columns between two events.
+ * Change events with the full value schema Debezium 3.6's PostgreSQL connector writes
+ * through the JSON converter (the {@code Value} struct twice, as {@code before} and
+ * {@code after}, then {@code source}, {@code transaction}, {@code op}, {@code ts_ms}),
+ * built with Jackson, so that a test can change a table's columns between two events.
  */
 final class DebeziumEnvelopes {
 
@@ -21,6 +22,7 @@ final class DebeziumEnvelopes {
 
 	/**
 	 * A column of the table as its schema describes it.
+	 *
 	 * @param field the column name
 	 * @param type the Kafka Connect type
 	 * @param optional whether it is nullable
@@ -64,10 +66,11 @@ final class DebeziumEnvelopes {
 			.put("name", "event.block")
 			.put("version", 1)
 			.put("field", "transaction")
-			.set("fields", JSON.createArrayNode()
-				.add(Field.of("id", "string", false).node())
-				.add(Field.of("total_order", "int64", false).node())
-				.add(Field.of("data_collection_order", "int64", false).node())));
+			.set("fields",
+					JSON.createArrayNode()
+						.add(Field.of("id", "string", false).node())
+						.add(Field.of("total_order", "int64", false).node())
+						.add(Field.of("data_collection_order", "int64", false).node())));
 		fields.add(Field.of("op", "string", false).node());
 		fields.add(Field.of("ts_ms", "int64", true).node());
 		fields.add(Field.of("ts_us", "int64", true).node());
@@ -91,8 +94,10 @@ final class DebeziumEnvelopes {
 			.put("lsn", 22195224)
 			.putNull("xmin");
 		payload.putNull("transaction");
-		payload.put("op", op).put("ts_ms", 1795577334190L).put("ts_us", 1795577334190123L).put("ts_ns",
-				1795577334190123457L);
+		payload.put("op", op)
+			.put("ts_ms", 1795577334190L)
+			.put("ts_us", 1795577334190123L)
+			.put("ts_ns", 1795577334190123457L);
 		return JSON.writeValueAsString(value);
 	}
 

@@ -23,8 +23,8 @@ import org.apache.kafka.common.utils.Exit;
 import cdcdemo.platform.kafka.KafkaServer;
 
 /**
- * A real broker for a test class, and change events shaped exactly like cdc-bridge's (Kafka Connect JSON with
- * schemas), written with a plain producer.
+ * A real broker for a test class, and change events shaped exactly like cdc-bridge's
+ * (Kafka Connect JSON with schemas), written with a plain producer.
  */
 final class KafkaRecords implements AutoCloseable {
 
@@ -34,8 +34,10 @@ final class KafkaRecords implements AutoCloseable {
 
 	private KafkaRecords(KafkaServer kafka) {
 		this.kafka = kafka;
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000), new StringSerializer(), new StringSerializer());
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000),
+				new StringSerializer(), new StringSerializer());
 	}
 
 	static KafkaRecords start(Path logDir) {
@@ -131,8 +133,9 @@ final class KafkaRecords implements AutoCloseable {
 	 * @return the producer, transactions initialised
 	 */
 	KafkaProducer<String, String> transactionalProducer(String transactionalId) {
-		KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.kafka.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+		KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
+						ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
 				new StringSerializer(), new StringSerializer());
 		producer.initTransactions();
 		return producer;

@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A row's history with the key index against a scan of the whole topic, on a real broker. The figures (index build
- * time, memory per record, lookup times) are logged, never asserted: they depend on the machine. What is asserted is
- * behaviour: the index answers the same events as the scan while reading only the key's records.
+ * A row's history with the key index against a scan of the whole topic, on a real broker.
+ * The figures (index build time, memory per record, lookup times) are logged, never
+ * asserted: they depend on the machine. What is asserted is behaviour: the index answers
+ * the same events as the scan while reading only the key's records.
  * <p>
  * The verify run writes 20,000 records; the measurement of issue #18 writes a million:
  * <pre>
@@ -90,8 +91,9 @@ class KeyIndexMeasurementTests {
 		long started = System.nanoTime();
 		AtomicReference<Exception> failed = new AtomicReference<>();
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG,
-						20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+						ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
 				new StringSerializer(), new StringSerializer())) {
 			for (int i = 0; i < RECORDS; i++) {
 				int id = i % KEYS;
@@ -159,8 +161,8 @@ class KeyIndexMeasurementTests {
 				  index memory: {} bytes for {} records = {} bytes per record
 				  history of one key ({} events): with the index, server {} ms (runs {}), wall {} ms; \
 				{} records read at indexed offsets
-				  the same history by scanning: server {} ms, wall {} ms; {} records scanned""", RECORDS, KEYS,
-				load(), producedMs, catchUpMs, bytes, this.index.records(),
+				  the same history by scanning: server {} ms, wall {} ms; {} records scanned""", RECORDS, KEYS, load(),
+				producedMs, catchUpMs, bytes, this.index.records(),
 				String.format("%.1f", (double) bytes / this.index.records()), indexed.get("events").size(),
 				median(indexedMs), indexedMs, median(wallMs), indexed.get("fetched").asLong(),
 				scanned.get("tookMs").asLong(), scanWallMs, scanned.get("scanned").asLong());
@@ -168,8 +170,8 @@ class KeyIndexMeasurementTests {
 
 	private JsonNode history(int id, boolean useIndex) throws IOException, InterruptedException {
 		String key = URLEncoder.encode("{\"id\":" + id + "}", StandardCharsets.UTF_8);
-		URI uri = URI.create("http://127.0.0.1:" + this.port + "/api/history?topic=" + TOPIC + "&key=" + key
-				+ "&index=" + useIndex);
+		URI uri = URI.create(
+				"http://127.0.0.1:" + this.port + "/api/history?topic=" + TOPIC + "&key=" + key + "&index=" + useIndex);
 		return this.json.readTree(this.http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()).body());
 	}
 
@@ -179,8 +181,8 @@ class KeyIndexMeasurementTests {
 	}
 
 	private static String load() {
-		return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-			.getSystemLoadAverage());
+		return String.format("%.2f",
+				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 	}
 
 }

@@ -90,7 +90,8 @@ class KeyIndexTests {
 		MessagesProperties defaults = MessagesProperties.of("unused:9092", List.of("monolith.public.users"), 200);
 		return new KeyIndex(new MessagesProperties(defaults.bootstrapServers(), defaults.topics(), defaults.capacity(),
 				defaults.discoveryInterval(), defaults.pollTimeout(), defaults.maskedFields(),
-				defaults.historyMaxRecords(), defaults.readTimeout(), maxRecords, MessagesProperties.DEFAULT_EXCLUDED_TOPICS));
+				defaults.historyMaxRecords(), defaults.readTimeout(), maxRecords,
+				MessagesProperties.DEFAULT_EXCLUDED_TOPICS));
 	}
 
 }

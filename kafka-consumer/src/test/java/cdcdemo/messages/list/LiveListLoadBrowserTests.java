@@ -46,13 +46,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live list under load in headless Chromium: a producer writes change events at a steady rate (5,000 a second by
- * default) while the test types into a filter. The page renders only its window (the newest {@code capacity}
- * records) once per animation frame, so the DOM stays small and input is handled promptly. Measured in the page:
- * long tasks (PerformanceObserver), the delay from each key press to its handler and to the next frame, and the
- * number of rows in the DOM. The figures are logged; what is asserted is behaviour: the DOM never holds more than
- * the window, every key press is handled, the filter applies, and the list shows the newest record once the burst
- * ends. Rate and duration: {@code -Dliveload.rate=5000 -Dliveload.seconds=10}.
+ * The live list under load in headless Chromium: a producer writes change events at a
+ * steady rate (5,000 a second by default) while the test types into a filter. The page
+ * renders only its window (the newest {@code capacity} records) once per animation frame,
+ * so the DOM stays small and input is handled promptly. Measured in the page: long tasks
+ * (PerformanceObserver), the delay from each key press to its handler and to the next
+ * frame, and the number of rows in the DOM. The figures are logged; what is asserted is
+ * behaviour: the DOM never holds more than the window, every key press is handled, the
+ * filter applies, and the list shows the newest record once the burst ends. Rate and
+ * duration: {@code -Dliveload.rate=5000 -Dliveload.seconds=10}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.capacity=200",
@@ -142,8 +144,8 @@ class LiveListLoadBrowserTests {
 	void keepsTheDomToItsWindowAndStaysResponsiveWhileEventsPourIn() throws Exception {
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(browser.findElement(By.id("live")).getAttribute("data-state"))
-				.isEqualTo("live"));
+			.untilAsserted(
+					() -> assertThat(browser.findElement(By.id("live")).getAttribute("data-state")).isEqualTo("live"));
 		JavascriptExecutor page = (JavascriptExecutor) browser;
 		page.executeScript(OBSERVE);
 		WebElement filter = browser.findElement(By.id("filter-text"));
@@ -158,9 +160,8 @@ class LiveListLoadBrowserTests {
 		AtomicReference<Exception> failed = new AtomicReference<>();
 		long started = System.nanoTime();
 		int keyPresses = 0;
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG,
-						5),
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map
+			.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
 				new StringSerializer(), new StringSerializer())) {
 			ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
 			int perTick = Math.max(1, RATE / 100);
@@ -191,7 +192,8 @@ class LiveListLoadBrowserTests {
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> page.executeScript("const first = document.querySelector('#events li.event');"
-					+ " return first !== null && first.textContent.includes(arguments[0]);", newest), Boolean.TRUE::equals);
+					+ " return first !== null && first.textContent.includes(arguments[0]);", newest),
+					Boolean.TRUE::equals);
 		long drainMs = Duration.ofNanos(System.nanoTime() - drainStarted).toMillis();
 		Map<String, Object> perf = (Map<String, Object>) page.executeScript(
 				"clearInterval(window.perf.sampler); window.perf.rows = document.querySelectorAll('#events li.event')"
@@ -204,28 +206,31 @@ class LiveListLoadBrowserTests {
 		assertThat(inputs).as("every key press handled").hasSize(presses);
 		filter.sendKeys("user" + total + "@");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> page.executeScript("return document.querySelectorAll('#events li.event:not([hidden])').length;"),
+			.until(() -> page
+				.executeScript("return document.querySelectorAll('#events li.event:not([hidden])').length;"),
 					(shown) -> ((Number) shown).intValue() == 1);
-		List<Double> renders = ((List<Number>) perf.get("renders")).stream()
-			.map(Number::doubleValue)
+		List<Double> renders = ((List<Number>) perf.get("renders")).stream().map(Number::doubleValue).sorted().toList();
+		List<Double> frame = inputs.stream()
+			.map((input) -> ((Number) input.get("frame")).doubleValue())
 			.sorted()
 			.toList();
-		List<Double> frame = inputs.stream().map((input) -> ((Number) input.get("frame")).doubleValue()).sorted().toList();
 		List<Double> handled = inputs.stream()
 			.map((input) -> ((Number) input.get("handled")).doubleValue())
 			.sorted()
 			.toList();
-		log.warn("""
-				Live list under load, {} events at {}/s for {} s (produced at {}/s), capacity {} (machine load {}):
-				  DOM rows: at most {} during the burst, {} after; the page received {} events; newest shown {} ms \
-				after the producer finished
-				  key press to handler: median {} ms, p95 {} ms, max {} ms; to the next frame: median {} ms, p95 {} ms, \
-				max {} ms ({} key presses)
-				  long tasks: {} (total {} ms, max {} ms){}
-				  renders of the window: {}, median {} ms, max {} ms""", total, RATE, SECONDS, String.format("%.0f", producedRate),
-				CAPACITY, load(), perf.get("maxRows"), perf.get("rows"), perf.get("received"), drainMs,
-				percentile(handled, 50), percentile(handled, 95), percentile(handled, 100), percentile(frame, 50),
-				percentile(frame, 95), percentile(frame, 100), inputs.size(), longTasks.size(),
+		log.warn(
+				"""
+						Live list under load, {} events at {}/s for {} s (produced at {}/s), capacity {} (machine load {}):
+						  DOM rows: at most {} during the burst, {} after; the page received {} events; newest shown {} ms \
+						after the producer finished
+						  key press to handler: median {} ms, p95 {} ms, max {} ms; to the next frame: median {} ms, p95 {} ms, \
+						max {} ms ({} key presses)
+						  long tasks: {} (total {} ms, max {} ms){}
+						  renders of the window: {}, median {} ms, max {} ms""",
+				total, RATE, SECONDS, String.format("%.0f", producedRate), CAPACITY, load(), perf.get("maxRows"),
+				perf.get("rows"), perf.get("received"), drainMs, percentile(handled, 50), percentile(handled, 95),
+				percentile(handled, 100), percentile(frame, 50), percentile(frame, 95), percentile(frame, 100),
+				inputs.size(), longTasks.size(),
 				String.format("%.0f", longTasks.stream().mapToDouble(Number::doubleValue).sum()),
 				String.format("%.0f", longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0)),
 				Boolean.TRUE.equals(perf.get("noLongTasks")) ? " (no Long Tasks API)" : "", renders.size(),

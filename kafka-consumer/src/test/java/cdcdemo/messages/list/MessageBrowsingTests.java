@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Browsing what the in-memory list does not hold, against a real broker: pages of older offsets, a key's history,
- * whole values, the topic list; and the filters and masking marks of the JSON API. The app keeps only five records
- * per topic in memory, so everything older must come from Kafka.
+ * Browsing what the in-memory list does not hold, against a real broker: pages of older
+ * offsets, a key's history, whole values, the topic list; and the filters and masking
+ * marks of the JSON API. The app keeps only five records per topic in memory, so
+ * everything older must come from Kafka.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.capacity=5",
@@ -67,8 +68,9 @@ class MessageBrowsingTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/**
-	 * Users 1..40 created (offsets 0..39); user 7 updated twice and deleted, with its tombstone (40..43); a record
-	 * that is not JSON (44), a huge one (45), and user 41 created (46).
+	 * Users 1..40 created (offsets 0..39); user 7 updated twice and deleted, with its
+	 * tombstone (40..43); a record that is not JSON (44), a huge one (45), and user 41
+	 * created (46).
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
@@ -77,9 +79,9 @@ class MessageBrowsingTests {
 		for (long id = 1; id <= 40; id++) {
 			kafka.send(USERS, key(id), event("c", "null", row(id, "User " + id, "user" + id + "@example.com")));
 		}
-		kafka.send(USERS, key(7), event("u", "null", row(7, "Grace", "user7@example.com")),
-				Map.of("origin", "test"));
-		kafka.send(USERS, key(7), event("u", row(7, "Grace", "user7@example.com"), row(7, "Grace", "grace@example.com")));
+		kafka.send(USERS, key(7), event("u", "null", row(7, "Grace", "user7@example.com")), Map.of("origin", "test"));
+		kafka.send(USERS, key(7),
+				event("u", row(7, "Grace", "user7@example.com"), row(7, "Grace", "grace@example.com")));
 		kafka.send(USERS, key(7), event("d", keyOnly(7), "null"));
 		kafka.send(USERS, key(7), null);
 		kafka.send(USERS, "not a json key", "not json {<b>");
@@ -103,8 +105,8 @@ class MessageBrowsingTests {
 	@Test
 	void keepsOnlyTheNewestInMemoryAndKeepsReadingPastAHugeAndAMalformedValue() throws Exception {
 		List<JsonNode> live = await().atMost(TIMEOUT)
-			.until(() -> array("/api/messages"), (messages) -> !messages.isEmpty()
-					&& messages.get(0).get("offset").asLong() == 46);
+			.until(() -> array("/api/messages"),
+					(messages) -> !messages.isEmpty() && messages.get(0).get("offset").asLong() == 46);
 		assertThat(live).extracting((m) -> m.get("offset").asLong()).containsExactly(46L, 45L, 44L, 43L, 42L);
 
 		JsonNode huge = live.get(1);
@@ -124,8 +126,8 @@ class MessageBrowsingTests {
 
 		assertThat(value.statusCode()).isEqualTo(200);
 		assertThat(value.body()).hasSize(300_000);
-		assertThat(value.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(value.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(value.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(get("/api/value?topic=" + USERS + "&partition=0&offset=43").statusCode()).isEqualTo(204);
 		assertThat(get("/api/value?topic=" + USERS + "&partition=0&offset=4711").statusCode()).isEqualTo(404);

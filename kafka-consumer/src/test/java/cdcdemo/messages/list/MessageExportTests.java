@@ -44,10 +44,12 @@ import static cdcdemo.messages.list.KafkaRecords.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The export on a real broker: 10,000 of 12,000 records of about 20 KB each (some 240 MB) selected by a filter and
- * streamed as JSON lines, read by the client line by line; the log says it was read in pages of at most one poll,
- * and the test JVM's 512 MB heap (surefire's argLine) holds the broker as well, so an export that collected the
- * records or the response in memory would fail. CSV keeps values with commas, quotes and line breaks intact.
+ * The export on a real broker: 10,000 of 12,000 records of about 20 KB each (some 240 MB)
+ * selected by a filter and streamed as JSON lines, read by the client line by line; the
+ * log says it was read in pages of at most one poll, and the test JVM's 512 MB heap
+ * (surefire's argLine) holds the broker as well, so an export that collected the records
+ * or the response in memory would fail. CSV keeps values with commas, quotes and line
+ * breaks intact.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messages.topics=monolith.public.users")
@@ -74,8 +76,8 @@ class MessageExportTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/**
-	 * Events 0..11,999 over two partitions; every sixth one is an update, the rest creates; each carries 20,000
-	 * characters of padding.
+	 * Events 0..11,999 over two partitions; every sixth one is an update, the rest
+	 * creates; each carries 20,000 characters of padding.
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
@@ -138,8 +140,9 @@ class MessageExportTests {
 		}
 		assertThat(lines).hasValue(10_000);
 		assertThat(bytes.get()).isGreaterThan(200_000_000L);
-		Matcher log = Pattern.compile("Exported 10000 of 12000 records read from " + Pattern.quote(EVENTS)
-				+ " as jsonl, in (\\d+) pages of at most (\\d+) records")
+		Matcher log = Pattern
+			.compile("Exported 10000 of 12000 records read from " + Pattern.quote(EVENTS)
+					+ " as jsonl, in (\\d+) pages of at most (\\d+) records")
 			.matcher(output.getOut());
 		assertThat(log.find()).as("the export's log line").isTrue();
 		assertThat(Integer.parseInt(log.group(1))).isGreaterThanOrEqualTo(12_000 / TopicExport.PAGE_SIZE);
@@ -148,8 +151,8 @@ class MessageExportTests {
 
 	@Test
 	void exportsFromAnOffsetOfOnePartitionAsCsvThatKeepsEveryCharacter() throws Exception {
-		List<Map<String, String>> rows = csv("/api/export?topic=" + EVENTS
-				+ "&format=csv&seek=offset&partition=1&offset=5990&op=u");
+		List<Map<String, String>> rows = csv(
+				"/api/export?topic=" + EVENTS + "&format=csv&seek=offset&partition=1&offset=5990&op=u");
 		assertThat(rows).extracting((row) -> row.get("offset")).containsExactly("5990", "5993", "5996", "5999");
 		assertThat(rows).allSatisfy((row) -> assertThat(row.get("partition")).isEqualTo("1"));
 
@@ -170,8 +173,7 @@ class MessageExportTests {
 		HttpResponse<String> seek = get("/api/export?topic=" + NOTES + "&seek=timestamp&from=" + encode("10:42"));
 		assertThat(seek.statusCode()).isEqualTo(400);
 		assertThat(this.json.readTree(seek.body()).get("detail").asString()).contains("ISO-8601");
-		assertThat(get("/api/export?topic=" + NOTES + "&seek=offset&partition=3&offset=0").statusCode())
-			.isEqualTo(404);
+		assertThat(get("/api/export?topic=" + NOTES + "&seek=offset&partition=3&offset=0").statusCode()).isEqualTo(404);
 		assertThat(get("/api/export?topic=cdc-bridge-offsets").statusCode()).isEqualTo(404);
 	}
 

@@ -32,10 +32,12 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 /**
- * The web layer alone: the page and its security headers, the live list's filters, which topics may be read at all,
- * and how a whole value is served. What sits behind the controller (the in-memory list, the reader, the archive,
- * the topic list) is a test double here; the list applies the filter the controller builds. {@code MessageBrowsingTests} and {@code MessagePageBrowserTests} run the same on a
- * real broker.
+ * The web layer alone: the page and its security headers, the live list's filters, which
+ * topics may be read at all, and how a whole value is served. What sits behind the
+ * controller (the in-memory list, the reader, the archive, the topic list) is a test
+ * double here; the list applies the filter the controller builds.
+ * {@code MessageBrowsingTests} and {@code MessagePageBrowserTests} run the same on a real
+ * broker.
  */
 @WebMvcTest(MessageListController.class)
 @EnableConfigurationProperties(MessagesProperties.class)
@@ -44,8 +46,7 @@ class MessageListControllerTests {
 	private static final String USERS = "monolith.public.users";
 
 	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
-			MessagesProperties.of("unused:9092", List.of(USERS), 200),
-			new TableSchemas(JsonMapper.builder().build()));
+			MessagesProperties.of("unused:9092", List.of(USERS), 200), new TableSchemas(JsonMapper.builder().build()));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -129,7 +130,9 @@ class MessageListControllerTests {
 			.extractingPath("$[*].offset")
 			.asArray()
 			.containsExactly(2);
-		assertThat(this.mvc.get().uri("/api/messages")).bodyJson().extractingPath("$[*].offset").asArray()
+		assertThat(this.mvc.get().uri("/api/messages")).bodyJson()
+			.extractingPath("$[*].offset")
+			.asArray()
 			.containsExactly(2, 1, 0);
 	}
 
@@ -151,9 +154,8 @@ class MessageListControllerTests {
 
 	@Test
 	void showsTheHistoryOfOneKey() {
-		given(this.archive.history(USERS, "{\"id\":1}", true)).willReturn(Optional
-			.of(new History(USERS, "{\"id\":1}", List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0,
-					true, 2, true, 3)));
+		given(this.archive.history(USERS, "{\"id\":1}", true)).willReturn(Optional.of(new History(USERS, "{\"id\":1}",
+				List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0, true, 2, true, 3)));
 
 		assertThat(this.mvc.get().uri("/api/history").param("topic", USERS).param("key", "{\"id\":1}")).hasStatusOk()
 			.bodyJson()
@@ -189,8 +191,8 @@ class MessageListControllerTests {
 
 	@Test
 	void listsTheTopicsToChooseFrom() {
-		given(this.topics.list()).willReturn(List.of(new CdcTopic(USERS, 1, true), new CdcTopic("audit.public.users", 3,
-				false)));
+		given(this.topics.list())
+			.willReturn(List.of(new CdcTopic(USERS, 1, true), new CdcTopic("audit.public.users", 3, false)));
 
 		assertThat(this.mvc.get().uri("/api/topics")).hasStatusOk()
 			.bodyJson()

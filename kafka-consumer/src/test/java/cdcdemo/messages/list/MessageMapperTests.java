@@ -136,8 +136,9 @@ class MessageMapperTests {
 
 		assertThat(message.beforeNote()).isNull();
 		assertThat(message.hasBefore()).isTrue();
-		assertThat(message.columns()).extracting(Message.Column::name, Message.Column::before,
-				Message.Column::after, Message.Column::changed, Message.Column::masked)
+		assertThat(message.columns())
+			.extracting(Message.Column::name, Message.Column::before, Message.Column::after, Message.Column::changed,
+					Message.Column::masked)
 			.containsExactly(tuple("id", "42", "42", false, false), tuple("first_name", "Ada", "Augusta", true, false),
 					tuple("email", "ada@example.com", "ada@example.com", false, true));
 	}
@@ -182,8 +183,7 @@ class MessageMapperTests {
 				  "source":{"schema":"public","table":"users"}}}"""));
 
 		assertThat(message.beforeNote()).isNull();
-		assertThat(message.columns()).extracting(Message.Column::name)
-			.containsExactly("id", "first_name", "email");
+		assertThat(message.columns()).extracting(Message.Column::name).containsExactly("id", "first_name", "email");
 	}
 
 	@Test
@@ -221,9 +221,10 @@ class MessageMapperTests {
 		assertThat(changed.schemaChange()).isNotNull();
 		assertThat(changed.schemaChange().added()).containsExactly("phone");
 		assertThat(changed.schemaChange().removed()).containsExactly("nickname");
-		assertThat(changed.schemaChange().changed()).containsExactly(new FieldChange("age", "int32", "int64", true,
-				true));
-		assertThat(changed.schemaChange().summary()).isEqualTo("schema changed: + phone, − nickname, age: int32 → int64");
+		assertThat(changed.schemaChange().changed())
+			.containsExactly(new FieldChange("age", "int32", "int64", true, true));
+		assertThat(changed.schemaChange().summary())
+			.isEqualTo("schema changed: + phone, − nickname, age: int32 → int64");
 		assertThat(next.schemaChange()).as("only the first event after the change").isNull();
 	}
 
@@ -235,8 +236,8 @@ class MessageMapperTests {
 		String row = "{\"id\":1,\"email\":\"ada@example.com\"}";
 
 		this.mapper.mapInOrder(record(30, envelope(DebeziumEnvelopes.USERS, "c", "null", row)));
-		Message otherTopic = this.mapper.mapInOrder(new ConsumerRecord<>("monolith.public.orders", 0, 0, KEY,
-				envelope(required, "c", "null", row)));
+		Message otherTopic = this.mapper.mapInOrder(
+				new ConsumerRecord<>("monolith.public.orders", 0, 0, KEY, envelope(required, "c", "null", row)));
 		Message changed = this.mapper.mapInOrder(record(31, envelope(required, "c", "null", row)));
 
 		assertThat(otherTopic.schemaChange()).as("the first event of another topic").isNull();
@@ -268,10 +269,12 @@ class MessageMapperTests {
 
 		Message message = this.mapper.map(record(50, envelope(columns, "u", before, after)));
 
-		assertThat(message.columns()).extracting(Message.Column::name, Message.Column::after,
-				Message.Column::changed, Message.Column::afterNotSent)
+		assertThat(message.columns())
+			.extracting(Message.Column::name, Message.Column::after, Message.Column::changed,
+					Message.Column::afterNotSent)
 			.containsExactly(tuple("id", "42", false, false), tuple("first_name", "Augusta", true, false),
-					tuple("bio", MessageMapper.NOT_SENT, false, true), tuple("avatar", MessageMapper.NOT_SENT, false, true),
+					tuple("bio", MessageMapper.NOT_SENT, false, true),
+					tuple("avatar", MessageMapper.NOT_SENT, false, true),
 					tuple("tags", MessageMapper.NOT_SENT, false, true));
 		assertThat(MessageMapper.NOT_SENT).isEqualTo("unchanged, not sent by PostgreSQL");
 		assertThat(message.columns()).extracting(Message.Column::before)

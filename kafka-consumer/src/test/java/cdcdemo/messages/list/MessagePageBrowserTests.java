@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The page in headless Chromium (Debian's chromium and chromium-driver) against a real broker: change events as
- * diffs, the JSON tree, live arrival and pause, filters, masking, a key's history, hostile text, malformed and huge
- * values, paging back through another topic. Screenshots of the main views go to {@code target/screenshots} (or
+ * The page in headless Chromium (Debian's chromium and chromium-driver) against a real
+ * broker: change events as diffs, the JSON tree, live arrival and pause, filters,
+ * masking, a key's history, hostile text, malformed and huge values, paging back through
+ * another topic. Screenshots of the main views go to {@code target/screenshots} (or
  * {@code -Dscreenshots.dir}), named {@code message-list-*}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -81,7 +82,8 @@ class MessagePageBrowserTests {
 	static void startKafkaAndBrowser() throws Exception {
 		boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		String why = "headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)";
-		// skipped without it, but not in CI (CI=true): a green CI run must have run the browser test
+		// skipped without it, but not in CI (CI=true): a green CI run must have run the
+		// browser test
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			assertThat(chromium).as(why + "; CI=true, so its absence fails the run").isTrue();
 		}
@@ -91,7 +93,8 @@ class MessagePageBrowserTests {
 		kafka.send(USERS, key(1), event("r", "null", row(1, "Ada", "ada@example.com")));
 		kafka.send(USERS, key(2), event("c", "null", row(2, "Grace", "grace@example.com")),
 				Map.of("origin", "browser-test"));
-		kafka.send(USERS, key(2), event("u", row(2, "Grace", "grace@example.com"), row(2, "Grace", "hopper@example.com")));
+		kafka.send(USERS, key(2),
+				event("u", row(2, "Grace", "grace@example.com"), row(2, "Grace", "hopper@example.com")));
 		kafka.send(USERS, key(2), event("u", "null", row(2, "Amazing Grace", "hopper@example.com")));
 		kafka.send(USERS, key(2), event("d", keyOnly(2), "null"));
 		kafka.send(USERS, key(2), null);
@@ -131,7 +134,8 @@ class MessagePageBrowserTests {
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(browser.findElement(By.id("live")).getAttribute("data-state")).isEqualTo("live");
-			assertThat(browser.findElements(By.cssSelector("#events li.event[data-id]"))).hasSizeGreaterThanOrEqualTo(9);
+			assertThat(browser.findElements(By.cssSelector("#events li.event[data-id]")))
+				.hasSizeGreaterThanOrEqualTo(9);
 		});
 	}
 
@@ -140,9 +144,11 @@ class MessagePageBrowserTests {
 		WebElement update = item("u", 2);
 		assertThat(update.findElement(By.cssSelector(".badge")).getText()).isEqualTo("update");
 		assertThat(update.findElement(By.cssSelector(".table")).getText()).isEqualTo("public.users");
-		assertThat(update.findElement(By.cssSelector(".position")).getText()).contains("LSN 22195224").contains("tx 729");
+		assertThat(update.findElement(By.cssSelector(".position")).getText()).contains("LSN 22195224")
+			.contains("tx 729");
 		assertThat(update.findElement(By.cssSelector(".lag")).getText()).isEqualTo("lag 190 ms");
-		assertThat(update.findElements(By.cssSelector("tr.changed"))).extracting((row) -> row.getAttribute("data-column"))
+		assertThat(update.findElements(By.cssSelector("tr.changed")))
+			.extracting((row) -> row.getAttribute("data-column"))
 			.containsExactly("email");
 		assertThat(update.findElement(By.cssSelector("tr.changed td.before")).getText()).isEqualTo("grace@example.com");
 		assertThat(update.findElement(By.cssSelector("tr.changed td.after")).getText()).isEqualTo("hopper@example.com");
@@ -170,8 +176,9 @@ class MessagePageBrowserTests {
 		((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
 		kafka.send(USERS, key(50), event("c", "null", row(50, "Live", "live@example.com")));
 
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-				browser.findElement(By.cssSelector("#events li.event")).getText()).contains("live@example.com"));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("#events li.event")).getText())
+				.contains("live@example.com"));
 		assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
 		screenshot("message-list-live", browser.findElement(By.tagName("header")));
 
@@ -196,12 +203,12 @@ class MessagePageBrowserTests {
 		WebElement payload = top.get(1);
 		payload.findElement(By.tagName("summary")).click();
 		assertThat(find(payload, ".children > .leaf[data-name='ts_ns'] .v").getText())
-			.as("an integer beyond 2^53 keeps its digits").isEqualTo("1795577334190123457");
+			.as("an integer beyond 2^53 keeps its digits")
+			.isEqualTo("1795577334190123457");
 		WebElement after = find(payload, ".children > .node[data-name='after']");
 		assertThat(after.getAttribute("open")).isNull();
 		after.findElement(By.tagName("summary")).click();
-		assertThat(find(after, ".leaf[data-name='first_name']").getText())
-			.isEqualTo("first_name: \"Grace\"");
+		assertThat(find(after, ".leaf[data-name='first_name']").getText()).isEqualTo("first_name: \"Grace\"");
 		WebElement email = after.findElement(By.cssSelector(".leaf[data-name='email'] .v"));
 		assertThat(email.getAttribute("class")).contains("masked");
 		screenshot("message-list-json-tree", create);
@@ -213,8 +220,8 @@ class MessagePageBrowserTests {
 		((HasPermissions) browser).setPermission("clipboard-read", "granted");
 		copy.click();
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(copy.getText()).isEqualTo("copied"));
-		Object copied = ((JavascriptExecutor) browser)
-			.executeAsyncScript("navigator.clipboard.readText().then(arguments[0], (e) => arguments[0]('denied: ' + e));");
+		Object copied = ((JavascriptExecutor) browser).executeAsyncScript(
+				"navigator.clipboard.readText().then(arguments[0], (e) => arguments[0]('denied: ' + e));");
 		assertThat(copied).asString().startsWith("{\"schema\"").contains("\"first_name\":\"Grace\"");
 	}
 
@@ -256,8 +263,8 @@ class MessagePageBrowserTests {
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			WebElement history = browser.findElement(By.id("history"));
 			assertThat(history.isDisplayed()).isTrue();
-			assertThat(history.findElements(By.cssSelector("#history-events > li"))).extracting(
-					(item) -> item.findElement(By.cssSelector(".badge")).getText())
+			assertThat(history.findElements(By.cssSelector("#history-events > li")))
+				.extracting((item) -> item.findElement(By.cssSelector(".badge")).getText())
 				.containsExactly("create", "update", "update", "delete", "tombstone");
 		});
 		assertThat(browser.findElement(By.id("history-key")).getText()).isEqualTo("{\"id\":2}");
@@ -274,12 +281,12 @@ class MessagePageBrowserTests {
 			.isEqualTo(HOSTILE);
 		hostile.findElement(By.cssSelector(".node[data-name='payload'] > summary")).click();
 		find(hostile, ".node[data-name='after'] > summary").click();
-		assertThat(find(hostile, ".leaf[data-name='first_name'] .v").getText())
-			.isEqualTo("\"" + HOSTILE + "\"");
+		assertThat(find(hostile, ".leaf[data-name='first_name'] .v").getText()).isEqualTo("\"" + HOSTILE + "\"");
 		hostile.findElement(By.cssSelector(".key-link")).click();
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-				browser.findElements(By.cssSelector("#history-events td.after"))).extracting(WebElement::getText)
-			.contains(HOSTILE));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#history-events td.after")))
+				.extracting(WebElement::getText)
+				.contains(HOSTILE));
 
 		assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> browser.switchTo().alert());
@@ -301,19 +308,21 @@ class MessagePageBrowserTests {
 		assertThat(huge.findElement(By.cssSelector("pre.raw")).getText()).hasSizeLessThan(10_001);
 		screenshot("message-list-malformed", malformed);
 		huge.findElement(By.cssSelector("button.show-all")).click();
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-				huge.findElement(By.cssSelector(".truncated-note")).getText()).contains("200011 characters"));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(huge.findElement(By.cssSelector(".truncated-note")).getText())
+				.contains("200011 characters"));
 		assertThat(find(huge, ".tree .leaf[data-name='huge'] .v").getText()).hasSize(200_002);
 	}
 
 	@Test
 	void switchesToAnotherCdcTopicAndPagesBackThroughItsOffsets() {
 		Select topics = new Select(browser.findElement(By.id("topic-select")));
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(topics.getOptions()).extracting(WebElement::getText)
-			.contains(ORDERS));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(topics.getOptions()).extracting(WebElement::getText).contains(ORDERS));
 		topics.selectByValue(ORDERS);
 
-		// the app starts reading the topic when it is chosen: the first page holds the newest 50 read so far (in one
+		// the app starts reading the topic when it is chosen: the first page holds the
+		// newest 50 read so far (in one
 		// CI run 38 to 87), and what it reads after arrives live on top
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(browser.getCurrentUrl()).contains("topic=" + ORDERS);
@@ -335,16 +344,17 @@ class MessagePageBrowserTests {
 		assertThat(items).allSatisfy((item) -> assertThat(item.getAttribute("data-topic")).isEqualTo(ORDERS));
 
 		kafka.send(ORDERS, "{\"payload\":{\"id\":121}}", event("orders", "c", "null", "{\"id\":121,\"total\":1}"));
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-				browser.findElement(By.cssSelector("#events li.event")).getAttribute("data-offset")).isEqualTo("120"));
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(
+					browser.findElement(By.cssSelector("#events li.event")).getAttribute("data-offset"))
+				.isEqualTo("120"));
 	}
 
 	private static WebElement item(String op, long offset) {
 		return await().atMost(TIMEOUT)
 			.ignoreExceptions()
-			.until(() -> browser.findElement(By.cssSelector(
-					"#events li.event[data-op='" + op + "'][data-offset='" + offset + "'][data-topic='" + USERS + "']")),
-					(element) -> element != null);
+			.until(() -> browser.findElement(By.cssSelector("#events li.event[data-op='" + op + "'][data-offset='"
+					+ offset + "'][data-topic='" + USERS + "']")), (element) -> element != null);
 	}
 
 	private static WebElement find(WebElement parent, String css) {
@@ -354,7 +364,10 @@ class MessagePageBrowserTests {
 	}
 
 	private static List<WebElement> visibleItems() {
-		return browser.findElements(By.cssSelector("#events li.event")).stream().filter(WebElement::isDisplayed).toList();
+		return browser.findElements(By.cssSelector("#events li.event"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.toList();
 	}
 
 	private void screenshot(String name, WebElement shown) {

@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the Kafka UIs have, in headless Chromium against a real broker: seeking to an offset or a time with the
- * position kept in the address, and paging on from there. Screenshots go to {@code target/screenshots} (or
- * {@code -Dscreenshots.dir}), named {@code message-tools-*}.
+ * What the Kafka UIs have, in headless Chromium against a real broker: seeking to an
+ * offset or a time with the position kept in the address, and paging on from there.
+ * Screenshots go to {@code target/screenshots} (or {@code -Dscreenshots.dir}), named
+ * {@code message-tools-*}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -60,7 +61,10 @@ class MessageToolsBrowserTests {
 
 	private static final String PAYMENTS = "monolith.public.payments";
 
-	/** Order {@code i} was written at this hour plus {@code i} minutes, to partition {@code i % 2}. */
+	/**
+	 * Order {@code i} was written at this hour plus {@code i} minutes, to partition
+	 * {@code i % 2}.
+	 */
 	private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
 	@TempDir
@@ -148,12 +152,10 @@ class MessageToolsBrowserTests {
 	void seeksToATimeInEveryPartitionAndPagesForwardWithoutGaps() {
 		browser.get(url("/?topic=" + ORDERS));
 		new Select(browser.findElement(By.id("seek-mode"))).selectByValue("timestamp");
-		Object local = ((JavascriptExecutor) browser).executeScript(
-				"const d = new Date(arguments[0]); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
-						+ "return d.toISOString().slice(0, 16);",
-				HOUR.plusSeconds(12 * 60).toString());
-		((JavascriptExecutor) browser).executeScript("document.getElementById('seek-at').value = arguments[0];",
-				local);
+		Object local = ((JavascriptExecutor) browser)
+			.executeScript("const d = new Date(arguments[0]); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+					+ "return d.toISOString().slice(0, 16);", HOUR.plusSeconds(12 * 60).toString());
+		((JavascriptExecutor) browser).executeScript("document.getElementById('seek-at').value = arguments[0];", local);
 		browser.findElement(By.id("seek-go")).click();
 
 		await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {

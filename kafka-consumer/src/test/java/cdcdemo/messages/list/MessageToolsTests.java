@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the Kafka UIs have, over HTTP on a real broker. Seeking in a topic of two partitions: to the oldest and newest
- * records, to an offset, to an instant (Kafka's offsetsForTimes), and on from where a slice stopped; the page keeping
- * the position in its address; bad positions refused with a reason; only committed records of transactions shown.
- * Searching keys and headers.
+ * What the Kafka UIs have, over HTTP on a real broker. Seeking in a topic of two
+ * partitions: to the oldest and newest records, to an offset, to an instant (Kafka's
+ * offsetsForTimes), and on from where a slice stopped; the page keeping the position in
+ * its address; bad positions refused with a reason; only committed records of
+ * transactions shown. Searching keys and headers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -56,8 +57,9 @@ class MessageToolsTests {
 	private static final String PAYMENTS = "monolith.public.payments";
 
 	/**
-	 * Order {@code i} was written at this hour plus {@code i} minutes, to partition {@code i % 2}: an hour ago, as the
-	 * broker refuses timestamps in the future and deletes those older than its retention.
+	 * Order {@code i} was written at this hour plus {@code i} minutes, to partition
+	 * {@code i % 2}: an hour ago, as the broker refuses timestamps in the future and
+	 * deletes those older than its retention.
 	 */
 	static final Instant TEN = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
@@ -75,7 +77,8 @@ class MessageToolsTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/**
-	 * Orders 0..19 over two partitions: partition 0 holds the even ones at offsets 0..9, partition 1 the odd ones.
+	 * Orders 0..19 over two partitions: partition 0 holds the even ones at offsets 0..9,
+	 * partition 1 the odd ones.
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
@@ -130,15 +133,14 @@ class MessageToolsTests {
 
 	@Test
 	void seeksToTheFirstRecordAtOrAfterAnInstantInEachPartition() throws Exception {
-		JsonNode slice = object("/api/seek?topic=" + ORDERS + "&seek=timestamp&from=" + TEN.plusSeconds(12 * 60 + 30)
-				+ "&limit=3");
+		JsonNode slice = object(
+				"/api/seek?topic=" + ORDERS + "&seek=timestamp&from=" + TEN.plusSeconds(12 * 60 + 30) + "&limit=3");
 		assertThat(ids(slice)).containsExactly(13, 14, 15);
 		assertThat(slice.get("start").get("0").asLong()).isEqualTo(7);
 		assertThat(slice.get("start").get("1").asLong()).isEqualTo(6);
 
 		long millis = TEN.plusSeconds(60 * 18).toEpochMilli();
-		assertThat(ids(object("/api/seek?topic=" + ORDERS + "&seek=timestamp&from=" + millis))).containsExactly(18,
-				19);
+		assertThat(ids(object("/api/seek?topic=" + ORDERS + "&seek=timestamp&from=" + millis))).containsExactly(18, 19);
 		assertThat(ids(object("/api/seek?topic=" + ORDERS + "&seek=timestamp&from=2099-01-01T00:00:00Z"))).isEmpty();
 	}
 
@@ -155,8 +157,7 @@ class MessageToolsTests {
 		assertBadRequest("/api/seek?topic=" + ORDERS + "&seek=timestamp&from=10:42", "ISO-8601 instant");
 		assertBadRequest("/api/seek?topic=" + ORDERS + "&seek=continue&positions=0-4", "partition:offset pairs");
 		assertBadRequest("/?topic=" + ORDERS + "&seek=timestamp&from=yesterday", "ISO-8601 instant");
-		assertThat(get("/api/seek?topic=" + ORDERS + "&seek=offset&partition=7&offset=0").statusCode())
-			.isEqualTo(404);
+		assertThat(get("/api/seek?topic=" + ORDERS + "&seek=offset&partition=7&offset=0").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -179,7 +180,8 @@ class MessageToolsTests {
 			producer.flush();
 			producer.abortTransaction();
 			producer.beginTransaction();
-			producer.send(new ProducerRecord<>(USERS, key(2), event("c", "null", row(2, "Committed", "yes@example.com"))));
+			producer
+				.send(new ProducerRecord<>(USERS, key(2), event("c", "null", row(2, "Committed", "yes@example.com"))));
 			producer.commitTransaction();
 		}
 

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One of the platform's apps, run as its own JVM from its executable jar, configured only through environment
- * variables: the same way a container would run it.
+ * One of the platform's apps, run as its own JVM from its executable jar, configured only
+ * through environment variables: the same way a container would run it.
  */
 public final class AppProcess {
 
@@ -97,7 +97,8 @@ public final class AppProcess {
 			.build();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
 			}
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -6,7 +6,8 @@ import java.time.Instant;
  * Where one app of the platform stands, as {@code GET /platform/apps} shows it.
  *
  * @param name the app's module
- * @param state {@code starting}, {@code running}, {@code restarting}, {@code gave-up} or {@code stopped}
+ * @param state {@code starting}, {@code running}, {@code restarting}, {@code gave-up} or
+ * {@code stopped}
  * @param pid its process, while one runs
  * @param url where it serves
  * @param healthySince since when it has been healthy, while it is

@@ -7,8 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The state of the platform's apps as JSON, for a script or a glance: which run, which are being restarted, which
- * were given up on, and how often each was restarted. Empty when the platform runs without its apps.
+ * The state of the platform's apps as JSON, for a script or a glance: which run, which
+ * are being restarted, which were given up on, and how often each was restarted. Empty
+ * when the platform runs without its apps.
  */
 @RestController
 class AppsController {

@@ -23,14 +23,20 @@ import cdcdemo.platform.postgres.PostgresServer;
 import cdcdemo.platform.postgres.RolePasswords;
 
 /**
- * The apps of the platform, started as separate processes against the embedded servers, with the same
- * environment variables docker-compose.yml gives them. users-app starts first so that its migrations have created the
- * tables before cdc-bridge snapshots them. Each app is supervised ({@link SupervisedApp}): one that exits while the
- * platform runs is started again.
+ * The apps of the platform, started as separate processes against the embedded servers,
+ * with the same environment variables docker-compose.yml gives them. users-app starts
+ * first so that its migrations have created the tables before cdc-bridge snapshots them.
+ * Each app is supervised ({@link SupervisedApp}): one that exits while the platform runs
+ * is started again.
  */
 public final class PlatformApps implements AutoCloseable {
 
-	/** The connector cdc-bridge runs; its tables' topics are {@code <connector>.<schema>.<table>}. */
+	/**
+	 * The connector cdc-bridge runs; its tables' topics are {@code <connector>.<schema>.
+	 *
+	<table>
+	 * }.
+	 */
 	public static final String CONNECTOR = "monolith";
 
 	/** The topic of the users table. */
@@ -85,13 +91,14 @@ public final class PlatformApps implements AutoCloseable {
 				jvm);
 
 		users.awaitHealthy(timeout);
-		// the owner's step: publish the captured columns, now that the monolith's migrations created the table
+		// the owner's step: publish the captured columns, now that the monolith's
+		// migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		start("cdc-bridge", ports.cdcBridgePort(),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
 						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge"),
-						"CDC_CONNECTOR_SECRETKEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY)),
+						"CDC_CONNECTOR_SECRET_KEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY)),
 				this.properties.bridgeJvmOptions());
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();
@@ -108,7 +115,10 @@ public final class PlatformApps implements AutoCloseable {
 				+ "their state)", this.properties.dataDirPath().resolve("logs"));
 	}
 
-	/** Starts an app on a port resolved once, so that a restart serves where the first start did. */
+	/**
+	 * Starts an app on a port resolved once, so that a restart serves where the first
+	 * start did.
+	 */
 	private SupervisedApp start(String module, int port, Map<String, String> env, String jvmOptions) {
 		Path home = this.properties.homePath();
 		Path logs = this.properties.dataDirPath().resolve("logs");
@@ -126,7 +136,8 @@ public final class PlatformApps implements AutoCloseable {
 	 */
 	SupervisedApp supervise(String module, Supplier<AppProcess> launcher) {
 		SupervisedApp app = new SupervisedApp(module, launcher, this.properties.supervision(),
-				this.properties.appStartTimeout(), this::runUnlessClosed).start();
+				this.properties.appStartTimeout(), this::runUnlessClosed)
+			.start();
 		this.apps.put(module, app);
 		return app;
 	}

@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.platform.PlatformProperties.Supervision;
 
 /**
- * One app of the platform, kept running: a process that exits while the platform runs is started again after a
- * back-off, as {@code restart: unless-stopped} does in compose, instead of staying dead without a word. The back-off
- * doubles with each restart and starts again from the beginning once the app stayed up long enough; an app that keeps
- * dying is given up on, with an error in the log, since another restart would most likely only crash again.
+ * One app of the platform, kept running: a process that exits while the platform runs is
+ * started again after a back-off, as {@code restart: unless-stopped} does in compose,
+ * instead of staying dead without a word. The back-off doubles with each restart and
+ * starts again from the beginning once the app stayed up long enough; an app that keeps
+ * dying is given up on, with an error in the log, since another restart would most likely
+ * only crash again.
  * <p>
- * All state changes happen under this object's lock, and {@link #stop()} sets {@code stopping} under it before it
- * stops the process: a restart either happened before (and its process is the one stopped) or sees the flag and does
- * nothing, so no app is left running after the platform stopped.
+ * All state changes happen under this object's lock, and {@link #stop()} sets
+ * {@code stopping} under it before it stops the process: a restart either happened before
+ * (and its process is the one stopped) or sees the flag and does nothing, so no app is
+ * left running after the platform stopped.
  */
 final class SupervisedApp {
 
@@ -139,9 +142,11 @@ final class SupervisedApp {
 			}
 			if (this.recentRestarts.size() >= this.settings.maxRestarts()) {
 				this.state = State.GAVE_UP;
-				log.error("{} exited with code {} (pid {}) and stays down: it was already restarted {} times in the last"
-						+ " {}. Its last log lines are in {}", this.name, code, process.pid(), this.recentRestarts.size(),
-						this.settings.restartWindow(), process.log());
+				log.error(
+						"{} exited with code {} (pid {}) and stays down: it was already restarted {} times in the last"
+								+ " {}. Its last log lines are in {}",
+						this.name, code, process.pid(), this.recentRestarts.size(), this.settings.restartWindow(),
+						process.log());
 				return;
 			}
 			backOff = this.nextBackOff;
@@ -190,7 +195,9 @@ final class SupervisedApp {
 		}
 	}
 
-	/** Stop supervising, then stop the process (SIGTERM, then SIGKILL after 30 seconds). */
+	/**
+	 * Stop supervising, then stop the process (SIGTERM, then SIGKILL after 30 seconds).
+	 */
 	void stop() {
 		AppProcess process;
 		synchronized (this) {
@@ -212,8 +219,8 @@ final class SupervisedApp {
 	synchronized AppStatus status() {
 		return new AppStatus(this.name, this.state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				this.current.isAlive() ? this.current.pid() : null, this.current.url(),
-				(this.state == State.RUNNING) ? this.healthySince : null, this.restarts,
-				this.lastExitCode, this.lastExitAt, this.current.log().toString());
+				(this.state == State.RUNNING) ? this.healthySince : null, this.restarts, this.lastExitCode,
+				this.lastExitAt, this.current.log().toString());
 	}
 
 }

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.platform.FreePort;
 
 /**
- * A real Kafka broker in KRaft mode (one node that is both broker and controller), running in this JVM from the
- * {@code kafka_2.13} artifact. The log directory is formatted on first use, as {@code kafka-storage.sh format} would,
- * and kept between runs.
+ * A real Kafka broker in KRaft mode (one node that is both broker and controller),
+ * running in this JVM from the {@code kafka_2.13} artifact. The log directory is
+ * formatted on first use, as {@code kafka-storage.sh format} would, and kept between
+ * runs.
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -60,7 +61,8 @@ public final class KafkaServer implements AutoCloseable {
 		p.put("offsets.topic.num.partitions", "1");
 		p.put("transaction.state.log.replication.factor", "1");
 		p.put("transaction.state.log.min.isr", "1");
-		// one partition instead of 50: the bridge's transactional producers find their coordinator in the time it
+		// one partition instead of 50: the bridge's transactional producers find their
+		// coordinator in the time it
 		// takes to create one partition, not fifty, when the broker is new
 		p.put("transaction.state.log.num.partitions", "1");
 		p.put("share.coordinator.state.topic.replication.factor", "1");

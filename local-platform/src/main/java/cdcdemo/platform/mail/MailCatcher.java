@@ -11,8 +11,9 @@ import jakarta.mail.internet.MimeMessage;
 import cdcdemo.platform.FreePort;
 
 /**
- * An SMTP server that accepts every message and keeps it in memory, so the mail the platform sends can be looked at
- * (on the mail page, or by tests) instead of delivered. GreenMail does the SMTP.
+ * An SMTP server that accepts every message and keeps it in memory, so the mail the
+ * platform sends can be looked at (on the mail page, or by tests) instead of delivered.
+ * GreenMail does the SMTP.
  */
 public final class MailCatcher implements AutoCloseable {
 
@@ -23,7 +24,8 @@ public final class MailCatcher implements AutoCloseable {
 	}
 
 	public static MailCatcher start(int port) {
-		GreenMail greenMail = new GreenMail(new ServerSetup(FreePort.orAny(port), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		GreenMail greenMail = new GreenMail(
+				new ServerSetup(FreePort.orAny(port), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		greenMail.start();
 		return new MailCatcher(greenMail);
 	}

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The mail catcher's page: every message the platform sent, newest first. Bodies are shown as text, never rendered.
+ * The mail catcher's page: every message the platform sent, newest first. Bodies are
+ * shown as text, never rendered.
  */
 @Controller
 class MailController {

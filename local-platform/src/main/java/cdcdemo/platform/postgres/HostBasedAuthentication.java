@@ -9,9 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Our {@code pg_hba.conf}: SCRAM for every role, on the Unix socket and on the loopback addresses, for normal and
- * replication connections alike; nothing else gets in. The first line marks it as ours, which is how a data directory
- * of an older version (initdb's {@code trust} file) is told apart.
+ * Our {@code pg_hba.conf}: SCRAM for every role, on the Unix socket and on the loopback
+ * addresses, for normal and replication connections alike; nothing else gets in. The
+ * first line marks it as ours, which is how a data directory of an older version
+ * (initdb's {@code trust} file) is told apart.
  */
 final class HostBasedAuthentication {
 
@@ -55,8 +56,9 @@ final class HostBasedAuthentication {
 	}
 
 	/**
-	 * The superuser's password for {@code initdb --pwfile}, in a file only its owner may read, beside the data
-	 * directory (initdb wants the data directory empty); the caller deletes it once initdb has run.
+	 * The superuser's password for {@code initdb --pwfile}, in a file only its owner may
+	 * read, beside the data directory (initdb wants the data directory empty); the caller
+	 * deletes it once initdb has run.
 	 */
 	static Path passwordFile(Path dataDir, String password) throws IOException {
 		Path file = Files.createTempFile(dataDir.toAbsolutePath().getParent(), ".initdb-pw", ".tmp",

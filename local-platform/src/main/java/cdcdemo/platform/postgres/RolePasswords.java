@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The passwords of the PostgreSQL roles: the superuser's and those of the app roles that {@code postgres/01-roles.sql}
- * creates. Tests use {@link #known()}, where each app role's password is its name; the platform keeps random ones in a
- * properties file only its owner may read, so that on a shared machine another user can neither guess them nor read
- * them. {@link #toString()} never shows a password.
+ * The passwords of the PostgreSQL roles: the superuser's and those of the app roles that
+ * {@code postgres/01-roles.sql} creates. Tests use {@link #known()}, where each app
+ * role's password is its name; the platform keeps random ones in a properties file only
+ * its owner may read, so that on a shared machine another user can neither guess them nor
+ * read them. {@link #toString()} never shows a password.
  */
 public final class RolePasswords {
 
@@ -37,8 +38,8 @@ public final class RolePasswords {
 	public static final List<String> APP_ROLES = List.of("users_app", "onboarding", "cdc_bridge");
 
 	/**
-	 * Not a role: the key cdc-bridge seals its connectors' source passwords with in its definitions topic, kept and
-	 * generated with the passwords.
+	 * Not a role: the key cdc-bridge seals its connectors' source passwords with in its
+	 * definitions topic, kept and generated with the passwords.
 	 */
 	public static final String BRIDGE_SECRET_KEY = "cdc-bridge.secret-key";
 
@@ -55,7 +56,8 @@ public final class RolePasswords {
 	}
 
 	/**
-	 * The test passwords: each app role's is its name, the superuser's is {@code postgres}.
+	 * The test passwords: each app role's is its name, the superuser's is
+	 * {@code postgres}.
 	 * @return the known passwords
 	 */
 	public static RolePasswords known() {
@@ -67,8 +69,9 @@ public final class RolePasswords {
 	}
 
 	/**
-	 * The passwords kept in a file: read if it exists, generated (and written, readable by its owner only) if not.
-	 * A role missing from the file gets a new password; a file others may read is made private again.
+	 * The passwords kept in a file: read if it exists, generated (and written, readable
+	 * by its owner only) if not. A role missing from the file gets a new password; a file
+	 * others may read is made private again.
 	 * @param file the properties file, one {@code role=password} a line
 	 * @return the passwords
 	 */
@@ -115,11 +118,15 @@ public final class RolePasswords {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/** Written to a private temporary file first, then moved in place: never a moment where others could read it. */
+	/**
+	 * Written to a private temporary file first, then moved in place: never a moment
+	 * where others could read it.
+	 */
 	private static void write(Path file, Map<String, String> byRole) throws IOException {
 		Path dir = file.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
-		Path temporary = Files.createTempFile(dir, ".secrets", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+		Path temporary = Files.createTempFile(dir, ".secrets", ".tmp",
+				PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 		try {
 			Properties properties = new Properties();
 			properties.putAll(byRole);
@@ -135,7 +142,8 @@ public final class RolePasswords {
 	}
 
 	/**
-	 * @param role a role of {@link #SUPERUSER} or {@link #APP_ROLES}, or {@link #BRIDGE_SECRET_KEY}
+	 * @param role a role of {@link #SUPERUSER} or {@link #APP_ROLES}, or
+	 * {@link #BRIDGE_SECRET_KEY}
 	 * @return its password
 	 */
 	public String of(String role) {

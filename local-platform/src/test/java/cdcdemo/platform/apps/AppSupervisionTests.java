@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervisor on real child JVMs: an app killed with SIGKILL comes back healthy and the restart is counted, an
- * app that keeps dying is given up on, and stopping the platform while a restart is due leaves no process behind.
- * The child is {@link HealthyApp}, run from an executable jar laid out where the platform looks for one.
+ * The supervisor on real child JVMs: an app killed with SIGKILL comes back healthy and
+ * the restart is counted, an app that keeps dying is given up on, and stopping the
+ * platform while a restart is due leaves no process behind. The child is
+ * {@link HealthyApp}, run from an executable jar laid out where the platform looks for
+ * one.
  */
 @Tag("system")
 @ExtendWith(OutputCaptureExtension.class)
@@ -60,8 +62,8 @@ class AppSupervisionTests {
 					Path.of(HealthyApp.class.getProtectionDomain().getCodeSource().getLocation().toURI())
 						.toUri()
 						.toString());
-		try (JarOutputStream jar = new JarOutputStream(
-				Files.newOutputStream(target.resolve(MODULE + "-exec.jar")), manifest)) {
+		try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target.resolve(MODULE + "-exec.jar")),
+				manifest)) {
 			// the manifest is all it needs
 		}
 	}
@@ -146,9 +148,11 @@ class AppSupervisionTests {
 				.compareTo(Duration.ofSeconds(2)) > 0);
 		killAndAwaitRestart(3);
 
-		assertThat(output.getOut().lines().filter((line) -> line.contains("Restarting it in")).map((line) -> line
-			.substring(line.indexOf("Restarting it in")))).containsExactly("Restarting it in PT0.1S",
-					"Restarting it in PT0.2S", "Restarting it in PT0.1S");
+		assertThat(output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Restarting it in"))
+			.map((line) -> line.substring(line.indexOf("Restarting it in"))))
+			.containsExactly("Restarting it in PT0.1S", "Restarting it in PT0.2S", "Restarting it in PT0.1S");
 	}
 
 	private void killAndAwaitRestart(int restarts) {

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The smallest app the supervisor can look after: a JVM of its own that answers {@code /actuator/health} with UP on
- * {@code PORT}, as the platform's apps do, or exits at once with {@code EXIT_AT_ONCE} to play an app that cannot start.
- * The real apps cannot serve here: their modules depend on this one.
+ * The smallest app the supervisor can look after: a JVM of its own that answers
+ * {@code /actuator/health} with UP on {@code PORT}, as the platform's apps do, or exits
+ * at once with {@code EXIT_AT_ONCE} to play an app that cannot start. The real apps
+ * cannot serve here: their modules depend on this one.
  */
 public final class HealthyApp {
 

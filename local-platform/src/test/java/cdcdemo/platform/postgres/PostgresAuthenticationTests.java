@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The embedded server lets nobody in without the right password, the superuser included: on a shared machine any
- * local user can reach 127.0.0.1. Checked on real servers: one with the test passwords, one with generated ones, and
- * one on a data directory an older version left trusting everyone.
+ * The embedded server lets nobody in without the right password, the superuser included:
+ * on a shared machine any local user can reach 127.0.0.1. Checked on real servers: one
+ * with the test passwords, one with generated ones, and one on a data directory an older
+ * version left trusting everyone.
  */
 @Tag("system")
 class PostgresAuthenticationTests {
@@ -89,8 +90,7 @@ class PostgresAuthenticationTests {
 			assertThat(server.password("users_app")).isEqualTo(generated.of("users_app"));
 		}
 		try (var besideTheData = Files.list(dir.resolve("generated"))) {
-			assertThat(besideTheData.map((path) -> path.getFileName().toString()))
-				.as("initdb's password file is gone")
+			assertThat(besideTheData.map((path) -> path.getFileName().toString())).as("initdb's password file is gone")
 				.noneMatch((name) -> name.startsWith(".initdb-pw"));
 		}
 	}
@@ -106,8 +106,8 @@ class PostgresAuthenticationTests {
 			try (Connection connection = older.getPostgresDatabase().getConnection()) {
 				ScriptUtils.executeSqlScript(connection, new ClassPathResource("postgres/01-roles.sql"));
 			}
-			try (Connection anyPassword = DriverManager.getConnection(
-					"jdbc:postgresql://127.0.0.1:" + older.getPort() + "/users", "users_app", "whatever")) {
+			try (Connection anyPassword = DriverManager
+				.getConnection("jdbc:postgresql://127.0.0.1:" + older.getPort() + "/users", "users_app", "whatever")) {
 				assertThat(anyPassword.isValid(5)).as("the older version's trust").isTrue();
 			}
 		}

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * The backlog as gauges, for alerting on a mail provider that cannot keep up: {@code onboarding.backlog} (steps due
- * and not sent, tag {@code step}) and {@code onboarding.backlog.oldest.age} (seconds the longest waiting one has been
- * due). One query serves all gauges of a scrape: its result is kept for a second.
+ * The backlog as gauges, for alerting on a mail provider that cannot keep up:
+ * {@code onboarding.backlog} (steps due and not sent, tag {@code step}) and
+ * {@code onboarding.backlog.oldest.age} (seconds the longest waiting one has been due).
+ * One query serves all gauges of a scrape: its result is kept for a second.
  */
 @Component
 class BacklogMetrics {
@@ -33,7 +34,8 @@ class BacklogMetrics {
 
 	BacklogMetrics(Dashboard dashboard, MeterRegistry meters, OnboardingProperties properties) {
 		this.dashboard = dashboard;
-		Stream.concat(properties.journey().steps().stream().map(OnboardingProperties.Step::name), Stream.of(EXIT_SURVEY))
+		Stream
+			.concat(properties.journey().steps().stream().map(OnboardingProperties.Step::name), Stream.of(EXIT_SURVEY))
 			.distinct()
 			.forEach((step) -> Gauge.builder("onboarding.backlog", this, (metrics) -> metrics.due(step))
 				.description("Steps due and not sent yet")

@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A read-only view over the tables of the other features (journey steps, emails sent, dead letters, surveys), so
- * that the dashboard needs no write access to anything and the features need no code for it.
+ * A read-only view over the tables of the other features (journey steps, emails sent,
+ * dead letters, surveys), so that the dashboard needs no write access to anything and the
+ * features need no code for it.
  */
 @Repository
 class Dashboard {
@@ -49,9 +50,8 @@ class Dashboard {
 				order by r.started desc, r.user_id desc, coalesce(s.done_at, s.due_at), s.due_at, s.step
 				""").param("limit", limit).query((ResultSet rs) -> {
 			long userId = rs.getLong("user_id");
-			Journey journey = journeys.computeIfAbsent(userId,
-					(id) -> new Journey(id, string(rs, "first_name"), string(rs, "last_name"), string(rs, "email"),
-							new ArrayList<>()));
+			Journey journey = journeys.computeIfAbsent(userId, (id) -> new Journey(id, string(rs, "first_name"),
+					string(rs, "last_name"), string(rs, "email"), new ArrayList<>()));
 			journey.steps()
 				.add(new Step(rs.getString("step"), rs.getString("state"), instant(rs.getTimestamp("due_at")),
 						instant(rs.getTimestamp("done_at")), rs.getInt("attempts"), rs.getString("last_error")));
@@ -69,9 +69,10 @@ class Dashboard {
 	}
 
 	List<SentEmail> recentEmails(int limit) {
-		return this.jdbc.sql("""
-				select user_id, kind, recipient, sent_at from sent_email order by sent_at desc, user_id desc limit :limit
-				""")
+		return this.jdbc
+			.sql("""
+					select user_id, kind, recipient, sent_at from sent_email order by sent_at desc, user_id desc limit :limit
+					""")
 			.param("limit", limit)
 			.query((rs, n) -> new SentEmail(rs.getLong("user_id"), rs.getString("kind"), rs.getString("recipient"),
 					instant(rs.getTimestamp("sent_at"))))
@@ -79,8 +80,8 @@ class Dashboard {
 	}
 
 	/**
-	 * The steps due and not sent yet, per step, the longest waiting first. A step being retried after a failure is
-	 * due again only at its next attempt.
+	 * The steps due and not sent yet, per step, the longest waiting first. A step being
+	 * retried after a failure is due again only at its next attempt.
 	 */
 	List<Backlog> backlog() {
 		return this.jdbc.sql("""

@@ -5,8 +5,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home page: the journeys with the state of each step, the emails sent, the backlog of steps due and the
- * dead-letter count.
+ * The home page: the journeys with the state of each step, the emails sent, the backlog
+ * of steps due and the dead-letter count.
  */
 @Controller
 class DashboardController {

@@ -1,7 +1,8 @@
 package cdcdemo.onboarding.survey;
 
 /**
- * Why a user left, as the survey offers it; the label is in {@code messages.properties} ({@code survey.reason.*}).
+ * Why a user left, as the survey offers it; the label is in {@code messages.properties}
+ * ({@code survey.reason.*}).
  */
 enum Reason {
 

@@ -15,9 +15,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The survey page behind the link of the exit-survey email, and the results. An unknown link is a 404; a link
- * already answered shows (and answers a second post with) a 409 page saying so. Post, redirect, get: a reload of
- * the thank-you page posts nothing.
+ * The survey page behind the link of the exit-survey email, and the results. An unknown
+ * link is a 404; a link already answered shows (and answers a second post with) a 409
+ * page saying so. Post, redirect, get: a reload of the thank-you page posts nothing.
  */
 @Controller
 class SurveyController {

@@ -13,9 +13,10 @@ import org.springframework.util.StringUtils;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * The surveys sent and their answers. A survey is known only by its token, 128 random bits in base64url: the link is
- * the only way to it, and it cannot be guessed from a user id or from another link. Each link takes one answer; the
- * database enforces it ({@code answered_at is null} in the update).
+ * The surveys sent and their answers. A survey is known only by its token, 128 random
+ * bits in base64url: the link is the only way to it, and it cannot be guessed from a user
+ * id or from another link. Each link takes one answer; the database enforces it
+ * ({@code answered_at is null} in the update).
  */
 @Service
 public class Surveys {
@@ -35,7 +36,8 @@ public class Surveys {
 	}
 
 	/**
-	 * Open the survey of a leaving user, in the caller's transaction; a user has at most one survey.
+	 * Open the survey of a leaving user, in the caller's transaction; a user has at most
+	 * one survey.
 	 * @param userId the user
 	 * @return the survey's token
 	 */
@@ -71,7 +73,8 @@ public class Surveys {
 	}
 
 	/**
-	 * @return {@code true} if the answer was recorded, {@code false} if the link is unknown or already answered
+	 * @return {@code true} if the answer was recorded, {@code false} if the link is
+	 * unknown or already answered
 	 */
 	boolean answer(String token, SurveyForm form) {
 		return this.jdbc.sql("""
@@ -85,8 +88,8 @@ public class Surveys {
 	}
 
 	List<SurveyAnswer> answers() {
-		return this.jdbc
-			.sql("select answered_at, reason, comment from survey where answered_at is not null order by answered_at desc")
+		return this.jdbc.sql(
+				"select answered_at, reason, comment from survey where answered_at is not null order by answered_at desc")
 			.query((rs, n) -> new SurveyAnswer(rs.getTimestamp("answered_at").toInstant(),
 					Reason.valueOf(rs.getString("reason")), rs.getString("comment")))
 			.list();

@@ -27,11 +27,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import cdcdemo.events.MalformedChangeEventException;
 
 /**
- * What happens when handling a change event fails. Passing failures (SMTP or database down) are retried with a
- * growing, bounded back-off; a value that is not a change event can never succeed and goes straight to the dead-letter
- * topic. Either way the record ends up on {@code <topic>.DLT} and the consumer goes on with the next one, so a single
- * bad record never blocks the onboarding of everyone after it. Each record given up on is also counted (metric
- * {@code onboarding.dead.letters}) and recorded in the {@code dead_letter} table for the dashboard.
+ * What happens when handling a change event fails. Passing failures (SMTP or database
+ * down) are retried with a growing, bounded back-off; a value that is not a change event
+ * can never succeed and goes straight to the dead-letter topic. Either way the record
+ * ends up on {@code <topic>.DLT} and the consumer goes on with the next one, so a single
+ * bad record never blocks the onboarding of everyone after it. Each record given up on is
+ * also counted (metric {@code onboarding.dead.letters}) and recorded in the
+ * {@code dead_letter} table for the dashboard.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
@@ -46,13 +48,14 @@ class KafkaErrorHandling {
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
 		backOff.setMaxElapsedTime(properties.retry().maxElapsedTime().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(new TruncatingWhenTooLarge(recoverer, maxRequestSize(template)),
-				backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(
+				new TruncatingWhenTooLarge(recoverer, maxRequestSize(template)), backOff);
 		handler.addNotRetryableExceptions(MalformedChangeEventException.class);
 		handler.setRetryListeners(new LoggingRetryListener(),
-				new DeadLetterRecorder(jdbc, Counter.builder("onboarding.dead.letters")
-					.description("Change events given up on and published to the dead-letter topic")
-					.register(meters)));
+				new DeadLetterRecorder(jdbc,
+						Counter.builder("onboarding.dead.letters")
+							.description("Change events given up on and published to the dead-letter topic")
+							.register(meters)));
 		return handler;
 	}
 
@@ -64,11 +67,13 @@ class KafkaErrorHandling {
 	}
 
 	/**
-	 * Dead-letters a record too large for the dead-letter topic with its value cut to {@link #KEPT_BYTES} (and a
-	 * header giving its real length). A record the users topic took can be too large for the dead-letter topic once
-	 * the exception headers (a stack trace among them) are added: the largest record the broker accepts is, by
-	 * definition. Its publication would then fail on every attempt, and the record would block every event after it.
-	 * The size is judged before sending, because the recoverer's exception does not carry the producer's
+	 * Dead-letters a record too large for the dead-letter topic with its value cut to
+	 * {@link #KEPT_BYTES} (and a header giving its real length). A record the users topic
+	 * took can be too large for the dead-letter topic once the exception headers (a stack
+	 * trace among them) are added: the largest record the broker accepts is, by
+	 * definition. Its publication would then fail on every attempt, and the record would
+	 * block every event after it. The size is judged before sending, because the
+	 * recoverer's exception does not carry the producer's
 	 * {@code RecordTooLargeException}.
 	 */
 	static class TruncatingWhenTooLarge implements ConsumerRecordRecoverer {
@@ -86,7 +91,8 @@ class KafkaErrorHandling {
 
 		/**
 		 * @param recoverer the recoverer that publishes to the dead-letter topic
-		 * @param maxRecordBytes the largest record it can publish (its producer's {@code max.request.size})
+		 * @param maxRecordBytes the largest record it can publish (its producer's
+		 * {@code max.request.size})
 		 */
 		TruncatingWhenTooLarge(ConsumerRecordRecoverer recoverer, int maxRecordBytes) {
 			this.recoverer = recoverer;
@@ -110,9 +116,9 @@ class KafkaErrorHandling {
 					record.topic(), record.partition(), record.offset(), record.topic(), valueBytes, KEPT_BYTES);
 			RecordHeaders headers = new RecordHeaders(record.headers().toArray());
 			headers.add(TRUNCATED_HEADER, Integer.toString(valueBytes).getBytes(StandardCharsets.UTF_8));
-			this.recoverer.accept(new ConsumerRecord<Object, Object>(record.topic(), record.partition(), record.offset(),
-					record.timestamp(), record.timestampType(), record.serializedKeySize(), KEPT_BYTES, record.key(),
-					value.substring(0, KEPT_BYTES), headers, record.leaderEpoch()), ex);
+			this.recoverer.accept(new ConsumerRecord<Object, Object>(record.topic(), record.partition(),
+					record.offset(), record.timestamp(), record.timestampType(), record.serializedKeySize(), KEPT_BYTES,
+					record.key(), value.substring(0, KEPT_BYTES), headers, record.leaderEpoch()), ex);
 		}
 
 	}
@@ -130,8 +136,8 @@ class KafkaErrorHandling {
 
 		@Override
 		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
-			log.error("Gave up on {}-{}@{}, it is now on {}.DLT: {}", record.topic(), record.partition(), record.offset(),
-					record.topic(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			log.error("Gave up on {}-{}@{}, it is now on {}.DLT: {}", record.topic(), record.partition(),
+					record.offset(), record.topic(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		}
 
 		@Override
@@ -143,7 +149,8 @@ class KafkaErrorHandling {
 	}
 
 	/**
-	 * Keeps a durable trace of each record sent to the dead-letter topic, shared by all instances of the service.
+	 * Keeps a durable trace of each record sent to the dead-letter topic, shared by all
+	 * instances of the service.
 	 */
 	static class DeadLetterRecorder implements RetryListener {
 

@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the onboarding service.
  *
  * @param topic the topic carrying the change events of the users table
- * @param publicUrl the address people reach this service at, used in the links of the emails; when blank,
- * {@code http://localhost:<port>}
+ * @param publicUrl the address people reach this service at, used in the links of the
+ * emails; when blank, {@code http://localhost:<port>}
  * @param mail how the emails are sent
- * @param retry how long a failing event (database down) is retried before it goes to the dead-letter topic
+ * @param retry how long a failing event (database down) is retried before it goes to the
+ * dead-letter topic
  * @param journey the onboarding journey of a new user
  * @param delivery how an email that cannot be sent (SMTP down) is retried
  * @param scheduler how the durable scheduler looks for due steps
@@ -25,21 +26,24 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 
 	/**
 	 * @param from the sender address of every email
-	 * @param maxPerSecond the most emails one instance sends per second, shared by the scheduler's threads: the
-	 * limit of the mail provider (divided by the number of instances when several run)
+	 * @param maxPerSecond the most emails one instance sends per second, shared by the
+	 * scheduler's threads: the limit of the mail provider (divided by the number of
+	 * instances when several run)
 	 */
 	public record Mail(@DefaultValue("onboarding@example.com") String from, @DefaultValue("20") double maxPerSecond) {
 
 		public Mail {
 			if (!(maxPerSecond > 0)) {
-				throw new IllegalArgumentException("onboarding.mail.max-per-second must be positive, was " + maxPerSecond);
+				throw new IllegalArgumentException(
+						"onboarding.mail.max-per-second must be positive, was " + maxPerSecond);
 			}
 		}
 
 	}
 
 	/**
-	 * @param initialInterval the wait before the first retry; it doubles with each retry, up to {@code maxInterval}
+	 * @param initialInterval the wait before the first retry; it doubles with each retry,
+	 * up to {@code maxInterval}
 	 * @param maxInterval the longest wait between two retries
 	 * @param maxElapsedTime how long to keep retrying one event before giving up on it
 	 */
@@ -48,14 +52,17 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 	}
 
 	/**
-	 * The emails a new user gets, each {@code after} its delay from the moment the service learns of the user.
+	 * The emails a new user gets, each {@code after} its delay from the moment the
+	 * service learns of the user.
 	 *
-	 * @param timeScale how many times faster than real time the delays run: {@code 1} for real days, {@code 1440}
-	 * to make a day last a minute in a demo
-	 * @param steps the steps, each with a template {@code templates/mail/<name>.html} and {@code .txt} and a subject
-	 * {@code mail.<name>.subject} in {@code messages.properties}
-	 * @param bulkImportSize a transaction of the monolith that creates more users than this is a bulk import: the
-	 * journeys of its further users are sent after every other due step, so that its backlog delays nobody else
+	 * @param timeScale how many times faster than real time the delays run: {@code 1} for
+	 * real days, {@code 1440} to make a day last a minute in a demo
+	 * @param steps the steps, each with a template {@code templates/mail/<name>.html} and
+	 * {@code .txt} and a subject {@code mail.<name>.subject} in
+	 * {@code messages.properties}
+	 * @param bulkImportSize a transaction of the monolith that creates more users than
+	 * this is a bulk import: the journeys of its further users are sent after every other
+	 * due step, so that its backlog delays nobody else
 	 */
 	public record Journey(@DefaultValue("1") double timeScale, @DefaultValue List<Step> steps,
 			@DefaultValue("100") int bulkImportSize) {
@@ -64,7 +71,8 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 			if (!(timeScale > 0)) {
 				throw new IllegalArgumentException("onboarding.journey.time-scale must be positive, was " + timeScale);
 			}
-			steps = (steps == null || steps.isEmpty()) ? List.of(new Step("welcome", Duration.ZERO)) : List.copyOf(steps);
+			steps = (steps == null || steps.isEmpty()) ? List.of(new Step("welcome", Duration.ZERO))
+					: List.copyOf(steps);
 		}
 
 		/**
@@ -85,10 +93,11 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 	}
 
 	/**
-	 * @param initialInterval the wait before sending a failed email again; it doubles with each failure, up to
-	 * {@code maxInterval}
+	 * @param initialInterval the wait before sending a failed email again; it doubles
+	 * with each failure, up to {@code maxInterval}
 	 * @param maxInterval the longest wait between two attempts
-	 * @param maxAttempts after this many failed attempts the step is marked failed and no longer tried
+	 * @param maxAttempts after this many failed attempts the step is marked failed and no
+	 * longer tried
 	 */
 	public record Delivery(@DefaultValue("1s") Duration initialInterval, @DefaultValue("1m") Duration maxInterval,
 			@DefaultValue("200") int maxAttempts) {
@@ -97,8 +106,8 @@ public record OnboardingProperties(@DefaultValue("monolith.public.users") String
 	/**
 	 * @param pollingInterval how often each instance looks for due steps in the database
 	 * @param threads how many emails one instance sends at once
-	 * @param heartbeatInterval how often an instance says it is still working on a step; a step whose instance
-	 * stopped saying so is picked up by another
+	 * @param heartbeatInterval how often an instance says it is still working on a step;
+	 * a step whose instance stopped saying so is picked up by another
 	 */
 	public record Scheduler(@DefaultValue("1s") Duration pollingInterval, @DefaultValue("4") int threads,
 			@DefaultValue("5s") Duration heartbeatInterval) {

@@ -19,20 +19,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * The durable scheduler (db-scheduler) that sends the steps of the journeys. Its state is the
- * {@code scheduled_tasks} table, so scheduled steps survive restarts, and every instance of the service polls the
- * same table: a due step is picked by exactly one of them (an optimistic lock on the row).
+ * The durable scheduler (db-scheduler) that sends the steps of the journeys. Its state is
+ * the {@code scheduled_tasks} table, so scheduled steps survive restarts, and every
+ * instance of the service polls the same table: a due step is picked by exactly one of
+ * them (an optimistic lock on the row).
  * <p>
- * Wired here from the core library rather than by {@code db-scheduler-spring-boot-starter} 16.7.1: that starter is
- * built for Spring Boot 3 (its auto-configuration orders itself after
- * {@code org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration} and its health indicator
- * implements {@code org.springframework.boot.actuate.health.HealthIndicator}, both moved in Boot 4). As the starter
- * does, the scheduler gets a {@link TransactionAwareDataSourceProxy}, so that scheduling and cancelling from a
- * {@code @Transactional} method join that transaction: a change event's schedule changes commit or roll back with
- * the record that the event was processed. Failed attempts are logged by the task's failure handler, in one line.
+ * Wired here from the core library rather than by
+ * {@code db-scheduler-spring-boot-starter} 16.7.1: that starter is built for Spring Boot
+ * 3 (its auto-configuration orders itself after
+ * {@code org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration} and its
+ * health indicator implements
+ * {@code org.springframework.boot.actuate.health.HealthIndicator}, both moved in Boot 4).
+ * As the starter does, the scheduler gets a {@link TransactionAwareDataSourceProxy}, so
+ * that scheduling and cancelling from a {@code @Transactional} method join that
+ * transaction: a change event's schedule changes commit or roll back with the record that
+ * the event was processed. Failed attempts are logged by the task's failure handler, in
+ * one line.
  * <p>
- * Due steps are picked by priority, then by due time (the index {@code priority_execution_time_idx} serves that
- * order), so that an exit survey never waits behind a backlog of welcomes; see {@code Journeys}.
+ * Due steps are picked by priority, then by due time (the index
+ * {@code priority_execution_time_idx} serves that order), so that an exit survey never
+ * waits behind a backlog of welcomes; see {@code Journeys}.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
@@ -67,8 +73,8 @@ class SchedulerConfiguration {
 	}
 
 	/**
-	 * Starts the scheduler once the application is ready (the migrations have run) and stops it, waiting for the
-	 * emails being sent, when the application stops.
+	 * Starts the scheduler once the application is ready (the migrations have run) and
+	 * stops it, waiting for the emails being sent, when the application stops.
 	 */
 	static class SchedulerLifecycle implements SmartLifecycle {
 

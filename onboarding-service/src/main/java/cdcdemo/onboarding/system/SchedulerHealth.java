@@ -8,9 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the scheduler that sends the steps ({@code /actuator/health/scheduler}): down while it is not running
- * (not started yet, or shutting down), with the number of steps being sent right now. An SMTP outage does not make
- * it unhealthy: the steps are retried.
+ * Health of the scheduler that sends the steps ({@code /actuator/health/scheduler}): down
+ * while it is not running (not started yet, or shutting down), with the number of steps
+ * being sent right now. An SMTP outage does not make it unhealthy: the steps are retried.
  */
 @Component("schedulerHealthIndicator")
 class SchedulerHealth implements HealthIndicator {

@@ -8,9 +8,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every page is public for now (the survey link is the only secret a person holds), but forms are protected against
- * cross-site request forgery: Spring Security's CSRF protection stays on and Thymeleaf adds the token to each form.
- * There are no users to log in yet (and so no generated password).
+ * Every page is public for now (the survey link is the only secret a person holds), but
+ * forms are protected against cross-site request forgery: Spring Security's CSRF
+ * protection stays on and Thymeleaf adds the token to each form. There are no users to
+ * log in yet (and so no generated password).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -9,12 +9,14 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * Tells the users of a bulk import (one transaction of the monolith that creates many users, an
- * {@code INSERT ... SELECT}) from users who sign up one by one. The events of a transaction arrive together and carry
- * its id, so counting the creates per transaction is enough: once a transaction has created more than
- * {@code onboarding.journey.bulk-import-size} users, its further users are a bulk import. The count lives in memory
- * (a few recent transactions), because it only decides the order of sending: after a restart in the middle of an
- * import a few more of its users count as ordinary, and nothing else changes.
+ * Tells the users of a bulk import (one transaction of the monolith that creates many
+ * users, an {@code INSERT ... SELECT}) from users who sign up one by one. The events of a
+ * transaction arrive together and carry its id, so counting the creates per transaction
+ * is enough: once a transaction has created more than
+ * {@code onboarding.journey.bulk-import-size} users, its further users are a bulk import.
+ * The count lives in memory (a few recent transactions), because it only decides the
+ * order of sending: after a restart in the middle of an import a few more of its users
+ * count as ordinary, and nothing else changes.
  */
 @Component
 class BulkImports {
@@ -39,7 +41,8 @@ class BulkImports {
 	/**
 	 * Counts a create event.
 	 * @param created the event that created a user
-	 * @return {@code true} if its transaction has created more than {@code bulk-import-size} users so far
+	 * @return {@code true} if its transaction has created more than
+	 * {@code bulk-import-size} users so far
 	 */
 	synchronized boolean isBulk(ChangeEvent<?> created) {
 		Long txId = (created.source() != null) ? created.source().txId() : null;

@@ -12,10 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cdcdemo.onboarding.survey.Surveys;
 
 /**
- * Sends one due step, in one transaction that locks the step's row first: a delete handled meanwhile waits, then
- * finds the step sent; a step cancelled before is not sent. If sending fails, everything rolls back (including the
- * claim in {@link SentEmails} and a new survey link) and the scheduler tries again later. After the exit survey, the
- * personal data of the user is erased. Before all that, it waits its turn at the {@link SendRate}.
+ * Sends one due step, in one transaction that locks the step's row first: a delete
+ * handled meanwhile waits, then finds the step sent; a step cancelled before is not sent.
+ * If sending fails, everything rolls back (including the claim in {@link SentEmails} and
+ * a new survey link) and the scheduler tries again later. After the exit survey, the
+ * personal data of the user is erased. Before all that, it waits its turn at the
+ * {@link SendRate}.
  */
 @Component
 class JourneyStepSender {

@@ -11,9 +11,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * The steps of every journey and their state. The primary key (user, step) is what makes a step scheduled once
- * however often the event behind it arrives; the row lock taken while sending is what keeps a delete from cancelling
- * a step half-sent.
+ * The steps of every journey and their state. The primary key (user, step) is what makes
+ * a step scheduled once however often the event behind it arrives; the row lock taken
+ * while sending is what keeps a delete from cancelling a step half-sent.
  */
 @Repository
 class JourneySteps {
@@ -25,7 +25,8 @@ class JourneySteps {
 	}
 
 	/**
-	 * @return {@code true} if the step was new and is now scheduled, {@code false} if it existed already
+	 * @return {@code true} if the step was new and is now scheduled, {@code false} if it
+	 * existed already
 	 */
 	boolean add(StepRef step, Instant dueAt) {
 		return this.jdbc.sql("""
@@ -39,8 +40,9 @@ class JourneySteps {
 	}
 
 	/**
-	 * Adds steps in one statement, however many there are: a bulk import adds tens of thousands of journeys, so the
-	 * statements per event, not per row, are what its consumption costs.
+	 * Adds steps in one statement, however many there are: a bulk import adds tens of
+	 * thousands of journeys, so the statements per event, not per row, are what its
+	 * consumption costs.
 	 * @param dueAt the steps and when each is due
 	 * @return the steps that were new and are now scheduled
 	 */

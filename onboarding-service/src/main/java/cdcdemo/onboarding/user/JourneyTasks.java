@@ -18,9 +18,10 @@ import org.springframework.core.NestedExceptionUtils;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * The scheduler task that sends journey steps. A failed attempt (typically the SMTP server being down) is tried
- * again after a growing wait, so an outage delays the emails without losing them or blocking the consumption of
- * change events; after {@code onboarding.delivery.max-attempts} the step is marked failed.
+ * The scheduler task that sends journey steps. A failed attempt (typically the SMTP
+ * server being down) is tried again after a growing wait, so an outage delays the emails
+ * without losing them or blocking the consumption of change events; after
+ * {@code onboarding.delivery.max-attempts} the step is marked failed.
  */
 @Configuration(proxyBeanMethods = false)
 class JourneyTasks {
@@ -33,8 +34,8 @@ class JourneyTasks {
 	}
 
 	/**
-	 * Reschedules a failed step after {@code initialInterval * 2^(attempts - 1)}, at most {@code maxInterval}, and
-	 * notes the attempt on the step for the dashboard.
+	 * Reschedules a failed step after {@code initialInterval * 2^(attempts - 1)}, at most
+	 * {@code maxInterval}, and notes the attempt on the step for the dashboard.
 	 */
 	static class DeliveryBackOff implements FailureHandler<Void> {
 

@@ -17,14 +17,16 @@ import org.springframework.stereotype.Component;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * Starts and ends journeys in the durable scheduler. Meant to be called inside the transaction of a change event:
- * the {@code journey_step} rows and the scheduler's rows commit together with the record of the event, or not at
- * all. A step is scheduled only when its {@code journey_step} row is new, so an event seen twice schedules nothing
+ * Starts and ends journeys in the durable scheduler. Meant to be called inside the
+ * transaction of a change event: the {@code journey_step} rows and the scheduler's rows
+ * commit together with the record of the event, or not at all. A step is scheduled only
+ * when its {@code journey_step} row is new, so an event seen twice schedules nothing
  * twice, even after the first schedule has run and left the scheduler's table.
  * <p>
- * The scheduler picks due steps by priority, then by due time: an exit survey first (the user just left, and their
- * data is erased once it is sent), then the steps of users who signed up one by one, then those of a bulk import.
- * Without priorities a survey would wait behind every welcome of a bulk import due before it: 30,000 welcomes at the
+ * The scheduler picks due steps by priority, then by due time: an exit survey first (the
+ * user just left, and their data is erased once it is sent), then the steps of users who
+ * signed up one by one, then those of a bulk import. Without priorities a survey would
+ * wait behind every welcome of a bulk import due before it: 30,000 welcomes at the
  * provider's rate are minutes of sending.
  */
 @Component
@@ -49,10 +51,11 @@ class Journeys {
 	}
 
 	/**
-	 * Schedules the configured steps of new users, those not scheduled before, in two statements (one per table,
-	 * see {@link ScheduledStepRows}) however many users there are.
-	 * @param newUsers the new users, each mapped to whether it came with a bulk import, whose steps yield to every
-	 * other due step
+	 * Schedules the configured steps of new users, those not scheduled before, in two
+	 * statements (one per table, see {@link ScheduledStepRows}) however many users there
+	 * are.
+	 * @param newUsers the new users, each mapped to whether it came with a bulk import,
+	 * whose steps yield to every other due step
 	 */
 	void start(Map<Long, Boolean> newUsers) {
 		if (newUsers.isEmpty()) {
@@ -73,9 +76,9 @@ class Journeys {
 		if (added.isEmpty()) {
 			return;
 		}
-		// a journey_step row is new only in the transaction that also creates the scheduler's row: none exists yet
-		this.scheduledRows.addAll(added, dueAt,
-				(step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
+		// a journey_step row is new only in the transaction that also creates the
+		// scheduler's row: none exists yet
+		this.scheduledRows.addAll(added, dueAt, (step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
 		if (newUsers.size() == 1) {
 			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(),
 					added.get(0).userId());
@@ -95,7 +98,8 @@ class Journeys {
 				this.scheduler.cancel(step.taskInstanceId());
 			}
 			catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException ex) {
-				// being sent right now: the sender finds the step cancelled and sends nothing
+				// being sent right now: the sender finds the step cancelled and sends
+				// nothing
 				log.debug("Step {} of user {} not cancelled in the scheduler: {}", step.step(), userId, ex.toString());
 			}
 		}

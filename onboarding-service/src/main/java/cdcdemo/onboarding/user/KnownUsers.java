@@ -9,8 +9,8 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * The users this service knows, in its own database: the copy of the monolith's data it needs to write to them, and
- * nothing more.
+ * The users this service knows, in its own database: the copy of the monolith's data it
+ * needs to write to them, and nothing more.
  */
 @Repository
 class KnownUsers {

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
- * Writes and sends the email of a step: an HTML body with a plain-text alternative, from the templates
- * {@code templates/mail/<step>.html} and {@code <step>.txt}, with the subject {@code mail.<step>.subject} of
- * {@code messages.properties}. Every value is escaped by Thymeleaf in the HTML part. Counts the emails sent per
- * step (metric {@code onboarding.emails.sent}, tag {@code step}). A configured step without its templates or subject
- * stops the application at start-up.
+ * Writes and sends the email of a step: an HTML body with a plain-text alternative, from
+ * the templates {@code templates/mail/<step>.html} and {@code <step>.txt}, with the
+ * subject {@code mail.<step>.subject} of {@code messages.properties}. Every value is
+ * escaped by Thymeleaf in the HTML part. Counts the emails sent per step (metric
+ * {@code onboarding.emails.sent}, tag {@code step}). A configured step without its
+ * templates or subject stops the application at start-up.
  */
 @Component
 class OnboardingMailer {
@@ -56,12 +57,14 @@ class OnboardingMailer {
 	}
 
 	/**
-	 * Fails at start-up, rather than at each send, for a configured step without its templates or subject.
+	 * Fails at start-up, rather than at each send, for a configured step without its
+	 * templates or subject.
 	 */
 	private void checkTemplates(String step) {
 		for (String template : new String[] { step + ".html", step + ".txt" }) {
 			if (getClass().getClassLoader().getResource("templates/mail/" + template) == null) {
-				throw new IllegalStateException("Journey step '" + step + "' has no template templates/mail/" + template);
+				throw new IllegalStateException(
+						"Journey step '" + step + "' has no template templates/mail/" + template);
 			}
 		}
 		this.messages.getMessage("mail." + step + ".subject", new Object[] { "" }, Locale.ENGLISH);

@@ -11,10 +11,11 @@ import org.springframework.stereotype.Repository;
 import cdcdemo.events.ChangeEvent;
 
 /**
- * The change events already handled. Debezium delivers at least once: after a crash of the connector it publishes
- * again what it had not committed, with the same position in the write-ahead log. An event is identified by its
- * operation, row and log position (several snapshot rows share one position, never one row); not by its
- * {@code ts_ms}, which is the time Debezium handled it and changes on a replay.
+ * The change events already handled. Debezium delivers at least once: after a crash of
+ * the connector it publishes again what it had not committed, with the same position in
+ * the write-ahead log. An event is identified by its operation, row and log position
+ * (several snapshot rows share one position, never one row); not by its {@code ts_ms},
+ * which is the time Debezium handled it and changes on a replay.
  */
 @Repository
 class ProcessedEvents {
@@ -26,7 +27,8 @@ class ProcessedEvents {
 	}
 
 	/**
-	 * Record events as processed, in the caller's transaction and in one statement, however many there are.
+	 * Record events as processed, in the caller's transaction and in one statement,
+	 * however many there are.
 	 * @param eventIds the ids of the events (see {@link #eventId})
 	 * @return the ids that were not processed before
 	 */

@@ -10,12 +10,13 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * Adds the scheduler's rows for many new steps in one statement. db-scheduler's {@code scheduleBatch} sends one
- * insert per step (a JDBC batch), which made its rows most of the cost of consuming a bulk import: 90,000 of them
- * for 30,000 users, while an exit survey's delete waits behind them in the partition. This writes what its
- * {@code createBatch} writes (no task data, not picked, version 1, the priority) into the table of
- * {@code V2__journeys_surveys_and_scheduler.sql}, and only for steps whose {@code journey_step} row is new, so no row
- * can exist yet.
+ * Adds the scheduler's rows for many new steps in one statement. db-scheduler's
+ * {@code scheduleBatch} sends one insert per step (a JDBC batch), which made its rows
+ * most of the cost of consuming a bulk import: 90,000 of them for 30,000 users, while an
+ * exit survey's delete waits behind them in the partition. This writes what its
+ * {@code createBatch} writes (no task data, not picked, version 1, the priority) into the
+ * table of {@code V2__journeys_surveys_and_scheduler.sql}, and only for steps whose
+ * {@code journey_step} row is new, so no row can exist yet.
  */
 @Repository
 class ScheduledStepRows {

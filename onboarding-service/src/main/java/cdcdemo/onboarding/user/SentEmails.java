@@ -4,8 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The log of emails sent, one row per user and step, written in the same transaction as the sending: a second
- * attempt at the same email finds the row and sends nothing.
+ * The log of emails sent, one row per user and step, written in the same transaction as
+ * the sending: a second attempt at the same email finds the row and sends nothing.
  */
 @Repository
 class SentEmails {
@@ -26,11 +26,7 @@ class SentEmails {
 		return this.jdbc.sql("""
 				insert into sent_email (user_id, kind, recipient, sent_at) values (:id, :kind, :recipient, now())
 				on conflict (user_id, kind) do nothing
-				""")
-			.param("id", step.userId())
-			.param("kind", step.step())
-			.param("recipient", recipient)
-			.update() == 1;
+				""").param("id", step.userId()).param("kind", step.step()).param("recipient", recipient).update() == 1;
 	}
 
 	void forgetRecipients(long userId) {

@@ -17,18 +17,23 @@ import org.springframework.stereotype.Component;
 import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.ChangeEventReader;
 import cdcdemo.events.MalformedChangeEventException;
+import cdcdemo.events.Operation;
 
 /**
- * Reads the change events of the monolith's {@code users} table, a poll at a time, so that {@link UserLifecycle}
- * handles each poll in one transaction. Values stay strings until the {@link ChangeEventReader} maps them, so a
- * value that is not a change event fails here, in the listener, where the error handler can send it to the
- * dead-letter topic, rather than in a deserializer.
+ * Reads the change events of the monolith's {@code users} table, a poll at a time, so
+ * that {@link UserLifecycle} handles each poll in one transaction. Values stay strings
+ * until the {@link ChangeEventReader} maps them, so a value that is not a change event
+ * fails here, in the listener, where the error handler can send it to the dead-letter
+ * topic, rather than in a deserializer.
  * <p>
- * The error handler works on records, as it did before the batches: whatever fails is pinned on one record with a
- * {@link BatchListenerFailedException}. The events before a malformed one are applied first. If the transaction of
- * the batch fails (the database is down, or one event cannot be stored), the events are applied again one by one,
- * each in its own transaction, to find the one that fails: the error handler then commits the offsets before it,
- * retries it with its back-off and in the end dead-letters that record alone.
+ * The error handler works on records, as it did before the batches: whatever fails is
+ * pinned on one record with a {@link BatchListenerFailedException}. The events before a
+ * malformed one are applied first. If the transaction of the batch fails (the database is
+ * down, or one event cannot be stored), the events are applied again one by one, each in
+ * its own transaction, to find the one that fails: the error handler then commits the
+ * offsets before it, retries it with its back-off and in the end dead-letters that record
+ * alone. A {@code TRUNCATE} of the table (one event, no row) is not a user leaving: it is
+ * logged and skipped, never dead-lettered.
  */
 @Component
 class UserChangesListener {
@@ -57,9 +62,18 @@ class UserChangesListener {
 				apply(read);
 				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
 			}
-			event.ifPresentOrElse((e) -> read.add(new Read(record, e)),
-					() -> log.debug("Ignoring the tombstone at {}-{}@{}", record.topic(), record.partition(),
-							record.offset()));
+			if (event.isEmpty()) {
+				log.debug("Ignoring the tombstone at {}-{}@{}", record.topic(), record.partition(), record.offset());
+			}
+			else if (event.get().operation() == Operation.TRUNCATE) {
+				log.warn(
+						"The users table was truncated ({}-{}@{}): that is no user leaving, so no exit survey is sent,"
+								+ " and the journeys under way go on",
+						record.topic(), record.partition(), record.offset());
+			}
+			else {
+				read.add(new Read(record, event.get()));
+			}
 		}
 		apply(read);
 	}

@@ -15,18 +15,19 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.MalformedChangeEventException;
 
 /**
- * Turns changes of user rows into what the users should experience. The events of one poll are handled in one
- * transaction that records them as processed, keeps the copies of the users up to date and changes the schedules of
- * their journeys; it sends nothing itself (the scheduler does), so a slow or absent SMTP server never holds up the
- * events.
+ * Turns changes of user rows into what the users should experience. The events of one
+ * poll are handled in one transaction that records them as processed, keeps the copies of
+ * the users up to date and changes the schedules of their journeys; it sends nothing
+ * itself (the scheduler does), so a slow or absent SMTP server never holds up the events.
  * <p>
- * The work is done a few statements per batch, not per event: a bulk import of 30,000 users is 30,000 creates ahead
- * of any delete that follows it in the partition, and one transaction each made an exit survey wait minutes for its
- * delete to be read at all. Creates, reads and updates are gathered and written together; a delete first writes what
- * was gathered before it, so each user's events still take effect in their order.
+ * The work is done a few statements per batch, not per event: a bulk import of 30,000
+ * users is 30,000 creates ahead of any delete that follows it in the partition, and one
+ * transaction each made an exit survey wait minutes for its delete to be read at all.
+ * Creates, reads and updates are gathered and written together; a delete first writes
+ * what was gathered before it, so each user's events still take effect in their order.
  * <p>
- * Snapshot reads are users that existed before this service: they are remembered but not onboarded, they are not
- * new. An update changes the address that later steps go to.
+ * Snapshot reads are users that existed before this service: they are remembered but not
+ * onboarded, they are not new. An update changes the address that later steps go to.
  */
 @Service
 class UserLifecycle {
@@ -107,8 +108,8 @@ class UserLifecycle {
 	}
 
 	/**
-	 * What the events read so far change, not written yet: the latest copy of each user, and the users to onboard
-	 * (each mapped to whether it came with a bulk import).
+	 * What the events read so far change, not written yet: the latest copy of each user,
+	 * and the users to onboard (each mapped to whether it came with a bulk import).
 	 */
 	private static final class Pending {
 

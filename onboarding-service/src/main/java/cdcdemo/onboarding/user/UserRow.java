@@ -3,8 +3,8 @@ package cdcdemo.onboarding.user;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The columns of the monolith's {@code users} table this service needs. For a delete, only {@code id} is set (default
- * replica identity).
+ * The columns of the monolith's {@code users} table this service needs. For a delete,
+ * only {@code id} is set (default replica identity).
  *
  * @param id the user id
  * @param firstName the first name

@@ -23,8 +23,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 
 /**
- * The dashboard's web layer alone: what the page shows of the journeys, the counts and the recent emails, escaped.
- * The queries behind it are a test double here; {@code SurveyPagesTests} shows the page on a real database.
+ * The dashboard's web layer alone: what the page shows of the journeys, the counts and
+ * the recent emails, escaped. The queries behind it are a test double here;
+ * {@code SurveyPagesTests} shows the page on a real database.
  */
 @WebMvcTest(DashboardController.class)
 @Import(SecurityTestSupport.class)
@@ -40,8 +41,8 @@ class DashboardControllerTests {
 
 	@Test
 	void showsEachJourneyWithTheStateOfEveryStep() {
-		given(this.dashboard.journeys(anyInt())).willReturn(List.of(new Journey(7, "Ada", "Lovelace",
-				"ada@example.com", List.of(new Step("welcome", "SENT", null, SENT, 0, null),
+		given(this.dashboard.journeys(anyInt())).willReturn(List.of(new Journey(7, "Ada", "Lovelace", "ada@example.com",
+				List.of(new Step("welcome", "SENT", null, SENT, 0, null),
 						new Step("tips", "SCHEDULED", SENT.plusSeconds(86_400), null, 2, "SMTP down")))));
 		given(this.dashboard.emailsSentPerStep()).willReturn(Map.of("welcome", 3L));
 		given(this.dashboard.deadLetters()).willReturn(1L);
@@ -67,9 +68,8 @@ class DashboardControllerTests {
 
 	@Test
 	void showsAnErasedUserWithoutNameOrAddress() {
-		given(this.dashboard.journeys(anyInt()))
-			.willReturn(List.of(new Journey(8, null, null, null, List.of(new Step("welcome", "CANCELLED", null, SENT, 0,
-					null)))));
+		given(this.dashboard.journeys(anyInt())).willReturn(List
+			.of(new Journey(8, null, null, null, List.of(new Step("welcome", "CANCELLED", null, SENT, 0, null)))));
 		given(this.dashboard.recentEmails(anyInt())).willReturn(List.of(new SentEmail(8, "welcome", null, SENT)));
 
 		assertThat(this.mvc.get().uri("/")).hasStatusOk()
@@ -80,8 +80,8 @@ class DashboardControllerTests {
 
 	@Test
 	void escapesWhatCameFromTheEvents() {
-		given(this.dashboard.journeys(anyInt())).willReturn(List.of(new Journey(9, "<script>alert(1)</script>",
-				"X", "x@example.com", List.of())));
+		given(this.dashboard.journeys(anyInt()))
+			.willReturn(List.of(new Journey(9, "<script>alert(1)</script>", "X", "x@example.com", List.of())));
 
 		assertThat(this.mvc.get().uri("/")).hasStatusOk()
 			.bodyText()

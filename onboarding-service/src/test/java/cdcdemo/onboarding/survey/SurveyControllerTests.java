@@ -24,9 +24,10 @@ import static org.mockito.Mockito.never;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The survey's web layer alone: the form, validation with field messages, post-redirect-get, one answer per link,
- * the 404 for an unknown link, CSRF and escaping. The surveys store is a test double here; {@code SurveyPagesTests}
- * runs the same pages on a real database and from a real email.
+ * The survey's web layer alone: the form, validation with field messages,
+ * post-redirect-get, one answer per link, the 404 for an unknown link, CSRF and escaping.
+ * The surveys store is a test double here; {@code SurveyPagesTests} runs the same pages
+ * on a real database and from a real email.
  */
 @WebMvcTest(SurveyController.class)
 @Import(SecurityTestSupport.class)
@@ -108,10 +109,9 @@ class SurveyControllerTests {
 			.bodyText()
 			.contains("id=\"reason-error\"", "&lt;b&gt;no reason&lt;/b&gt;")
 			.doesNotContain("<b>no reason</b>");
-		assertThat(this.mvc.post()
-			.uri("/survey/{token}", TOKEN)
-			.with(csrf())
-			.param("reason", "'); drop table survey; --")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(
+				this.mvc.post().uri("/survey/{token}", TOKEN).with(csrf()).param("reason", "'); drop table survey; --"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyText()
 			.contains("Please choose one of the reasons listed.");
 		assertThat(this.mvc.post()

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A record too large for the dead-letter topic is dead-lettered cut short instead of failing on every attempt (and
- * blocking the records behind it); others go as they are.
+ * A record too large for the dead-letter topic is dead-lettered cut short instead of
+ * failing on every attempt (and blocking the records behind it); others go as they are.
  */
 class TruncatingWhenTooLargeTests {
 
@@ -28,9 +28,9 @@ class TruncatingWhenTooLargeTests {
 			assertThat(record.offset()).isEqualTo(196);
 			assertThat(record.key()).isEqualTo("poison");
 			assertThat((String) record.value()).hasSize(KafkaErrorHandling.TruncatingWhenTooLarge.KEPT_BYTES);
-			assertThat(new String(record.headers()
-				.lastHeader(KafkaErrorHandling.TruncatingWhenTooLarge.TRUNCATED_HEADER)
-				.value())).isEqualTo("1048000");
+			assertThat(new String(
+					record.headers().lastHeader(KafkaErrorHandling.TruncatingWhenTooLarge.TRUNCATED_HEADER).value()))
+				.isEqualTo("1048000");
 		});
 	}
 

@@ -30,15 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A bulk import (one {@code INSERT ... SELECT} of 30,000 users: 30,000 create events of one transaction) on real
- * servers, and users deleted while its welcomes are being sent: each exit survey reaches the SMTP server within 10
- * seconds of its delete, and so does the welcome of a user who signs up meanwhile, while the import's welcomes go
- * on at the configured rate. That includes the user deleted right after the import, whose delete comes behind the
- * import's 30,000 creates in the one partition: the listener, paused until the delete is published, has to read and
- * record all of them first, which it does a poll at a time. The measured times are printed. The rate is the default
- * limit, 20 per second (the backlog lasts 25 minutes, far longer than the test); {@link SendRateTests} proves that the
- * limit holds. The dashboard and the gauges show the backlog meanwhile. The user feature logs at WARN here:
- * 120,000 lines of INFO (each step scheduled and sent) would swamp the test output.
+ * A bulk import (one {@code INSERT ... SELECT} of 30,000 users: 30,000 create events of
+ * one transaction) on real servers, and users deleted while its welcomes are being sent:
+ * each exit survey reaches the SMTP server within 10 seconds of its delete, and so does
+ * the welcome of a user who signs up meanwhile, while the import's welcomes go on at the
+ * configured rate. That includes the user deleted right after the import, whose delete
+ * comes behind the import's 30,000 creates in the one partition: the listener, paused
+ * until the delete is published, has to read and record all of them first, which it does
+ * a poll at a time. The measured times are printed. The rate is the default limit, 20 per
+ * second (the backlog lasts 25 minutes, far longer than the test); {@link SendRateTests}
+ * proves that the limit holds. The dashboard and the gauges show the backlog meanwhile.
+ * The user feature logs at WARN here: 120,000 lines of INFO (each step scheduled and
+ * sent) would swamp the test output.
  */
 @SpringBootTest(properties = { "onboarding.mail.max-per-second=" + BulkImportTests.LIMIT,
 		"logging.level.cdcdemo.onboarding.user=WARN" })
@@ -83,7 +86,8 @@ class BulkImportTests {
 	@Test
 	void anExitSurveyDoesNotWaitBehindTheWelcomesOfABulkImport() {
 		ChangeEvents events = new ChangeEvents(this.objectMapper);
-		// the worst case: the whole import is on the topic, unread, when the delete behind it is published
+		// the worst case: the whole import is on the topic, unread, when the delete
+		// behind it is published
 		MessageListenerContainer listener = this.listeners.getListenerContainer("user-changes");
 		listener.pause();
 		await().atMost(Duration.ofSeconds(10)).until(listener::isContainerPaused);
@@ -126,7 +130,8 @@ class BulkImportTests {
 
 		assertThat(this.mvc.get().uri("/")).hasStatusOk()
 			.bodyText()
-			.containsPattern("<tr data-step=\"welcome\">\\s*<td>welcome</td>\\s*<td class=\"due\">[1-9][0-9]{3,4}</td>");
+			.containsPattern(
+					"<tr data-step=\"welcome\">\\s*<td>welcome</td>\\s*<td class=\"due\">[1-9][0-9]{3,4}</td>");
 		assertThat(this.meters.get("onboarding.backlog").tag("step", "welcome").gauge().value()).isGreaterThan(1000);
 		assertThat(this.meters.get("onboarding.backlog").tag("step", "exit-survey").gauge().value()).isZero();
 		assertThat(this.meters.get("onboarding.backlog.oldest.age").gauge().value()).isPositive();
@@ -136,10 +141,11 @@ class BulkImportTests {
 			.filter((mail) -> TestServers.subject(mail).startsWith("Welcome"))
 			.map(TestServers::received)
 			.toList());
-		System.out.printf("Bulk import of %d users published in %.1f s; delete right behind it -> survey: %d ms"
-				+ " (welcomes still due then: %d); delete -> survey: %s; sign-up -> welcome: %d ms;"
-				+ " welcomes still due: %d; welcome rate: %s%n", IMPORTED,
-				Duration.between(importStarted, deletedRightBehind).toMillis() / 1000.0,
+		System.out.printf(
+				"Bulk import of %d users published in %.1f s; delete right behind it -> survey: %d ms"
+						+ " (welcomes still due then: %d); delete -> survey: %s; sign-up -> welcome: %d ms;"
+						+ " welcomes still due: %d; welcome rate: %s%n",
+				IMPORTED, Duration.between(importStarted, deletedRightBehind).toMillis() / 1000.0,
 				rightBehindAfter.toMillis(), welcomesPendingAtSurvey,
 				surveyAfter.values().stream().map((d) -> d.toMillis() + " ms").toList(), welcomeAfter.toMillis(),
 				backlog, rate);
@@ -147,8 +153,8 @@ class BulkImportTests {
 		assertThat(rightBehindAfter).as("delete right behind the import -> survey").isLessThan(SURVEY_WITHIN);
 		assertThat(welcomesPendingAtSurvey).as("welcomes still due when the survey went out")
 			.isGreaterThan(IMPORTED / 2);
-		assertThat(surveyAfter).allSatisfy((id, after) -> assertThat(after).as("delete -> survey of user %d", id)
-			.isLessThan(SURVEY_WITHIN));
+		assertThat(surveyAfter).allSatisfy(
+				(id, after) -> assertThat(after).as("delete -> survey of user %d", id).isLessThan(SURVEY_WITHIN));
 		assertThat(welcomeAfter).as("sign-up -> welcome during the import").isLessThan(SURVEY_WITHIN);
 		assertThat(backlog).as("the import's welcomes are still being sent").isGreaterThan(IMPORTED / 2);
 		assertThat(rate.perSecond()).as(rate.toString()).isLessThanOrEqualTo(LIMIT * 1.05);
@@ -188,9 +194,7 @@ class BulkImportTests {
 	}
 
 	private int welcomeSteps() {
-		return this.jdbc.sql("select count(*) from journey_step where step = 'welcome'")
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql("select count(*) from journey_step where step = 'welcome'").query(Integer.class).single();
 	}
 
 }

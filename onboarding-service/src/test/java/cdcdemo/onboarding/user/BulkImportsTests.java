@@ -15,13 +15,14 @@ import cdcdemo.onboarding.system.OnboardingProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which new users count as a bulk import: those after the first {@code bulk-import-size} of one transaction.
+ * Which new users count as a bulk import: those after the first {@code bulk-import-size}
+ * of one transaction.
  */
 class BulkImportsTests {
 
-	private final BulkImports bulkImports = new BulkImports(new Binder(
-			new MapConfigurationPropertySource(Map.of("onboarding.journey.bulk-import-size", "2")))
-		.bindOrCreate("onboarding", OnboardingProperties.class));
+	private final BulkImports bulkImports = new BulkImports(
+			new Binder(new MapConfigurationPropertySource(Map.of("onboarding.journey.bulk-import-size", "2")))
+				.bindOrCreate("onboarding", OnboardingProperties.class));
 
 	@Test
 	void countsTheUsersAfterTheFirstOnesOfOneTransactionAsABulkImport() {

@@ -6,13 +6,15 @@ import tools.jackson.databind.node.ObjectNode;
 import cdcdemo.events.fixtures.GoldenChangeEvents;
 
 /**
- * Record keys and values of {@code public.users} built from the events recorded from cdc-bridge
- * ({@link GoldenChangeEvents}): the user's id, names and address, the transaction id and the log position are set on
- * a copy with Jackson, and everything else stays as the bridge wrote it (the {@code schema}, the
- * {@code ZonedTimestamp} of {@code created_at}, the delete's {@code before} with only the key and empty values).
- * Each event has a log position of its own and is a transaction of its own, unless it is made with a transaction id
- * (a bulk import). A snapshot read is the recorded create with {@code op} {@code r} and {@code source.snapshot}
- * {@code true}, as Debezium writes a snapshot row.
+ * Record keys and values of {@code public.users} built from the events recorded from
+ * cdc-bridge ({@link GoldenChangeEvents}): the user's id, names and address, the
+ * transaction id and the log position are set on a copy with Jackson, and everything else
+ * stays as the bridge wrote it (the {@code schema}, the {@code ZonedTimestamp} of
+ * {@code created_at}, the delete's {@code before} with only the key and empty values).
+ * Each event has a log position of its own and is a transaction of its own, unless it is
+ * made with a transaction id (a bulk import). A snapshot read is the recorded create with
+ * {@code op} {@code r} and {@code source.snapshot} {@code true}, as Debezium writes a
+ * snapshot row.
  */
 final class ChangeEvents {
 
@@ -52,7 +54,8 @@ final class ChangeEvents {
 	}
 
 	/**
-	 * @param txId the transaction that created the user, shared by the rows of one {@code INSERT ... SELECT}
+	 * @param txId the transaction that created the user, shared by the rows of one
+	 * {@code INSERT ... SELECT}
 	 */
 	String created(long id, String firstName, String lastName, String email, long txId) {
 		ObjectNode value = withRow(this.create, "after", id, firstName, lastName, email);
@@ -69,6 +72,19 @@ final class ChangeEvents {
 
 	String updated(long id, String firstName, String lastName, String email) {
 		return write(withRow(this.update, "after", id, firstName, lastName, email), this.txId++);
+	}
+
+	/**
+	 * A TRUNCATE of the table: Debezium's {@code op: "t"}, no row before or after, no
+	 * key.
+	 */
+	String truncated() {
+		ObjectNode value = this.delete.deepCopy();
+		ObjectNode payload = (ObjectNode) value.get("payload");
+		payload.put("op", "t");
+		payload.putNull("before");
+		payload.putNull("after");
+		return write(value, this.txId++);
 	}
 
 	String deleted(long id) {

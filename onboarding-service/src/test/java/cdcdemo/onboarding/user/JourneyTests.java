@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The onboarding journey at a demo time scale (a day lasts 1.5 seconds, so the journey welcome, tips after a day,
- * check-in after three days takes 4.5 seconds), on real servers. The topic has two partitions, so that with two
- * instances of the service each consumes one and both schedule and send.
+ * The onboarding journey at a demo time scale (a day lasts 1.5 seconds, so the journey
+ * welcome, tips after a day, check-in after three days takes 4.5 seconds), on real
+ * servers. The topic has two partitions, so that with two instances of the service each
+ * consumes one and both schedule and send.
  */
 @SpringBootTest(properties = { JourneyTests.TIME_SCALE, "onboarding.scheduler.polling-interval=500ms" })
 @DirtiesContext
@@ -85,8 +86,8 @@ class JourneyTests {
 
 		servers.awaitMailTo("alan@after.example", "How is it going");
 		assertThat(servers.subjectsTo("alan@before.example")).containsExactly("Welcome, Alan!");
-		assertThat(servers.subjectsTo("alan@after.example")).containsExactly(
-				"Three tips to get more out of your account, Alan", "How is it going, Alan?");
+		assertThat(servers.subjectsTo("alan@after.example"))
+			.containsExactly("Three tips to get more out of your account, Alan", "How is it going, Alan?");
 	}
 
 	@Test
@@ -128,7 +129,8 @@ class JourneyTests {
 		servers.awaitMailTo("hedy@journey.example", "sorry to see you go");
 		servers.send(this.events.key(1301), deleted);
 		servers.send(this.events.key(1301), created);
-		// an event on the same partition after the replays: once it is handled, so are they
+		// an event on the same partition after the replays: once it is handled, so are
+		// they
 		servers.send(this.events.key(1301), this.events.snapshotRead(1301, "Hedy", "Lamarr", "hedy@journey.example"));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(knownEmail(1301)).contains("hedy@journey.example"));
 
@@ -142,8 +144,8 @@ class JourneyTests {
 
 	@Test
 	void twoInstancesSendEachEmailOnce() {
-		List<String> args = new ArrayList<>(List.of("--" + TIME_SCALE, "--onboarding.scheduler.polling-interval=500ms",
-				"--server.port=0"));
+		List<String> args = new ArrayList<>(
+				List.of("--" + TIME_SCALE, "--onboarding.scheduler.polling-interval=500ms", "--server.port=0"));
 		servers.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(OnboardingApplication.class)
 			.run(args.toArray(String[]::new))) {

@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The rate at which emails reached the SMTP server, from its received timestamps (milliseconds): the average over
- * the whole run and the most received in any one second.
+ * The rate at which emails reached the SMTP server, from its received timestamps
+ * (milliseconds): the average over the whole run and the most received in any one second.
  *
  * @param emails how many
  * @param span from the first to the last
  * @param perSecond the average rate, {@code (emails - 1) / span}
- * @param mostInOneSecond the most emails received within any second (a window starting at one of them)
+ * @param mostInOneSecond the most emails received within any second (a window starting at
+ * one of them)
  */
 record ReceivedRate(int emails, Duration span, double perSecond, int mostInOneSecond) {
 

@@ -19,11 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code onboarding.mail.max-per-second} holds across the scheduler's four threads, measured at the SMTP server: 60
- * users signing up at once get their welcomes at 10 per second, where without the limit they all go out within a
- * second or so. Permits are one every tenth of a second, but the server sees arrivals: the first sends of a fresh
- * application (templates, JavaMail, the first connection) and the jitter of each SMTP exchange bring two arrivals
- * closer now and then, so one second may hold a couple more than ten (12 measured), never the whole batch.
+ * {@code onboarding.mail.max-per-second} holds across the scheduler's four threads,
+ * measured at the SMTP server: 60 users signing up at once get their welcomes at 10 per
+ * second, where without the limit they all go out within a second or so. Permits are one
+ * every tenth of a second, but the server sees arrivals: the first sends of a fresh
+ * application (templates, JavaMail, the first connection) and the jitter of each SMTP
+ * exchange bring two arrivals closer now and then, so one second may hold a couple more
+ * than ten (12 measured), never the whole batch.
  */
 @Tag("system")
 @SpringBootTest(properties = "onboarding.mail.max-per-second=" + SendRateTests.LIMIT)

@@ -48,11 +48,13 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The pages people see: the survey behind the link of the exit-survey email (one answer per link, unknown links
- * refused, forms protected against cross-site request forgery, what people write escaped), the results, the
- * dashboard, and the Actuator endpoints. The browser test follows a real survey email in headless Chromium (Debian's
- * chromium and chromium-driver; skipped without them, failed without them in CI) and saves screenshots
- * {@code onboarding-*.png} to {@code target/screenshots} or the directory of {@code -Dscreenshots.dir}.
+ * The pages people see: the survey behind the link of the exit-survey email (one answer
+ * per link, unknown links refused, forms protected against cross-site request forgery,
+ * what people write escaped), the results, the dashboard, and the Actuator endpoints. The
+ * browser test follows a real survey email in headless Chromium (Debian's chromium and
+ * chromium-driver; skipped without them, failed without them in CI) and saves screenshots
+ * {@code onboarding-*.png} to {@code target/screenshots} or the directory of
+ * {@code -Dscreenshots.dir}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -100,7 +102,8 @@ class SurveyPagesTests {
 			.uri("/survey/{token}", token)
 			.with(csrf())
 			.param("reason", "TOO_EXPENSIVE")
-			.param("comment", "Great, but over my budget")).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/survey/thanks");
+			.param("comment", "Great, but over my budget")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/survey/thanks");
 		assertThat(this.mvc.post()
 			.uri("/survey/{token}", token)
 			.with(csrf())
@@ -123,10 +126,9 @@ class SurveyPagesTests {
 		HttpResponse<String> get = get("/survey/AAAAAAAAAAAAAAAAAAAAAA");
 		assertThat(get.statusCode()).isEqualTo(404);
 		assertThat(get.body()).contains("This link is not known here");
-		assertThat(this.mvc.post()
-			.uri("/survey/{token}", "AAAAAAAAAAAAAAAAAAAAAA")
-			.with(csrf())
-			.param("reason", "OTHER")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(
+				this.mvc.post().uri("/survey/{token}", "AAAAAAAAAAAAAAAAAAAAAA").with(csrf()).param("reason", "OTHER"))
+			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test
@@ -150,10 +152,9 @@ class SurveyPagesTests {
 			.bodyText()
 			.contains("id=\"comment-error\"")
 			.contains("Please keep it under 2,000 characters.");
-		assertThat(this.mvc.post()
-			.uri("/survey/{token}", token)
-			.with(csrf())
-			.param("reason", "'); drop table survey; --")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(
+				this.mvc.post().uri("/survey/{token}", token).with(csrf()).param("reason", "'); drop table survey; --"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyText()
 			.contains("Please choose one of the reasons listed.");
 		assertThat(this.mvc.get().uri("/survey/{token}", token)).as("nothing recorded yet").hasStatusOk();
@@ -163,19 +164,15 @@ class SurveyPagesTests {
 			.with(csrf())
 			.param("reason", "OTHER")
 			.param("comment", "'); drop table survey; --")).hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.get().uri("/surveys")).hasStatusOk()
-			.bodyText()
-			.contains("&#39;); drop table survey; --");
+		assertThat(this.mvc.get().uri("/surveys")).hasStatusOk().bodyText().contains("&#39;); drop table survey; --");
 	}
 
 	@Test
 	void asksForAReasonAndEscapesWhatPeopleWrite() {
 		String token = this.surveys.open(2003);
 
-		assertThat(this.mvc.post()
-			.uri("/survey/{token}", token)
-			.with(csrf())
-			.param("comment", "<b>no reason</b>")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(this.mvc.post().uri("/survey/{token}", token).with(csrf()).param("comment", "<b>no reason</b>"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyText()
 			.contains("id=\"reason-error\"")
 			.contains("&lt;b&gt;no reason&lt;/b&gt;");
@@ -218,7 +215,8 @@ class SurveyPagesTests {
 	void aPersonAnswersTheSurveyFromTheEmailInABrowser() {
 		boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		String why = "headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)";
-		// skipped without it, but not in CI (CI=true): a green CI run must have run the browser test
+		// skipped without it, but not in CI (CI=true): a green CI run must have run the
+		// browser test
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			assertThat(chromium).as(why + "; CI=true, so its absence fails the run").isTrue();
 		}
@@ -240,7 +238,8 @@ class SurveyPagesTests {
 			browser.findElement(By.id("comment")).sendKeys("I needed <b>dark mode</b> & an export.");
 			screenshot(browser, "onboarding-01-survey-form");
 			browser.findElement(By.id("send")).click();
-			// click() returns once the event is dispatched; the post, its redirect and the thank-you page follow
+			// click() returns once the event is dispatched; the post, its redirect and
+			// the thank-you page follow
 			new WebDriverWait(browser, Duration.ofSeconds(20))
 				.until(ExpectedConditions.presenceOfElementLocated(By.id("thanks")));
 			assertThat(browser.findElement(By.id("thanks")).getText()).contains("Your answer has been recorded");
@@ -284,7 +283,8 @@ class SurveyPagesTests {
 		Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 		try {
 			Files.createDirectories(screenshots);
-			Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+			Files.write(screenshots.resolve(name + ".png"),
+					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -40,10 +40,12 @@ import cdcdemo.platform.postgres.PostgresServer;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real servers a test class runs the service against (PostgreSQL, a Kafka broker, an SMTP catcher), with a
- * producer for change events and look-ups of the emails caught. A JUnit extension: registered on a static field, it
- * starts the servers before the class's application starts, and at the end stops the application's listener and
- * scheduler before the servers, so that nothing in the application goes on using servers that are gone.
+ * The real servers a test class runs the service against (PostgreSQL, a Kafka broker, an
+ * SMTP catcher), with a producer for change events and look-ups of the emails caught. A
+ * JUnit extension: registered on a static field, it starts the servers before the class's
+ * application starts, and at the end stops the application's listener and scheduler
+ * before the servers, so that nothing in the application goes on using servers that are
+ * gone.
  */
 final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
@@ -77,11 +79,13 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 		this.postgres = PostgresServer.start(this.dir.resolve("postgres").resolve("data"), 0);
 		this.kafka = KafkaServer.start(this.dir.resolve("kafka"), 0, 0);
 		this.mail = MailCatcher.start(0);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, this.partitions, (short) 1))).all().get();
 		}
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()),
-				new StringSerializer(), new StringSerializer());
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()), new StringSerializer(),
+				new StringSerializer());
 	}
 
 	@Override
@@ -124,11 +128,13 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Sends many records at once, as a connector publishes a large transaction, and returns once all are written.
+	 * Sends many records at once, as a connector publishes a large transaction, and
+	 * returns once all are written.
 	 * @param records the keys and values, in order
 	 */
 	void sendAll(List<Map.Entry<String, String>> records) {
-		records.forEach((record) -> this.producer.send(new ProducerRecord<>(TOPIC, record.getKey(), record.getValue())));
+		records
+			.forEach((record) -> this.producer.send(new ProducerRecord<>(TOPIC, record.getKey(), record.getValue())));
 		this.producer.flush();
 	}
 

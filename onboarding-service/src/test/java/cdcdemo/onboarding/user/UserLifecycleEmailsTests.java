@@ -53,10 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service on real servers: change events go in through a Kafka broker, emails come out at an SMTP catcher,
- * and what the service remembers is looked up in its PostgreSQL database. One application context serves every test;
- * each test uses its own user ids, and because the topic has one partition, an email for a later event proves that
- * every earlier event has been handled.
+ * The whole service on real servers: change events go in through a Kafka broker, emails
+ * come out at an SMTP catcher, and what the service remembers is looked up in its
+ * PostgreSQL database. One application context serves every test; each test uses its own
+ * user ids, and because the topic has one partition, an email for a later event proves
+ * that every earlier event has been handled.
  */
 @SpringBootTest
 @DirtiesContext
@@ -133,8 +134,10 @@ class UserLifecycleEmailsTests {
 		send(101, this.events.created(101, "Ada", "Lovelace", "ada@example.com"));
 		send(102, this.events.created(102, "Charles", "Babbage", "charles@example.com"));
 
-		// Charles's welcome proves both of Ada's events were handled; the scheduler's threads may still send Ada's
-		// welcome after his (emails due together go out in parallel), but nothing can schedule a second one
+		// Charles's welcome proves both of Ada's events were handled; the scheduler's
+		// threads may still send Ada's
+		// welcome after his (emails due together go out in parallel), but nothing can
+		// schedule a second one
 		awaitMailTo("charles@example.com");
 		awaitMailTo("ada@example.com");
 		List<MimeMessage> toAda = mailsTo("ada@example.com");
@@ -189,8 +192,9 @@ class UserLifecycleEmailsTests {
 			.untilAsserted(() -> assertThat(deadLetters()).extracting(ConsumerRecord::value)
 				.contains("this is not a change event"));
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.jdbc.sql("select count(*) from dead_letter").query(Long.class).single())
-				.isPositive());
+			.untilAsserted(
+					() -> assertThat(this.jdbc.sql("select count(*) from dead_letter").query(Long.class).single())
+						.isPositive());
 	}
 
 	@Test
@@ -236,9 +240,7 @@ class UserLifecycleEmailsTests {
 	}
 
 	private static MimeMessage awaitMailTo(String address) {
-		return await().atMost(Duration.ofSeconds(30))
-			.until(() -> mailsTo(address), (mails) -> !mails.isEmpty())
-			.get(0);
+		return await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address), (mails) -> !mails.isEmpty()).get(0);
 	}
 
 	private static List<MimeMessage> mailsTo(String address) {

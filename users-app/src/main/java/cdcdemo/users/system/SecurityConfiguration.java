@@ -8,13 +8,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The monolith has no login (it is the demo's stand-in for any existing app), but every form is protected against
- * cross-site request forgery, and passwords are hashed with bcrypt at an explicit cost.
+ * The monolith has no login (it is the demo's stand-in for any existing app), but every
+ * form is protected against cross-site request forgery, and passwords are hashed with
+ * bcrypt at an explicit cost.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** bcrypt cost 10: 2^10 rounds, about 60 ms a hash on the 2-core machines we test on. */
+	/**
+	 * bcrypt cost 10: 2^10 rounds, about 60 ms a hash on the 2-core machines we test on.
+	 */
 	static final int BCRYPT_COST = 10;
 
 	@Bean

@@ -10,9 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A password bcrypt can hash: at least {@link #min()} characters and at most 72 bytes in UTF-8 (bcrypt ignores what
- * follows, and Spring Security's encoder refuses it), and readable text. Empty passes: whether a password is required
- * is {@code @NotBlank}'s business.
+ * A password bcrypt can hash: at least {@link #min()} characters and at most 72 bytes in
+ * UTF-8 (bcrypt ignores what follows, and Spring Security's encoder refuses it), and
+ * readable text. Empty passes: whether a password is required is {@code @NotBlank}'s
+ * business.
  */
 @Documented
 @Constraint(validatedBy = PasswordValidator.class)

@@ -6,7 +6,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Checks {@link Password}, naming the rule that failed. The message never contains the password.
+ * Checks {@link Password}, naming the rule that failed. The message never contains the
+ * password.
  */
 class PasswordValidator implements ConstraintValidator<Password, String> {
 

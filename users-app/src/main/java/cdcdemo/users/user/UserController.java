@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The monolith's pages: a paged, sorted, searchable list; add, edit, and delete after a confirmation page that works
- * without JavaScript. Every change is a POST (with the CSRF token) answered by a redirect and a flash message.
+ * The monolith's pages: a paged, sorted, searchable list; add, edit, and delete after a
+ * confirmation page that works without JavaScript. Every change is a POST (with the CSRF
+ * token) answered by a redirect and a flash message.
  */
 @Controller
 class UserController {

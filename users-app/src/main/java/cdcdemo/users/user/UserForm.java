@@ -6,12 +6,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * What the add and edit forms bind: never the entity itself, so a request cannot set an id or a hash. The limits
- * match the columns of {@code V1__create_users.sql}. Names may hold any printable text (an apostrophe, angle
- * brackets): it is stored as typed, bound as a parameter, and escaped on every page. Control characters, and the
- * replacement character a servlet container puts where the body was not UTF-8, are refused. The password is
- * required when adding ({@link NewUser}) and optional when editing, where blank keeps the current one; no page ever
- * echoes it back.
+ * What the add and edit forms bind: never the entity itself, so a request cannot set an
+ * id or a hash. The limits match the columns of {@code V1__create_users.sql}. Names may
+ * hold any printable text (an apostrophe, angle brackets): it is stored as typed, bound
+ * as a parameter, and escaped on every page. Control characters, and the replacement
+ * character a servlet container puts where the body was not UTF-8, are refused. The
+ * password is required when adding ({@link NewUser}) and optional when editing, where
+ * blank keeps the current one; no page ever echoes it back.
  */
 record UserForm(
 		@NotBlank @Size(max = 100, message = "{user.size}") @Pattern(regexp = PRINTABLE,

@@ -13,12 +13,14 @@ import org.springframework.data.relational.domain.SqlSort;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * What the users list shows: the search text, the sort column and direction, the page and its size, read leniently
- * from the address. Anything unknown or malformed falls back to a default instead of failing, and only the columns
- * in {@link #SORTABLE} can be sorted on, so a crafted {@code ?sort=} never reaches the SQL. It also writes the links
- * of the page, keeping the search and the order across paging.
+ * What the users list shows: the search text, the sort column and direction, the page and
+ * its size, read leniently from the address. Anything unknown or malformed falls back to
+ * a default instead of failing, and only the columns in {@link #SORTABLE} can be sorted
+ * on, so a crafted {@code ?sort=} never reaches the SQL. It also writes the links of the
+ * page, keeping the search and the order across paging.
  *
- * @param q the search text, stripped and at most {@value #MAX_QUERY_LENGTH} characters, empty for none
+ * @param q the search text, stripped and at most {@value #MAX_QUERY_LENGTH} characters,
+ * empty for none
  * @param sort the sort column, one of {@link #SORTABLE}
  * @param dir the sort direction
  * @param page the page, counted from 1
@@ -30,8 +32,9 @@ record UserListQuery(String q, String sort, Direction dir, int page, int size, i
 	static final int MAX_QUERY_LENGTH = 100;
 
 	/**
-	 * The sortable columns by their name in the address, each with the SQL it sorts by: text columns ignoring case.
-	 * Spring Data JDBC does not apply {@code Sort.Order.ignoreCase()}, hence the (constant, never user-typed) SQL.
+	 * The sortable columns by their name in the address, each with the SQL it sorts by:
+	 * text columns ignoring case. Spring Data JDBC does not apply
+	 * {@code Sort.Order.ignoreCase()}, hence the (constant, never user-typed) SQL.
 	 */
 	static final Map<String, String> SORTABLE = Map.of("id", "id", "firstName", "lower(first_name)", "lastName",
 			"lower(last_name)", "email", "lower(email)");
@@ -91,8 +94,8 @@ record UserListQuery(String q, String sort, Direction dir, int page, int size, i
 	}
 
 	/**
-	 * The page to read: sorted by the chosen column, then by id so that rows with equal values keep their place
-	 * between pages.
+	 * The page to read: sorted by the chosen column, then by id so that rows with equal
+	 * values keep their place between pages.
 	 * @return the page request, counted from 0 as Spring Data does
 	 */
 	Pageable pageable() {
@@ -113,8 +116,8 @@ record UserListQuery(String q, String sort, Direction dir, int page, int size, i
 	}
 
 	/**
-	 * The link a column header points to: sorted by that column, ascending, or the other way round if the list is
-	 * sorted by it already; back on the first page.
+	 * The link a column header points to: sorted by that column, ascending, or the other
+	 * way round if the list is sorted by it already; back on the first page.
 	 * @param column one of {@link #SORTABLE}
 	 * @return the path and query, encoded
 	 */

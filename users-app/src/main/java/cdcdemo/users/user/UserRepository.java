@@ -15,8 +15,9 @@ interface UserRepository extends ListCrudRepository<User, Long>, ListPagingAndSo
 			String firstName, String lastName, String email, Pageable pageable);
 
 	/**
-	 * One page of the users whose first name, last name or email contains the text, ignoring case; all users when
-	 * the text is empty. The text is a bound parameter with its LIKE wildcards escaped, never part of the SQL.
+	 * One page of the users whose first name, last name or email contains the text,
+	 * ignoring case; all users when the text is empty. The text is a bound parameter with
+	 * its LIKE wildcards escaped, never part of the SQL.
 	 * @param text what to look for, never {@code null}
 	 * @param pageable which page, in which order
 	 * @return the page

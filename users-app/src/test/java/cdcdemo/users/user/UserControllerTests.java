@@ -43,9 +43,10 @@ import static org.mockito.Mockito.times;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The web layer alone: the list's paging, sorting and search parameters, validation with field messages, PRG,
- * escaping, CSRF and the 404 page. The repository is a test double here; {@code UsersApplicationTests} and
- * {@link UserRepositoryTests} run the same on a real PostgreSQL.
+ * The web layer alone: the list's paging, sorting and search parameters, validation with
+ * field messages, PRG, escaping, CSRF and the 404 page. The repository is a test double
+ * here; {@code UsersApplicationTests} and {@link UserRepositoryTests} run the same on a
+ * real PostgreSQL.
  */
 @WebMvcTest(UserController.class)
 @Import(SecurityTestSupport.class)
@@ -90,8 +91,8 @@ class UserControllerTests {
 
 	@Test
 	void passesSearchSortAndPageToTheRepositoryAndKeepsThemInTheLinks() {
-		given(this.users.search(anyString(), any())).willAnswer((invocation) -> new PageImpl<>(List.of(ADA),
-				invocation.getArgument(1, Pageable.class), 45));
+		given(this.users.search(anyString(), any()))
+			.willAnswer((invocation) -> new PageImpl<>(List.of(ADA), invocation.getArgument(1, Pageable.class), 45));
 
 		assertThat(this.mvc.get()
 			.uri("/users")
@@ -107,8 +108,7 @@ class UserControllerTests {
 			.containsPattern("name=\"sort\" value=\"lastName\"");
 		Pageable page = searched();
 		assertThat(page.getPageNumber()).isEqualTo(1);
-		assertThat(page.getSort()).extracting(Sort.Order::getProperty)
-			.containsExactly("lower(last_name)", "id");
+		assertThat(page.getSort()).extracting(Sort.Order::getProperty).containsExactly("lower(last_name)", "id");
 		then(this.users).should().search(eq("Love"), any());
 	}
 
@@ -117,10 +117,8 @@ class UserControllerTests {
 		givenSearchFinds(ADA);
 
 		assertThat(this.mvc.get().uri("/users?sort=password&dir=sideways&page=abc&size=-1")).hasStatusOk();
-		assertThat(this.mvc.get()
-			.uri("/users")
-			.param("sort", "id; drop table users")
-			.param("page", "99999999999999")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/users").param("sort", "id; drop table users").param("page", "99999999999999"))
+			.hasStatusOk();
 		assertThat(this.mvc.get().uri("/users").param("sort", "first_name) desc, (select 1")).hasStatusOk();
 		ArgumentCaptor<Pageable> pages = ArgumentCaptor.forClass(Pageable.class);
 		then(this.users).should(times(3)).search(anyString(), pages.capture());
@@ -177,8 +175,7 @@ class UserControllerTests {
 				Arguments.of("firstName", "   ", "must not be blank"),
 				Arguments.of("firstName", LONG, "at most 100 characters"),
 				Arguments.of("firstName", "Ada\u0000", "cannot be stored"),
-				Arguments.of("firstName", "Ada\uFFFD", "not UTF-8"),
-				Arguments.of("lastName", "", "must not be blank"),
+				Arguments.of("firstName", "Ada\uFFFD", "not UTF-8"), Arguments.of("lastName", "", "must not be blank"),
 				Arguments.of("lastName", LONG, "at most 100 characters"),
 				Arguments.of("lastName", "Love\nlace", "cannot be stored"),
 				Arguments.of("email", "", "must not be blank"), Arguments.of("email", LONG, "at most 254 characters"),
@@ -249,7 +246,9 @@ class UserControllerTests {
 	void addsAUserWithABcryptHashAndRedirectsWithAMessage() {
 		given(this.users.save(any())).willAnswer((invocation) -> invocation.getArgument(0));
 
-		assertThat(validUser("/users")).hasRedirectedUrl("/users").flash().containsEntry("message", "Added Ada Lovelace.");
+		assertThat(validUser("/users")).hasRedirectedUrl("/users")
+			.flash()
+			.containsEntry("message", "Added Ada Lovelace.");
 		User saved = saved();
 		assertThat(saved.id()).isNull();
 		assertThat(saved.password()).startsWith("$2a$10$").doesNotContain("long-enough");
@@ -290,8 +289,7 @@ class UserControllerTests {
 		given(this.users.findById(1L)).willReturn(Optional.of(ADA));
 		given(this.users.save(any())).willAnswer((invocation) -> invocation.getArgument(0));
 
-		assertThat(validUser("/users/1/edit", "lastName", "King", "password", ""))
-			.hasRedirectedUrl("/users")
+		assertThat(validUser("/users/1/edit", "lastName", "King", "password", "")).hasRedirectedUrl("/users")
 			.flash()
 			.containsEntry("message", "Saved Ada King.");
 		assertThat(saved()).isEqualTo(new User(1L, "Ada", "King", "ada@example.com", ADA.password(), ADA.createdAt()));
@@ -385,9 +383,8 @@ class UserControllerTests {
 	}
 
 	private void givenSearchFinds(User... found) {
-		given(this.users.search(anyString(), any()))
-			.willAnswer((invocation) -> new PageImpl<>(List.of(found), invocation.getArgument(1, Pageable.class),
-					found.length));
+		given(this.users.search(anyString(), any())).willAnswer((invocation) -> new PageImpl<>(List.of(found),
+				invocation.getArgument(1, Pageable.class), found.length));
 	}
 
 	private Pageable searched() {

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The list's parameters as they arrive from an address bar: whatever is typed there yields a usable page, only
- * whitelisted columns are sorted on, and the links keep the search and order.
+ * The list's parameters as they arrive from an address bar: whatever is typed there
+ * yields a usable page, only whitelisted columns are sorted on, and the links keep the
+ * search and order.
  */
 class UserListQueryTests {
 

@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The list's queries on a real PostgreSQL (the Flyway schema, the users_app role): search ignoring case over three
- * columns with LIKE wildcards taken literally, paging, sorting ignoring case with id as tie-breaker, and the unique
- * index on {@code lower(email)} surfacing as the {@link DuplicateKeyException} the controller catches. Each test's
- * rows are rolled back.
+ * The list's queries on a real PostgreSQL (the Flyway schema, the users_app role): search
+ * ignoring case over three columns with LIKE wildcards taken literally, paging, sorting
+ * ignoring case with id as tie-breaker, and the unique index on {@code lower(email)}
+ * surfacing as the {@link DuplicateKeyException} the controller catches. Each test's rows
+ * are rolled back.
  */
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -92,13 +93,14 @@ class UserRepositoryTests {
 
 	@Test
 	void refusesASecondUserWithTheSameEmailInAnotherCase() {
-		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.users
-			.save(new User(null, "Ada", "Again", "ADA@example.com", "$2a$10$hash", Instant.now())));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(
+				() -> this.users.save(new User(null, "Ada", "Again", "ADA@example.com", "$2a$10$hash", Instant.now())));
 	}
 
 	@Test
 	void findsAnotherUsersEmailIgnoringCase() {
-		long ada = this.users.search("ada@example.com", UserListQuery.of(null, null, null, null, null, SETTINGS).pageable())
+		long ada = this.users
+			.search("ada@example.com", UserListQuery.of(null, null, null, null, null, SETTINGS).pageable())
 			.getContent()
 			.get(0)
 			.id();

@@ -25,8 +25,8 @@ import cdcdemo.bridge.connector.ConnectorUpdate;
 import cdcdemo.bridge.connector.DestroyedConnector;
 
 /**
- * The connector lifecycle over HTTP and JSON. Errors are RFC 9457 problem details naming the field at fault (see
- * {@link ConnectorErrors}).
+ * The connector lifecycle over HTTP and JSON. Errors are RFC 9457 problem details naming
+ * the field at fault (see {@link ConnectorErrors}).
  */
 @RestController
 @RequestMapping("/api/connectors")
@@ -46,8 +46,7 @@ class ConnectorController {
 	@PostMapping
 	ResponseEntity<ConnectorInfo> create(@RequestBody ConnectorRequest request, UriComponentsBuilder uri) {
 		ConnectorInfo created = this.registry.create(request);
-		return ResponseEntity.created(uri.path("/api/connectors/{name}").build(created.name()))
-			.body(created);
+		return ResponseEntity.created(uri.path("/api/connectors/{name}").build(created.name())).body(created);
 	}
 
 	@GetMapping("/{name}")
@@ -57,7 +56,8 @@ class ConnectorController {
 
 	/**
 	 * The same connector for a Kafka Connect worker: post this to its REST API
-	 * ({@code PUT /connectors/<name>/config}). The password is a config-provider reference, not the value.
+	 * ({@code PUT /connectors/<name>/config}). The password is a config-provider
+	 * reference, not the value.
 	 * @param name the connector
 	 * @return the Debezium PostgreSQL connector configuration
 	 */
@@ -69,8 +69,8 @@ class ConnectorController {
 	@GetMapping("/{name}/wait")
 	ResponseEntity<ConnectorInfo> await(@PathVariable String name,
 			@RequestParam(defaultValue = "60s") @DurationFormat(style = DurationFormat.Style.SIMPLE) Duration timeout) {
-		ConnectorInfo info = this.registry.await(name, timeout.compareTo(Duration.ofMinutes(5)) > 0
-				? Duration.ofMinutes(5) : timeout);
+		ConnectorInfo info = this.registry.await(name,
+				timeout.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : timeout);
 		return "available".equals(info.status()) ? ResponseEntity.ok(info)
 				: ResponseEntity.status(HttpStatus.ACCEPTED).body(info);
 	}
@@ -83,8 +83,7 @@ class ConnectorController {
 	 */
 	@PostMapping("/{name}/snapshots")
 	ResponseEntity<Map<String, String>> snapshot(@PathVariable String name, @RequestBody Map<String, String> request) {
-		return ResponseEntity.accepted()
-			.body(Map.of("message", this.registry.snapshot(name, request.get("table"))));
+		return ResponseEntity.accepted().body(Map.of("message", this.registry.snapshot(name, request.get("table"))));
 	}
 
 	@PatchMapping("/{name}")
@@ -103,7 +102,8 @@ class ConnectorController {
 	}
 
 	/**
-	 * Skip the change event Kafka refused, which stopped the connector (see {@link ConnectorRegistry#skip}).
+	 * Skip the change event Kafka refused, which stopped the connector (see
+	 * {@link ConnectorRegistry#skip}).
 	 * @param name the connector
 	 * @param who the caller, recorded with the skip
 	 * @return its info afterwards; 409 if the connector has no refused event

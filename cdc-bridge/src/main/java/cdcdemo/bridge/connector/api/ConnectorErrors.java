@@ -13,8 +13,9 @@ import cdcdemo.bridge.connector.ConnectorStateException;
 import cdcdemo.bridge.connector.ConnectorValidationException;
 
 /**
- * The one place that turns the API's errors into problem details: 400 with every field at fault, 404 for an unknown
- * connector, 409 for an action the connector's state does not allow, 400 for a body that is not JSON.
+ * The one place that turns the API's errors into problem details: 400 with every field at
+ * fault, 404 for an unknown connector, 409 for an action the connector's state does not
+ * allow, 400 for a body that is not JSON.
  */
 @RestControllerAdvice(assignableTypes = ConnectorController.class)
 class ConnectorErrors {

@@ -19,9 +19,10 @@ import cdcdemo.bridge.connector.ConnectorValidationException;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
- * The bridge's page: each connector's status, tables and topics, progress, lag and warnings, with buttons to pause,
- * resume, snapshot a table, skip a change Kafka refused and destroy (creating one is done through the API, whose
- * commands the page shows). Post-redirect-get with a flash message.
+ * The bridge's page: each connector's status, tables and topics, progress, lag and
+ * warnings, with buttons to pause, resume, snapshot a table, skip a change Kafka refused
+ * and destroy (creating one is done through the API, whose commands the page shows).
+ * Post-redirect-get with a flash message.
  */
 @Controller
 class ConnectorPageController {
@@ -62,7 +63,8 @@ class ConnectorPageController {
 	@PostMapping("/connectors/{name}/skip")
 	String skip(@PathVariable String name, Principal who, RedirectAttributes redirect) {
 		return act(redirect, () -> {
-			ConnectorInfo info = this.registry.skip(name, (who != null) ? who.getName() : "anonymous (no login configured)");
+			ConnectorInfo info = this.registry.skip(name,
+					(who != null) ? who.getName() : "anonymous (no login configured)");
 			SkippedEvent skipped = info.delivery().skipped().get(info.delivery().skipped().size() - 1);
 			return "Skipped the change on " + skipped.topic() + " with key " + skipped.key()
 					+ "; a reference record goes to " + skipped.topic() + ".DLT and " + name + " goes on.";

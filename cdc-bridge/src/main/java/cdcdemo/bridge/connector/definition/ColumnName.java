@@ -3,8 +3,8 @@ package cdcdemo.bridge.connector.definition;
 import java.util.Optional;
 
 /**
- * A column as the API and the definitions name it, {@code schema.table.column}: the column is what follows the last
- * dot, the table what precedes it.
+ * A column as the API and the definitions name it, {@code schema.table.column}: the
+ * column is what follows the last dot, the table what precedes it.
  *
  * @param table the column's table
  * @param column the column

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a connector is, as stored: enough to start it again after a restart of the bridge. Kept in the bridge's
- * definitions topic, keyed by name.
+ * What a connector is, as stored: enough to start it again after a restart of the bridge.
+ * Kept in the bridge's definitions topic, keyed by name.
  *
  * @param name the connector name: the topic prefix and the replication slot's name
  * @param source the database it captures
@@ -14,19 +14,24 @@ import java.util.Map;
  * @param tables the captured tables, {@code schema.table}
  * @param excludedColumns columns that never leave PostgreSQL, {@code schema.table.column}
  * @param publication the publication it decodes
- * @param publicationOwned whether the bridge created the publication (and so drops it on destroy)
+ * @param publicationOwned whether the bridge created the publication (and so drops it on
+ * destroy)
  * @param settings other Debezium connector properties
  * @param paused whether it was paused
- * @param skipped change events an operator chose to skip because Kafka refused them: each is replaced by a reference
- * record on its topic's dead-letter topic when the connector reads it again
- * @param maxEventBytes the largest event it may publish, {@code null} for Kafka's default (see
- * {@link #eventLimit()})
+ * @param skipped change events an operator chose to skip because Kafka refused them: each
+ * is replaced by a reference record on its topic's dead-letter topic when the connector
+ * reads it again
+ * @param maxEventBytes the largest event it may publish, {@code null} for Kafka's default
+ * (see {@link #eventLimit()})
  */
 public record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
 		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes) {
 
-	/** Kafka's own default for {@code max.request.size} and a topic's {@code max.message.bytes}. */
+	/**
+	 * Kafka's own default for {@code max.request.size} and a topic's
+	 * {@code max.message.bytes}.
+	 */
 	public static final int KAFKA_DEFAULT_EVENT_LIMIT = 1024 * 1024;
 
 	public ConnectorDefinition {
@@ -45,7 +50,8 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 	}
 
 	/**
-	 * @return the largest event the connector may publish: its own limit, or Kafka's default
+	 * @return the largest event the connector may publish: its own limit, or Kafka's
+	 * default
 	 */
 	public int eventLimit() {
 		return (this.maxEventBytes != null) ? this.maxEventBytes : KAFKA_DEFAULT_EVENT_LIMIT;
@@ -81,9 +87,10 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 	 */
 	public ConnectorDefinition withPassword(String password) {
 		SourceDatabase s = this.source;
-		return new ConnectorDefinition(this.name, new SourceDatabase(s.host(), s.port(), s.database(), s.user(), password),
-				this.bootstrapServers, this.tables, this.excludedColumns, this.publication, this.publicationOwned,
-				this.settings, this.paused, this.skipped, this.maxEventBytes);
+		return new ConnectorDefinition(this.name,
+				new SourceDatabase(s.host(), s.port(), s.database(), s.user(), password), this.bootstrapServers,
+				this.tables, this.excludedColumns, this.publication, this.publicationOwned, this.settings, this.paused,
+				this.skipped, this.maxEventBytes);
 	}
 
 	public ConnectorDefinition withSkipped(SkippedEvent skip) {

@@ -3,8 +3,9 @@ package cdcdemo.bridge.connector.definition;
 import java.time.Instant;
 
 /**
- * A change event an operator chose to skip because Kafka refused it, as recorded in the connector's definition: the
- * engine replaces it with a reference record on its topic's dead-letter topic when it reads it again.
+ * A change event an operator chose to skip because Kafka refused it, as recorded in the
+ * connector's definition: the engine replaces it with a reference record on its topic's
+ * dead-letter topic when it reads it again.
  *
  * @param topic its topic
  * @param key its key's payload, as JSON

@@ -1,8 +1,9 @@
 package cdcdemo.bridge.connector.definition;
 
 /**
- * A table as the API, the definitions and Debezium name it, {@code schema.table}: split once here instead of by hand
- * wherever a table or column name is read. The definitions and the JSON keep the string form ({@link #toString()}).
+ * A table as the API, the definitions and Debezium name it, {@code schema.table}: split
+ * once here instead of by hand wherever a table or column name is read. The definitions
+ * and the JSON keep the string form ({@link #toString()}).
  *
  * @param schema the schema
  * @param table the table in it
@@ -10,7 +11,8 @@ package cdcdemo.bridge.connector.definition;
 public record TableName(String schema, String table) {
 
 	/**
-	 * Read {@code schema.table}: the schema ends at the first dot, as PostgreSQL reads an unquoted name.
+	 * Read {@code schema.table}: the schema ends at the first dot, as PostgreSQL reads an
+	 * unquoted name.
 	 * @param name {@code schema.table}
 	 * @return the name
 	 * @throws IllegalArgumentException if the name has no dot
@@ -24,14 +26,16 @@ public record TableName(String schema, String table) {
 	}
 
 	/**
-	 * @return {@code "schema"."table"}, safe to put in a statement whatever the names hold
+	 * @return {@code "schema"."table"}, safe to put in a statement whatever the names
+	 * hold
 	 */
 	public String quoted() {
 		return quote(this.schema) + "." + quote(this.table);
 	}
 
 	/**
-	 * Quote an identifier for PostgreSQL: in double quotes, with each double quote doubled.
+	 * Quote an identifier for PostgreSQL: in double quotes, with each double quote
+	 * doubled.
 	 * @param identifier a table, column or publication name
 	 * @return the quoted identifier
 	 */

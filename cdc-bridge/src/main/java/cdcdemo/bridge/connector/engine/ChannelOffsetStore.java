@@ -17,14 +17,16 @@ import org.apache.kafka.connect.storage.OffsetBackingStore;
 import org.apache.kafka.connect.util.Callback;
 
 /**
- * The engine's offset store, writing through the connector's {@link EventChannel}: a flush of the engine's offsets is
- * a commit of the channel, so the offsets go into the same Kafka transaction as the events they cover, and the engine
- * moves the replication slot (its {@code task.commit()}) only after that transaction committed. The topic and its
- * records are those of Kafka Connect's {@code KafkaOffsetBackingStore}, so a connector keeps its position if it moves
- * to a Kafka Connect cluster.
+ * The engine's offset store, writing through the connector's {@link EventChannel}: a
+ * flush of the engine's offsets is a commit of the channel, so the offsets go into the
+ * same Kafka transaction as the events they cover, and the engine moves the replication
+ * slot (its {@code task.commit()}) only after that transaction committed. The topic and
+ * its records are those of Kafka Connect's {@code KafkaOffsetBackingStore}, so a
+ * connector keeps its position if it moves to a Kafka Connect cluster.
  * <p>
- * Debezium creates its offset store from a class name, with a no-argument constructor; the channel it belongs to is
- * found through the engine property {@value #CHANNEL}, a key of {@link #register}.
+ * Debezium creates its offset store from a class name, with a no-argument constructor;
+ * the channel it belongs to is found through the engine property {@value #CHANNEL}, a key
+ * of {@link #register}.
  */
 public class ChannelOffsetStore implements OffsetBackingStore {
 
@@ -109,7 +111,8 @@ public class ChannelOffsetStore implements OffsetBackingStore {
 
 	@Override
 	public Set<Map<String, Object>> connectorPartitions(String connectorName) {
-		// asked by Kafka Connect's offsets REST API only, which the embedded engine does not serve
+		// asked by Kafka Connect's offsets REST API only, which the embedded engine does
+		// not serve
 		return Set.of();
 	}
 

@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * What one connector has done, for Actuator's metrics ({@code cdc.events.published}, tagged with the connector) and
- * for its info.
+ * What one connector has done, for Actuator's metrics ({@code cdc.events.published},
+ * tagged with the connector) and for its info.
  */
 public final class ConnectorMetrics {
 
@@ -16,7 +16,10 @@ public final class ConnectorMetrics {
 
 	private final AtomicReference<Instant> lastEvent = new AtomicReference<>();
 
-	/** Events per second over the last {@link #WINDOW} seconds: one bucket per second, indexed by epoch second. */
+	/**
+	 * Events per second over the last {@link #WINDOW} seconds: one bucket per second,
+	 * indexed by epoch second.
+	 */
 	private static final int WINDOW = 10;
 
 	private final long[] buckets = new long[WINDOW];

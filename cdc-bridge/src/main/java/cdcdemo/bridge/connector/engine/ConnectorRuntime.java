@@ -24,20 +24,25 @@ import cdcdemo.bridge.connector.postgres.ConnectorLock;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 /**
- * One running connector: the Debezium embedded engine on a thread of its own, publishing through an
- * {@link EventChannel} opened for each run, while this bridge holds the connector's {@link ConnectorLock}.
+ * One running connector: the Debezium embedded engine on a thread of its own, publishing
+ * through an {@link EventChannel} opened for each run, while this bridge holds the
+ * connector's {@link ConnectorLock}.
  * <p>
- * When a run fails, the failure decides what follows. One that a restart cannot cure ({@link PublishFailure#permanent},
- * an event too large for Kafka, say) leaves the connector {@code failed} with the reason, until its operator acts:
- * starting again would read the same event and fail again, and every event before it that Kafka had taken would be
- * sent again. Any other (the broker or the database gone, a leader change) is retried from the last committed
- * position, after a delay that doubles with each consecutive failure ({@link Restarts}).
+ * When a run fails, the failure decides what follows. One that a restart cannot cure
+ * ({@link PublishFailure#permanent}, an event too large for Kafka, say) leaves the
+ * connector {@code failed} with the reason, until its operator acts: starting again would
+ * read the same event and fail again, and every event before it that Kafka had taken
+ * would be sent again. Any other (the broker or the database gone, a leader change) is
+ * retried from the last committed position, after a delay that doubles with each
+ * consecutive failure ({@link Restarts}).
  */
 public final class ConnectorRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
 
 	public enum State {
 
@@ -64,13 +69,15 @@ public final class ConnectorRuntime {
 	/**
 	 * How the connector has fared since this bridge started it.
 	 *
-	 * @param delivery {@code exactly-once} or {@code at-least-once}, as the current run delivers
+	 * @param delivery {@code exactly-once} or {@code at-least-once}, as the current run
+	 * delivers
 	 * @param deliveryWarning why the delivery is not the one configured, or {@code null}
 	 * @param restarts how many times the engine was started again after a failure
 	 * @param lastError the last failure, or {@code null}
 	 * @param lastErrorAt when it happened
 	 * @param transactions commits of events and offsets since the bridge started
-	 * @param refused the event Kafka refused, if the connector failed on one (what a skip would skip)
+	 * @param refused the event Kafka refused, if the connector failed on one (what a skip
+	 * would skip)
 	 */
 	public record Health(String delivery, String deliveryWarning, int restarts, String lastError, Instant lastErrorAt,
 			long transactions, RefusedEvent refused) {
@@ -137,9 +144,9 @@ public final class ConnectorRuntime {
 
 	private volatile boolean running;
 
-	public ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties, Map<String, Object> producerConfig,
-			Delivery delivery, String offsetsTopic, ConnectorMetrics metrics, Duration restartDelay,
-			ConnectorLock lock, SourceDatabaseInspector inspector) {
+	public ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties,
+			Map<String, Object> producerConfig, Delivery delivery, String offsetsTopic, ConnectorMetrics metrics,
+			Duration restartDelay, ConnectorLock lock, SourceDatabaseInspector inspector) {
 		this.definition = definition;
 		this.lock = lock;
 		this.inspector = inspector;
@@ -160,16 +167,17 @@ public final class ConnectorRuntime {
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
 		this.restartThread.execute(this::launch);
 		this.restartThread.scheduleWithFixedDelay(this::watchLock, this.restarts.firstDelay().toMillis(),
-				this.restarts.firstDelay().toMillis(),
-				TimeUnit.MILLISECONDS);
+				this.restarts.firstDelay().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * Keep holding the lock while the engine runs. PostgreSQL ends every session when it restarts, the lock's
-	 * with it; Debezium reconnects by itself, the lock did not, and a standby bridge then took the free lock and
-	 * streamed the same connector beside this one (measured in the fault suite: a PostgreSQL restart, then the
-	 * two-bridges scenario). So the lock is taken again here, and if another bridge has it now, this one stops its
-	 * engine and stands by. Its transactions are fenced by the other's in the meantime, so nothing is sent twice.
+	 * Keep holding the lock while the engine runs. PostgreSQL ends every session when it
+	 * restarts, the lock's with it; Debezium reconnects by itself, the lock did not, and
+	 * a standby bridge then took the free lock and streamed the same connector beside
+	 * this one (measured in the fault suite: a PostgreSQL restart, then the two-bridges
+	 * scenario). So the lock is taken again here, and if another bridge has it now, this
+	 * one stops its engine and stands by. Its transactions are fenced by the other's in
+	 * the meantime, so nothing is sent twice.
 	 */
 	private void watchLock() {
 		Run run = this.current;
@@ -182,14 +190,15 @@ public final class ConnectorRuntime {
 			}
 		}
 		catch (SQLException ex) {
-			// the database is down: the engine reports it, and the lock is taken again once it is back
+			// the database is down: the engine reports it, and the lock is taken again
+			// once it is back
 			return;
 		}
 		log.warn("Connector {}: another bridge process took its lock (this one's session ended, in a PostgreSQL "
 				+ "restart say); stopping to stand by", this.definition.name());
 		run.lockLost = true;
 		try {
-			closeEngine(run);
+			closeEngine(run, System.nanoTime() + STOP_TIMEOUT.toNanos());
 		}
 		catch (Exception ex) {
 			log.warn("Connector {}: the engine did not stop after losing the lock", this.definition.name(), ex);
@@ -197,16 +206,18 @@ public final class ConnectorRuntime {
 	}
 
 	/**
-	 * Take the lock, open a channel (for exactly-once, {@code initTransactions()}, which fences an older producer of
-	 * this connector and may wait for the broker), then start the engine. On the restarts thread, so that neither a
-	 * broker nor a database that is down holds up the caller.
+	 * Take the lock, open a channel (for exactly-once, {@code initTransactions()}, which
+	 * fences an older producer of this connector and may wait for the broker), then start
+	 * the engine. On the restarts thread, so that neither a broker nor a database that is
+	 * down holds up the caller.
 	 */
 	private void launch() {
 		try {
 			tryLaunch();
 		}
 		catch (RuntimeException ex) {
-			// on an executor an exception would vanish, leaving the connector "creating" for ever
+			// on an executor an exception would vanish, leaving the connector "creating"
+			// for ever
 			log.error("Connector {} could not be started", this.definition.name(), ex);
 			failed("could not start the engine: " + PublishFailure.rootCause(ex), ex);
 		}
@@ -242,8 +253,8 @@ public final class ConnectorRuntime {
 				stayFailed("the Kafka store refuses this connector: " + PublishFailure.rootCause(ex), null);
 			}
 			else {
-				failed("cannot open the Kafka store " + this.definition.bootstrapServers() + ": " + PublishFailure.rootCause(ex),
-						null);
+				failed("cannot open the Kafka store " + this.definition.bootstrapServers() + ": "
+						+ PublishFailure.rootCause(ex), null);
 			}
 			return;
 		}
@@ -264,10 +275,13 @@ public final class ConnectorRuntime {
 				run.close();
 				return;
 			}
-			// key, value and headers: with a key-value format alone the engine has no header converter and drops
-			// Debezium's headers, such as the __debezium.newkey / __debezium.oldkey of a primary key update
+			// key, value and headers: with a key-value format alone the engine has no
+			// header converter and drops
+			// Debezium's headers, such as the __debezium.newkey / __debezium.oldkey of a
+			// primary key update
 			run.engine = DebeziumEngine
-				.create(KeyValueHeaderChangeEventFormat.of(JsonByteArray.class, JsonByteArray.class, JsonByteArray.class))
+				.create(KeyValueHeaderChangeEventFormat.of(JsonByteArray.class, JsonByteArray.class,
+						JsonByteArray.class))
 				.using(properties)
 				.using(OffsetCommitPolicy.periodic(properties))
 				.using(new DebeziumEngine.ConnectorCallback() {
@@ -317,7 +331,10 @@ public final class ConnectorRuntime {
 		failed(reason, error);
 	}
 
-	/** A failure a restart may cure: start again after a delay that grows with each one in a row. */
+	/**
+	 * A failure a restart may cure: start again after a delay that grows with each one in
+	 * a row.
+	 */
 	private void failed(String reason, Throwable error) {
 		Duration delay = this.restarts.failedAndRestarting(reason);
 		this.status.set(new Status(State.FAILED, reason + " (restarting in " + delay.toSeconds() + " s)"));
@@ -325,7 +342,10 @@ public final class ConnectorRuntime {
 		retryLater(delay);
 	}
 
-	/** A failure a restart would only repeat: stay failed, holding the slot's position, until the operator acts. */
+	/**
+	 * A failure a restart would only repeat: stay failed, holding the slot's position,
+	 * until the operator acts.
+	 */
 	private void stayFailed(String reason, RefusedEvent event) {
 		this.restarts.failedForGood(reason);
 		this.refused = event;
@@ -345,26 +365,51 @@ public final class ConnectorRuntime {
 	}
 
 	/**
-	 * Stop the engine, waiting for it to commit what it sent; the connector can be started again. Works in every
-	 * state: running, starting, failed, waiting to restart, or never started.
-	 * @throws IllegalStateException if a running engine could not be stopped: its slot must then not be dropped, as
-	 * the engine would create it again
+	 * Stop the engine, waiting for it to commit what it sent; the connector can be
+	 * started again. Works in every state: running, starting, failed, waiting to restart,
+	 * or never started.
+	 * @throws IllegalStateException if a running engine could not be stopped: its slot
+	 * must then not be dropped, as the engine would create it again
 	 */
 	public void stop() {
+		stop(STOP_TIMEOUT);
+	}
+
+	/**
+	 * Stop as the bridge's process ends (SIGTERM): the same steps, but waiting at most
+	 * {@link #SHUTDOWN_TIMEOUT} in all for an engine that cannot reach Kafka or
+	 * PostgreSQL. An engine still starting is then left to the process's exit, which ends
+	 * it: the reason {@link #stop()} waits for it (a destroy that drops the slot) does
+	 * not apply, and a platform stop, {@code docker compose stop} or a pod's termination
+	 * would otherwise kill the bridge (measured: 30 s, to the kill, with Kafka stopped
+	 * while the engine started).
+	 */
+	public void stopForShutdown() {
+		try {
+			stop(SHUTDOWN_TIMEOUT);
+		}
+		catch (IllegalStateException ex) {
+			log.warn("Connector {} did not stop within {}; the process ends it", this.definition.name(),
+					SHUTDOWN_TIMEOUT);
+		}
+	}
+
+	private void stop(Duration patience) {
 		synchronized (this) {
 			this.running = false;
 		}
 		Exception failure = null;
 		try {
 			this.restartThread.shutdownNow();
-			this.restartThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			long deadline = System.nanoTime() + patience.toNanos();
+			this.restartThread.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS);
 			Run run = this.current;
 			if (run != null && !run.done) {
-				closeEngine(run);
+				closeEngine(run, deadline);
 			}
 			this.engineThread.shutdown();
-			if (!this.engineThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				log.warn("The engine of {} did not stop within {}", this.definition.name(), STOP_TIMEOUT);
+			if (!this.engineThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				log.warn("The engine of {} did not stop within {}", this.definition.name(), patience);
 			}
 			if (run != null) {
 				run.close();
@@ -386,13 +431,13 @@ public final class ConnectorRuntime {
 	}
 
 	/**
-	 * Debezium refuses to close an engine whose tasks are still starting (say, just after a create, resume or
-	 * update), as that would leak them. Closing anyway, as a destroy did, left the engine running: it created the
-	 * replication slot again after the destroy had dropped it, and that slot held WAL forever. So wait for the tasks
-	 * to start, then close; an engine that ended meanwhile (it failed) needs no closing.
+	 * Debezium refuses to close an engine whose tasks are still starting (say, just after
+	 * a create, resume or update), as that would leak them. Closing anyway, as a destroy
+	 * did, left the engine running: it created the replication slot again after the
+	 * destroy had dropped it, and that slot held WAL forever. So wait for the tasks to
+	 * start, then close; an engine that ended meanwhile (it failed) needs no closing.
 	 */
-	private void closeEngine(Run run) throws Exception {
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+	private void closeEngine(Run run, long deadline) throws Exception {
 		while (!run.done) {
 			try {
 				run.engine.close();

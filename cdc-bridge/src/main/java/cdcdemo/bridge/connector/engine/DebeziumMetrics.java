@@ -15,8 +15,9 @@ import javax.management.openmbean.TabularData;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what Debezium itself measures, from the MBeans its connector registers in the embedded engine too: snapshot
- * progress and how far streaming lags behind the database. No second bookkeeping of the same facts.
+ * Reads what Debezium itself measures, from the MBeans its connector registers in the
+ * embedded engine too: snapshot progress and how far streaming lags behind the database.
+ * No second bookkeeping of the same facts.
  */
 @Component
 public class DebeziumMetrics {
@@ -36,15 +37,17 @@ public class DebeziumMetrics {
 	/**
 	 * Streaming state.
 	 *
-	 * @param millisBehindSource time between the last change's commit and its processing by the connector
+	 * @param millisBehindSource time between the last change's commit and its processing
+	 * by the connector
 	 * @param connected whether the replication connection is up
 	 */
 	public record Streaming(Long millisBehindSource, Boolean connected) {
 	}
 
 	public Optional<Snapshot> snapshot(String connector) {
-		return bean(connector, "snapshot").map((name) -> new Snapshot(Boolean.TRUE.equals(attribute(name, "SnapshotRunning")),
-				Boolean.TRUE.equals(attribute(name, "SnapshotCompleted")), rows(attribute(name, "RowsScanned"))));
+		return bean(connector, "snapshot")
+			.map((name) -> new Snapshot(Boolean.TRUE.equals(attribute(name, "SnapshotRunning")),
+					Boolean.TRUE.equals(attribute(name, "SnapshotCompleted")), rows(attribute(name, "RowsScanned"))));
 	}
 
 	public Optional<Streaming> streaming(String connector) {
@@ -56,7 +59,10 @@ public class DebeziumMetrics {
 		});
 	}
 
-	/** RowsScanned is a {@code Map<String, Long>}, which JMX hands over as open-type tabular data. */
+	/**
+	 * RowsScanned is a {@code Map<String, Long>}, which JMX hands over as open-type
+	 * tabular data.
+	 */
 	private static Map<String, Long> rows(Object value) {
 		Map<String, Long> rows = new LinkedHashMap<>();
 		if (value instanceof TabularData table) {
@@ -74,7 +80,8 @@ public class DebeziumMetrics {
 	private Optional<ObjectName> bean(String connector, String context) {
 		try {
 			Set<ObjectName> names = this.server.queryNames(new ObjectName(
-					"debezium.postgres:type=connector-metrics,context=" + context + ",server=" + connector + ",*"), null);
+					"debezium.postgres:type=connector-metrics,context=" + context + ",server=" + connector + ",*"),
+					null);
 			return names.stream().findFirst();
 		}
 		catch (JMException ex) {

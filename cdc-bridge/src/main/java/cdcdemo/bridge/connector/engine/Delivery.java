@@ -3,9 +3,15 @@ package cdcdemo.bridge.connector.engine;
 /** How a connector's events reach Kafka (the bridge's {@code cdc.connector.delivery}). */
 public enum Delivery {
 
-	/** Events and offsets in one Kafka transaction; readers use isolation.level=read_committed. */
+	/**
+	 * Events and offsets in one Kafka transaction; readers use
+	 * isolation.level=read_committed.
+	 */
 	EXACTLY_ONCE,
-	/** Events acknowledged before their offsets are written; a crash replays the last commit interval. */
+	/**
+	 * Events acknowledged before their offsets are written; a crash replays the last
+	 * commit interval.
+	 */
 	AT_LEAST_ONCE;
 
 	/**
@@ -16,8 +22,8 @@ public enum Delivery {
 		return switch (value.trim().toLowerCase().replace('_', '-')) {
 			case "exactly-once" -> EXACTLY_ONCE;
 			case "at-least-once" -> AT_LEAST_ONCE;
-			default -> throw new IllegalArgumentException(
-					"delivery '" + value + "' is not exactly-once or at-least-once");
+			default ->
+				throw new IllegalArgumentException("delivery '" + value + "' is not exactly-once or at-least-once");
 		};
 	}
 

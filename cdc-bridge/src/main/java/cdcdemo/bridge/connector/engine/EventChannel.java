@@ -22,31 +22,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a connector's way into Kafka: its change events and, at each commit, the position they reached in the
- * source database (the engine's source offsets, in the offsets topic).
+ * One run of a connector's way into Kafka: its change events and, at each commit, the
+ * position they reached in the source database (the engine's source offsets, in the
+ * offsets topic).
  * <p>
- * With {@link Delivery#EXACTLY_ONCE} the producer is transactional ({@code transactional.id} derived from the
- * connector's name): events are sent into an open transaction, and a commit writes the offsets into the same
- * transaction and commits it, so a read_committed reader sees the events and the position together or not at all.
- * {@code initTransactions()} at the start fences any older producer of the same connector (a zombie bridge, or the
- * one this bridge took over from) and aborts what it left open. With {@link Delivery#AT_LEAST_ONCE} (for stores
- * without transactions) a commit waits until Kafka acknowledged every event sent, then writes the offsets: after a
- * crash, what was sent since the last commit is sent again.
+ * With {@link Delivery#EXACTLY_ONCE} the producer is transactional
+ * ({@code transactional.id} derived from the connector's name): events are sent into an
+ * open transaction, and a commit writes the offsets into the same transaction and commits
+ * it, so a read_committed reader sees the events and the position together or not at all.
+ * {@code initTransactions()} at the start fences any older producer of the same connector
+ * (a zombie bridge, or the one this bridge took over from) and aborts what it left open.
+ * With {@link Delivery#AT_LEAST_ONCE} (for stores without transactions) a commit waits
+ * until Kafka acknowledged every event sent, then writes the offsets: after a crash, what
+ * was sent since the last commit is sent again.
  * <p>
- * Either way the replication slot's flush position moves only after the commit returned (the engine calls
- * {@code task.commit()} after the offset store's {@code set}), so a crash between the two loses nothing. Sends are
- * asynchronous: several batches are in flight until the next commit, which the engine asks for every
- * {@code cdc.connector.commit-interval} while events flow and as soon as the source has nothing more to read.
+ * Either way the replication slot's flush position moves only after the commit returned
+ * (the engine calls {@code task.commit()} after the offset store's {@code set}), so a
+ * crash between the two loses nothing. Sends are asynchronous: several batches are in
+ * flight until the next commit, which the engine asks for every
+ * {@code cdc.connector.commit-interval} while events flow and as soon as the source has
+ * nothing more to read.
  * <p>
- * The engine's polling thread uses it, and its stop commits from another thread: the methods are synchronized.
+ * The engine's polling thread uses it, and its stop commits from another thread: the
+ * methods are synchronized.
  */
 final class EventChannel implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EventChannel.class);
 
 	/**
-	 * How long a call may wait for a broker that is gone before it fails (Kafka's clients wait 60 s by default): the
-	 * run then ends, and the connector is retried with back-off, which it reports, instead of hanging silently.
+	 * How long a call may wait for a broker that is gone before it fails (Kafka's clients
+	 * wait 60 s by default): the run then ends, and the connector is retried with
+	 * back-off, which it reports, instead of hanging silently.
 	 */
 	static final Duration BROKER_TIMEOUT = Duration.ofSeconds(15);
 
@@ -78,13 +85,14 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Open the channel: prepare the store ({@link KafkaStore}: the offsets topic exists, the delivery is decided), then
-	 * start the producer (for exactly once, {@code initTransactions()}, which fences older producers of this
-	 * connector).
+	 * Open the channel: prepare the store ({@link KafkaStore}: the offsets topic exists,
+	 * the delivery is decided), then start the producer (for exactly once,
+	 * {@code initTransactions()}, which fences older producers of this connector).
 	 * @param connector the connector's name
-	 * @param producerConfig the producer's settings (bootstrap servers, serializers, batching)
-	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a broker whose transactions
-	 * are older than version 2
+	 * @param producerConfig the producer's settings (bootstrap servers, serializers,
+	 * batching)
+	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a
+	 * broker whose transactions are older than version 2
 	 * @param offsetsTopic the topic of the engine's source offsets
 	 * @param committed told how many events each commit made visible
 	 * @return the open channel and what was decided
@@ -97,8 +105,8 @@ final class EventChannel implements AutoCloseable {
 	/**
 	 * Open the channel, and first give the connector's topics its largest event size.
 	 * @param topics the topics of the connector's change events
-	 * @param maxEventBytes their {@code max.message.bytes}, created so or raised to it; {@code null} leaves them to
-	 * the broker's defaults
+	 * @param maxEventBytes their {@code max.message.bytes}, created so or raised to it;
+	 * {@code null} leaves them to the broker's defaults
 	 * @see #open(String, Map, Delivery, String, IntConsumer)
 	 */
 	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
@@ -128,6 +136,7 @@ final class EventChannel implements AutoCloseable {
 
 	/**
 	 * An open channel, and why its delivery is not the one asked for (or {@code null}).
+	 *
 	 * @param channel the channel
 	 * @param warning the reason for a fallback, or {@code null}
 	 */
@@ -139,8 +148,9 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Read the source offsets committed so far, as the engine's offset store holds them: read_committed, so a
-	 * transaction that a crashed bridge left open (aborted by {@code initTransactions()}) is never read.
+	 * Read the source offsets committed so far, as the engine's offset store holds them:
+	 * read_committed, so a transaction that a crashed bridge left open (aborted by
+	 * {@code initTransactions()}) is never read.
 	 * @param bootstrapServers the Kafka store
 	 * @return key to value, as the engine wrote them
 	 */
@@ -161,10 +171,12 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Send a change event; with exactly-once, into the open transaction (begun by the first send after a commit).
+	 * Send a change event; with exactly-once, into the open transaction (begun by the
+	 * first send after a commit).
 	 * @param record the event
-	 * @throws PublishException if an earlier send or commit failed, or Kafka refuses this record at once (too large,
-	 * say); the engine must then stop and restart from the last committed position
+	 * @throws PublishException if an earlier send or commit failed, or Kafka refuses this
+	 * record at once (too large, say); the engine must then stop and restart from the
+	 * last committed position
 	 */
 	synchronized void send(ProducerRecord<byte[], byte[]> record) {
 		throwIfFailed();
@@ -184,8 +196,10 @@ final class EventChannel implements AutoCloseable {
 			this.sentSinceCommit++;
 		}
 		catch (InterruptException ex) {
-			// the engine is stopping: this record was not appended (the producer waited for metadata or buffer
-			// space) and will not be marked, so what was sent before it can still be committed by the stop
+			// the engine is stopping: this record was not appended (the producer waited
+			// for metadata or buffer
+			// space) and will not be marked, so what was sent before it can still be
+			// committed by the stop
 			throw ex;
 		}
 		catch (KafkaException ex) {
@@ -195,10 +209,12 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Make everything sent so far durable together with the engine's offsets: with exactly-once, write the offsets
-	 * into the transaction and commit it; with at-least-once, wait for every acknowledgement, then write the offsets.
+	 * Make everything sent so far durable together with the engine's offsets: with
+	 * exactly-once, write the offsets into the transaction and commit it; with
+	 * at-least-once, wait for every acknowledgement, then write the offsets.
 	 * @param offsets the engine's serialized source offsets
-	 * @throws PublishException if the commit failed (the transaction is aborted; nothing of it is visible)
+	 * @throws PublishException if the commit failed (the transaction is aborted; nothing
+	 * of it is visible)
 	 */
 	synchronized void commit(Map<ByteBuffer, ByteBuffer> offsets) {
 		throwIfFailed();
@@ -226,8 +242,7 @@ final class EventChannel implements AutoCloseable {
 			}
 		}
 		catch (ExecutionException ex) {
-			fail(new PublishFailure("Kafka did not acknowledge a change event: " + ex.getCause(), ex.getCause(),
-					null));
+			fail(new PublishFailure("Kafka did not acknowledge a change event: " + ex.getCause(), ex.getCause(), null));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -277,7 +292,8 @@ final class EventChannel implements AutoCloseable {
 				this.producer.abortTransaction();
 			}
 			catch (KafkaException ex) {
-				// fatal (fenced, say): closing the producer is all that is left, and the next run's
+				// fatal (fenced, say): closing the producer is all that is left, and the
+				// next run's
 				// initTransactions() aborts the transaction on the broker
 				log.debug("Connector {}: the transaction could not be aborted", this.connector, ex);
 			}
@@ -291,8 +307,9 @@ final class EventChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Close the producer. What was sent since the last commit is aborted (exactly-once) or may or may not have
-	 * reached Kafka (at-least-once); either way its offsets were not committed, so the next run sends it again.
+	 * Close the producer. What was sent since the last commit is aborted (exactly-once)
+	 * or may or may not have reached Kafka (at-least-once); either way its offsets were
+	 * not committed, so the next run sends it again.
 	 * @param timeout how long to wait for the producer
 	 */
 	synchronized void close(Duration timeout) {

@@ -23,14 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets the Kafka store ready for a run of a connector, before its {@link EventChannel} opens: the offsets topic
- * exists, the connector's topics take its largest event, and the broker's transactions decide the delivery.
+ * Gets the Kafka store ready for a run of a connector, before its {@link EventChannel}
+ * opens: the offsets topic exists, the connector's topics take its largest event, and the
+ * broker's transactions decide the delivery.
  */
 final class KafkaStore {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaStore.class);
 
-	/** The KIP-890 transaction protocol, which fixes the correctness bugs of earlier versions (KAFKA-17754). */
+	/**
+	 * The KIP-890 transaction protocol, which fixes the correctness bugs of earlier
+	 * versions (KAFKA-17754).
+	 */
 	private static final short TRANSACTIONS_V2 = 2;
 
 	private KafkaStore() {
@@ -38,6 +42,7 @@ final class KafkaStore {
 
 	/**
 	 * The delivery a run gets, and why it is not the one asked for (or {@code null}).
+	 *
 	 * @param delivery the delivery
 	 * @param warning the reason for a fallback, or {@code null}
 	 */
@@ -48,11 +53,12 @@ final class KafkaStore {
 	 * Prepare the store.
 	 * @param connector the connector's name
 	 * @param producerConfig the producer's settings, for the bootstrap servers
-	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a broker whose transactions
-	 * are older than version 2
+	 * @param wanted the delivery asked for; exactly-once falls back to at-least-once on a
+	 * broker whose transactions are older than version 2
 	 * @param offsetsTopic the topic of the engine's source offsets, created if missing
 	 * @param topics the topics of the connector's change events
-	 * @param maxEventBytes their {@code max.message.bytes}; {@code null} leaves them to the broker's defaults
+	 * @param maxEventBytes their {@code max.message.bytes}; {@code null} leaves them to
+	 * the broker's defaults
 	 * @return the delivery decided
 	 */
 	static Prepared prepare(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
@@ -88,8 +94,9 @@ final class KafkaStore {
 	}
 
 	/**
-	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those that exist: the producer's
-	 * {@code max.request.size} and the topics' limit then agree, and an event under the limit is taken end to end.
+	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those
+	 * that exist: the producer's {@code max.request.size} and the topics' limit then
+	 * agree, and an event under the limit is taken end to end.
 	 */
 	private static void allowEventsOf(Admin admin, List<String> topics, int maxEventBytes)
 			throws InterruptedException, ExecutionException {
@@ -113,11 +120,8 @@ final class KafkaStore {
 		Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
 		for (String topic : topics) {
 			if (existing.contains(topic)) {
-				raise.put(new ConfigResource(
-						ConfigResource.Type.TOPIC, topic),
-						List.of(new AlterConfigOp(
-								new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-										limit),
+				raise.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+						List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit),
 								AlterConfigOp.OpType.SET)));
 			}
 		}

@@ -31,9 +31,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The offsets topic, outside a run of the engine: created before the first run, read when an engine starts, and
- * cleared of a connector's keys when it is destroyed. The records are Kafka Connect's, so a connector keeps its
- * position on a Kafka Connect cluster; the channel writes them (see {@link EventChannel#commit}).
+ * The offsets topic, outside a run of the engine: created before the first run, read when
+ * an engine starts, and cleared of a connector's keys when it is destroyed. The records
+ * are Kafka Connect's, so a connector keeps its position on a Kafka Connect cluster; the
+ * channel writes them (see {@link EventChannel#commit}).
  */
 public final class OffsetsTopic {
 
@@ -44,11 +45,14 @@ public final class OffsetsTopic {
 		if (admin.listTopics().names().get().contains(topic)) {
 			return;
 		}
-		// compacted: only each connector's last position matters. A commit every few tens of milliseconds writes a
-		// record each time; small segments let the cleaner compact them before a restart has to read them all
-		NewTopic offsets = new NewTopic(topic, 1, (short) -1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-				TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024),
-				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis())));
+		// compacted: only each connector's last position matters. A commit every few tens
+		// of milliseconds writes a
+		// record each time; small segments let the cleaner compact them before a restart
+		// has to read them all
+		NewTopic offsets = new NewTopic(topic, 1, (short) -1)
+			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+					TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024), TopicConfig.SEGMENT_MS_CONFIG,
+					Long.toString(Duration.ofMinutes(10).toMillis())));
 		try {
 			admin.createTopics(List.of(offsets)).all().get();
 		}
@@ -60,19 +64,20 @@ public final class OffsetsTopic {
 	}
 
 	/**
-	 * Read the source offsets committed so far: read_committed, so a transaction that a crashed bridge left open
-	 * (aborted by {@code initTransactions()}) is never read.
+	 * Read the source offsets committed so far: read_committed, so a transaction that a
+	 * crashed bridge left open (aborted by {@code initTransactions()}) is never read.
 	 * @param bootstrapServers the Kafka store
 	 * @param offsetsTopic the offsets topic
 	 * @return key to value, as the engine wrote them
 	 */
 	static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String offsetsTopic) {
 		Map<ByteBuffer, ByteBuffer> offsets = new HashMap<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed", ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+						(int) EventChannel.BROKER_TIMEOUT.toMillis(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+						ByteArrayDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+						ByteArrayDeserializer.class))) {
 			Set<TopicPartition> partitions = consumer.partitionsFor(offsetsTopic)
 				.stream()
 				.map((p) -> new TopicPartition(p.topic(), p.partition()))
@@ -98,9 +103,11 @@ public final class OffsetsTopic {
 	}
 
 	/**
-	 * Forget a destroyed connector's position: a tombstone for each of its keys in the offsets topic (the engine keys
-	 * them {@code ["<connector>", {partition}]}). Otherwise a connector created again under the same name, with a
-	 * new replication slot, would ask PostgreSQL for a position the old slot had and the new one never held.
+	 * Forget a destroyed connector's position: a tombstone for each of its keys in the
+	 * offsets topic (the engine keys them {@code ["<connector>", {partition}]}).
+	 * Otherwise a connector created again under the same name, with a new replication
+	 * slot, would ask PostgreSQL for a position the old slot had and the new one never
+	 * held.
 	 * @param producerConfig the producer's settings
 	 * @param offsetsTopic the offsets topic
 	 * @param connector the connector

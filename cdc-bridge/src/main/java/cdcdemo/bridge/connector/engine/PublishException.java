@@ -3,9 +3,9 @@ package cdcdemo.bridge.connector.engine;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Thrown into the engine when Kafka did not take the connector's events: the engine stops without committing, and
- * the connector either starts again from its last committed position or, for a {@link PublishFailure#permanent()}
- * failure, stays failed.
+ * Thrown into the engine when Kafka did not take the connector's events: the engine stops
+ * without committing, and the connector either starts again from its last committed
+ * position or, for a {@link PublishFailure#permanent()} failure, stays failed.
  */
 class PublishException extends KafkaException {
 

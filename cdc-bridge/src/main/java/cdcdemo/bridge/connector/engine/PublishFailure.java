@@ -14,11 +14,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Why Kafka did not take a connector's events, and whether starting the engine again could cure it.
+ * Why Kafka did not take a connector's events, and whether starting the engine again
+ * could cure it.
  *
  * @param reason what happened, for the connector's info and the log
  * @param cause the error
- * @param event the change event Kafka refused, if the failure is about one event ({@code null} otherwise)
+ * @param event the change event Kafka refused, if the failure is about one event
+ * ({@code null} otherwise)
  */
 record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 
@@ -30,7 +32,8 @@ record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 	/**
 	 * What an engine's error says about publishing.
 	 * @param error the error the engine stopped with
-	 * @return the publisher's own failure inside it, or a permanent one the error is, or {@code null}
+	 * @return the publisher's own failure inside it, or a permanent one the error is, or
+	 * {@code null}
 	 */
 	static PublishFailure of(Throwable error) {
 		for (Throwable t = error; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
@@ -63,9 +66,10 @@ record PublishFailure(String reason, Throwable cause, RefusedEvent event) {
 	}
 
 	/**
-	 * A failure that a restart would only repeat: the same event is read again and refused again, or the store
-	 * refuses this connector altogether (authorization, a topic it may not create). The connector stops in
-	 * {@code failed} and waits for its operator.
+	 * A failure that a restart would only repeat: the same event is read again and
+	 * refused again, or the store refuses this connector altogether (authorization, a
+	 * topic it may not create). The connector stops in {@code failed} and waits for its
+	 * operator.
 	 * @param error the engine's error
 	 * @return whether it is permanent
 	 */

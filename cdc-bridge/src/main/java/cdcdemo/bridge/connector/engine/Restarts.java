@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connector's failures and restarts: the delay before the next start doubles with each failure in a row, from the
- * bridge's restart delay up to {@link #MAX_DELAY}, and goes back to the first delay once a run commits; the count of
- * restarts and the last error are what {@code info} shows.
+ * A connector's failures and restarts: the delay before the next start doubles with each
+ * failure in a row, from the bridge's restart delay up to {@link #MAX_DELAY}, and goes
+ * back to the first delay once a run commits; the count of restarts and the last error
+ * are what {@code info} shows.
  */
 final class Restarts {
 

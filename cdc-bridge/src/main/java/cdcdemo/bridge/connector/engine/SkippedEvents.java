@@ -13,11 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
- * The change events an operator chose to skip, and what stands in their place: a small reference record on the
- * topic's dead-letter topic ({@code <topic>.DLT}), sent in the same transaction as the events around it, so the
- * connector goes on with the next change and the skip is recorded where consumers look for what they did not get.
- * Nothing is skipped without that explicit action; an event is recognised by its topic, key, source position (LSN)
- * and size.
+ * The change events an operator chose to skip, and what stands in their place: a small
+ * reference record on the topic's dead-letter topic ({@code <topic>.DLT}), sent in the
+ * same transaction as the events around it, so the connector goes on with the next change
+ * and the skip is recorded where consumers look for what they did not get. Nothing is
+ * skipped without that explicit action; an event is recognised by its topic, key, source
+ * position (LSN) and size.
  */
 final class SkippedEvents {
 
@@ -30,7 +31,8 @@ final class SkippedEvents {
 	}
 
 	/**
-	 * The record to send for an event: the event itself, or the reference record that replaces a skipped one.
+	 * The record to send for an event: the event itself, or the reference record that
+	 * replaces a skipped one.
 	 * @param record the event
 	 * @return what to send
 	 */
@@ -40,7 +42,8 @@ final class SkippedEvents {
 		}
 		int bytes = length(record.key()) + length(record.value());
 		for (SkippedEvent skip : this.skips) {
-			// the size and topic first: they cost nothing, and only a match is worth parsing the event for
+			// the size and topic first: they cost nothing, and only a match is worth
+			// parsing the event for
 			if (skip.bytes() == bytes && skip.topic().equals(record.topic())
 					&& matches(skip, PublishFailure.describe(record))) {
 				return reference(record, skip);

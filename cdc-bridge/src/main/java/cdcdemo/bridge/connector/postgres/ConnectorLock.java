@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
- * Makes sure one bridge process at a time streams a connector: a PostgreSQL advisory lock, keyed by the connector's
- * name, held by a session of the bridge on the source database. Another bridge pointed at the same connector stands
- * by; when the holder stops or dies, PostgreSQL ends its session, frees the lock, and the standby takes over.
+ * Makes sure one bridge process at a time streams a connector: a PostgreSQL advisory
+ * lock, keyed by the connector's name, held by a session of the bridge on the source
+ * database. Another bridge pointed at the same connector stands by; when the holder stops
+ * or dies, PostgreSQL ends its session, frees the lock, and the standby takes over.
  */
 public final class ConnectorLock {
 

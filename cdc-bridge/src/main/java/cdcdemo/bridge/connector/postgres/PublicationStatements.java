@@ -9,8 +9,9 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.TableName;
 
 /**
- * The statements that make a publication send what a connector may see, rendered from one list of tables and their
- * column lists: {@code CREATE PUBLICATION ... FOR TABLE ...} for a new connector, {@code ALTER PUBLICATION ... SET
+ * The statements that make a publication send what a connector may see, rendered from one
+ * list of tables and their column lists: {@code CREATE PUBLICATION ... FOR TABLE ...} for
+ * a new connector, {@code ALTER PUBLICATION ... SET
  * TABLE ...} for an updated one, so the two cannot disagree. Every identifier is quoted.
  */
 public final class PublicationStatements {
@@ -35,10 +36,11 @@ public final class PublicationStatements {
 	}
 
 	/**
-	 * The publication a connector owns: each of its tables, with a column list only where the table has excluded
-	 * columns. A table published with a column list cannot have REPLICA IDENTITY FULL (PostgreSQL then refuses its
-	 * updates and deletes), even if the list names every column. Before PostgreSQL 15 there are no column lists,
-	 * and the bridge drops excluded columns itself.
+	 * The publication a connector owns: each of its tables, with a column list only where
+	 * the table has excluded columns. A table published with a column list cannot have
+	 * REPLICA IDENTITY FULL (PostgreSQL then refuses its updates and deletes), even if
+	 * the list names every column. Before PostgreSQL 15 there are no column lists, and
+	 * the bridge drops excluded columns itself.
 	 * @param definition the connector
 	 * @param shape the inspected source, with every column of each table
 	 * @return the statements
@@ -56,12 +58,13 @@ public final class PublicationStatements {
 				statements.table(name);
 			}
 			else {
-				statements.table(name, shape.tables()
-					.get(table)
-					.columns()
-					.stream()
-					.filter((column) -> !dropped.contains(column))
-					.toList());
+				statements.table(name,
+						shape.tables()
+							.get(table)
+							.columns()
+							.stream()
+							.filter((column) -> !dropped.contains(column))
+							.toList());
 			}
 		}
 		return statements;
@@ -95,25 +98,26 @@ public final class PublicationStatements {
 	}
 
 	/**
-	 * @return {@code ALTER PUBLICATION "p" SET TABLE "s"."t" ("a", "b"), ...}: the publication's tables and columns
-	 * replaced with these in one statement
+	 * @return {@code ALTER PUBLICATION "p" SET TABLE "s"."t" ("a", "b"), ...}: the
+	 * publication's tables and columns replaced with these in one statement
 	 */
 	public String alter() {
 		return "ALTER PUBLICATION " + TableName.quote(this.publication) + " SET TABLE " + tableList();
 	}
 
 	/**
-	 * @return {@code ALTER PUBLICATION "p" ADD TABLE "s"."t" ("a", "b"), ...}: these tables added to the publication,
-	 * its other tables as they are
+	 * @return {@code ALTER PUBLICATION "p" ADD TABLE "s"."t" ("a", "b"), ...}: these
+	 * tables added to the publication, its other tables as they are
 	 */
 	public String add() {
 		return "ALTER PUBLICATION " + TableName.quote(this.publication) + " ADD TABLE " + tableList();
 	}
 
 	/**
-	 * @return these tables' column lists replaced, the publication's other tables as they are: each table dropped
-	 * from the publication and added again in one transaction, so that a change to the table is decoded with either
-	 * the old list or the new one (PostgreSQL has no statement that changes one table's column list alone)
+	 * @return these tables' column lists replaced, the publication's other tables as they
+	 * are: each table dropped from the publication and added again in one transaction, so
+	 * that a change to the table is decoded with either the old list or the new one
+	 * (PostgreSQL has no statement that changes one table's column list alone)
 	 */
 	public String replace() {
 		String publication = TableName.quote(this.publication);
@@ -130,7 +134,8 @@ public final class PublicationStatements {
 	}
 
 	/**
-	 * The statement that changes what a table writes to the WAL for the old row of an update or delete.
+	 * The statement that changes what a table writes to the WAL for the old row of an
+	 * update or delete.
 	 * @param table the table
 	 * @param identity {@code default} or {@code full}
 	 * @return {@code ALTER TABLE "s"."t" REPLICA IDENTITY FULL}, say

@@ -15,9 +15,9 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.TableName;
 
 /**
- * Everything the bridge asks of a source database, over plain JDBC as the connector's own role: is it usable for
- * logical decoding, what do the captured tables look like, how much WAL does a slot hold back, and the publication
- * and slot housekeeping.
+ * Everything the bridge asks of a source database, over plain JDBC as the connector's own
+ * role: is it usable for logical decoding, what do the captured tables look like, how
+ * much WAL does a slot hold back, and the publication and slot housekeeping.
  */
 @Component
 public class SourceDatabaseInspector {
@@ -29,7 +29,8 @@ public class SourceDatabaseInspector {
 	 * @param exists whether it exists
 	 * @param primaryKey its primary-key columns
 	 * @param columns all its columns
-	 * @param replicaIdentity {@code default}, {@code full}, {@code index} or {@code nothing}
+	 * @param replicaIdentity {@code default}, {@code full}, {@code index} or
+	 * {@code nothing}
 	 */
 	public record TableShape(String name, boolean exists, List<String> primaryKey, List<String> columns,
 			String replicaIdentity) {
@@ -43,7 +44,8 @@ public class SourceDatabaseInspector {
 	 * @param canReplicate whether the role has REPLICATION (or is superuser)
 	 * @param tables the tables asked for
 	 */
-	public record SourceShape(int serverVersion, String walLevel, boolean canReplicate, Map<String, TableShape> tables) {
+	public record SourceShape(int serverVersion, String walLevel, boolean canReplicate,
+			Map<String, TableShape> tables) {
 
 		/** PostgreSQL 15 added column lists to publications. */
 		public boolean supportsColumnLists() {
@@ -116,7 +118,8 @@ public class SourceDatabaseInspector {
 		}
 	}
 
-	public boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication) throws SQLException {
+	public boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication)
+			throws SQLException {
 		try (Connection connection = connect(source);
 				var statement = connection.prepareStatement("select count(*) from pg_publication where pubname = ?")) {
 			statement.setString(1, publication);
@@ -128,7 +131,8 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
-	 * The columns a publication sends for each captured table ({@code pg_publication_tables.attnames}).
+	 * The columns a publication sends for each captured table
+	 * ({@code pg_publication_tables.attnames}).
 	 * @param source the database
 	 * @param publication the publication
 	 * @return table to published columns; a table missing from the map is not published
@@ -136,8 +140,9 @@ public class SourceDatabaseInspector {
 	 */
 	public Map<String, List<String>> publishedColumns(ConnectorDefinition.SourceDatabase source, String publication)
 			throws SQLException {
-		try (Connection connection = connect(source); var statement = connection.prepareStatement(
-				"select schemaname || '.' || tablename, attnames from pg_publication_tables where pubname = ?")) {
+		try (Connection connection = connect(source);
+				var statement = connection.prepareStatement(
+						"select schemaname || '.' || tablename, attnames from pg_publication_tables where pubname = ?")) {
 			statement.setString(1, publication);
 			try (var rows = statement.executeQuery()) {
 				Map<String, List<String>> columns = new LinkedHashMap<>();
@@ -156,15 +161,17 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
-	 * WAL the connector's slot holds back, in bytes; {@code null} when the slot does not exist yet.
+	 * WAL the connector's slot holds back, in bytes; {@code null} when the slot does not
+	 * exist yet.
 	 * @param source the database
 	 * @param slot the slot
 	 * @return retained bytes
 	 * @throws SQLException if the database cannot be asked
 	 */
 	public Long retainedWalBytes(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
-		try (Connection connection = connect(source); var statement = connection.prepareStatement(
-				"select pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint from pg_replication_slots where slot_name = ?")) {
+		try (Connection connection = connect(source);
+				var statement = connection.prepareStatement(
+						"select pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint from pg_replication_slots where slot_name = ?")) {
 			statement.setString(1, slot);
 			try (var rows = statement.executeQuery()) {
 				return rows.next() ? rows.getLong(1) : null;
@@ -173,7 +180,8 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
-	 * How many rows a table holds: the planner's estimate, or an exact count for a table never analyzed.
+	 * How many rows a table holds: the planner's estimate, or an exact count for a table
+	 * never analyzed.
 	 * @param source the database
 	 * @param table {@code schema.table}
 	 * @return the number of rows
@@ -181,7 +189,8 @@ public class SourceDatabaseInspector {
 	 */
 	public long rowCount(ConnectorDefinition.SourceDatabase source, String table) throws SQLException {
 		try (Connection connection = connect(source)) {
-			try (var statement = connection.prepareStatement("select reltuples::bigint from pg_class where oid = ?::regclass")) {
+			try (var statement = connection
+				.prepareStatement("select reltuples::bigint from pg_class where oid = ?::regclass")) {
 				statement.setString(1, TableName.parse(table).quoted());
 				try (var rows = statement.executeQuery()) {
 					if (rows.next() && rows.getLong(1) >= 0) {
@@ -194,16 +203,18 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
-	 * Whether a slot can still give what it promised: {@code missing} (dropped, or never created), {@code lost}
-	 * (invalidated: PostgreSQL removed WAL it held, past {@code max_slot_wal_keep_size}), or its {@code wal_status}.
+	 * Whether a slot can still give what it promised: {@code missing} (dropped, or never
+	 * created), {@code lost} (invalidated: PostgreSQL removed WAL it held, past
+	 * {@code max_slot_wal_keep_size}), or its {@code wal_status}.
 	 * @param source the database
 	 * @param slot the slot
 	 * @return the state
 	 * @throws SQLException if the database cannot be asked
 	 */
 	public String slotState(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
-		try (Connection connection = connect(source); var statement = connection
-			.prepareStatement("select coalesce(wal_status, 'unknown') from pg_replication_slots where slot_name = ?")) {
+		try (Connection connection = connect(source);
+				var statement = connection.prepareStatement(
+						"select coalesce(wal_status, 'unknown') from pg_replication_slots where slot_name = ?")) {
 			statement.setString(1, slot);
 			try (var rows = statement.executeQuery()) {
 				return rows.next() ? rows.getString(1) : "missing";
@@ -212,8 +223,9 @@ public class SourceDatabaseInspector {
 	}
 
 	public boolean dropSlot(ConnectorDefinition.SourceDatabase source, String slot) throws SQLException {
-		try (Connection connection = connect(source); var statement = connection.prepareStatement(
-				"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {
+		try (Connection connection = connect(source);
+				var statement = connection.prepareStatement(
+						"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ? and not active")) {
 			statement.setString(1, slot);
 			try (var rows = statement.executeQuery()) {
 				return rows.next();

@@ -27,10 +27,12 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
- * Connector definitions in a compacted Kafka topic owned by the bridge (created here, with the signals topic), keyed by connector name (a tombstone when a
- * connector is destroyed), the way Kafka Connect keeps its configurations: they survive a restart of the bridge and
- * need no other store. The source passwords in it are sealed with the bridge's secret key ({@link SourcePasswords});
- * restrict access to it all the same, as you would to Kafka Connect's config topic.
+ * Connector definitions in a compacted Kafka topic owned by the bridge (created here,
+ * with the signals topic), keyed by connector name (a tombstone when a connector is
+ * destroyed), the way Kafka Connect keeps its configurations: they survive a restart of
+ * the bridge and need no other store. The source passwords in it are sealed with the
+ * bridge's secret key ({@link SourcePasswords}); restrict access to it all the same, as
+ * you would to Kafka Connect's config topic.
  */
 public class DefinitionStore {
 
@@ -82,7 +84,8 @@ public class DefinitionStore {
 					}
 					else {
 						ConnectorDefinition stored = this.mapper.readValue(record.value(), ConnectorDefinition.class);
-						definitions.put(record.key(), stored.withPassword(this.passwords.open(stored.source().password())));
+						definitions.put(record.key(),
+								stored.withPassword(this.passwords.open(stored.source().password())));
 					}
 				});
 			}
@@ -121,7 +124,8 @@ public class DefinitionStore {
 			var results = admin.createTopics(List.of(
 					new NewTopic(this.definitionsTopic, 1, (short) 1)
 						.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-					// exists before the connectors subscribe to it, so a signal is seen at once
+					// exists before the connectors subscribe to it, so a signal is seen
+					// at once
 					new NewTopic(this.signalsTopic, 1, (short) 1)))
 				.values();
 			for (var result : results.entrySet()) {

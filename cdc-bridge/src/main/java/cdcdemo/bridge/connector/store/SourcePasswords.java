@@ -5,11 +5,13 @@ import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.util.StringUtils;
 
 /**
- * Seals a connector's source password before its definition goes to the definitions topic, and opens it when the
- * definition is read back: AES-256 in GCM mode, with a key derived (PBKDF2) from the bridge's secret key and a random
- * salt per password, both from Spring Security's crypto module. Whoever can read the topic then holds a ciphertext,
- * not the replication role's password; only a bridge given the same {@code cdc.connector.secret-key} can open it.
- * Without a key, passwords are stored as given, and the bridge says so when it starts.
+ * Seals a connector's source password before its definition goes to the definitions
+ * topic, and opens it when the definition is read back: AES-256 in GCM mode, with a key
+ * derived (PBKDF2) from the bridge's secret key and a random salt per password, both from
+ * Spring Security's crypto module. Whoever can read the topic then holds a ciphertext,
+ * not the replication role's password; only a bridge given the same
+ * {@code cdc.connector.secret-key} can open it. Without a key, passwords are stored as
+ * given, and the bridge says so when it starts.
  */
 public final class SourcePasswords {
 
@@ -30,7 +32,8 @@ public final class SourcePasswords {
 
 	/**
 	 * @param password a password, or {@code null}
-	 * @return {@code {aes-gcm}<salt>:<ciphertext>} in hex, or the password as it is if there is no key
+	 * @return {@code {aes-gcm}<salt>:<ciphertext>} in hex, or the password as it is if
+	 * there is no key
 	 */
 	public String seal(String password) {
 		if (this.key == null || password == null || password.isEmpty()) {
@@ -41,9 +44,11 @@ public final class SourcePasswords {
 	}
 
 	/**
-	 * @param stored what the topic holds: a sealed password, or one stored as given (before a key was set)
+	 * @param stored what the topic holds: a sealed password, or one stored as given
+	 * (before a key was set)
 	 * @return the password
-	 * @throws IllegalStateException if it is sealed and this bridge has no key, or another one
+	 * @throws IllegalStateException if it is sealed and this bridge has no key, or
+	 * another one
 	 */
 	public String open(String stored) {
 		if (stored == null || !stored.startsWith(PREFIX)) {

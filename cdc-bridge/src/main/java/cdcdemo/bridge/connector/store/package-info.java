@@ -1,5 +1,6 @@
 /**
- * Where connector definitions are kept between runs of the bridge: a compacted Kafka topic, as Kafka Connect keeps
- * its configurations. Knows the definition and Kafka, nothing of the running connectors.
+ * Where connector definitions are kept between runs of the bridge: a compacted Kafka
+ * topic, as Kafka Connect keeps its configurations. Knows the definition and Kafka,
+ * nothing of the running connectors.
  */
 package cdcdemo.bridge.connector.store;

@@ -26,19 +26,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Connect's {@link JsonConverter}, byte for byte, at a fraction of its cost per event.
+ * Kafka Connect's {@link JsonConverter}, byte for byte, at a fraction of its cost per
+ * event.
  * <p>
- * {@code JsonConverter} builds a {@code JsonNode} tree of the whole envelope for every record and serializes its
- * schema part again each time, although the schema is most of a change event's bytes and the connector passes the
- * same {@link Schema} object for every event of a table. This converter serializes the schema once per schema object
- * (a bounded cache of {@code schemas.cache.size} entries keyed by identity) and streams the payload with a Jackson
- * {@link JsonGenerator}, from a writer compiled once per schema ({@link PayloadWriter}).
+ * {@code JsonConverter} builds a {@code JsonNode} tree of the whole envelope for every
+ * record and serializes its schema part again each time, although the schema is most of a
+ * change event's bytes and the connector passes the same {@link Schema} object for every
+ * event of a table. This converter serializes the schema once per schema object (a
+ * bounded cache of {@code schemas.cache.size} entries keyed by identity) and streams the
+ * payload with a Jackson {@link JsonGenerator}, from a writer compiled once per schema
+ * ({@link PayloadWriter}).
  * <p>
- * It takes {@code JsonConverter}'s settings ({@code schemas.enable}, {@code decimal.format},
- * {@code replace.null.with.default}, {@code schemas.cache.size}) and validates them the same way. Whatever it cannot
- * promise the same bytes for goes to a {@code JsonConverter} configured alike: any other setting (then for every
- * record, with a warning), schemaless values, schemas that hold a mutable {@code SchemaBuilder}, and the rare maps
- * described in {@link PayloadWriter}. Reading ({@link #toConnectData}) is {@code JsonConverter}'s.
+ * It takes {@code JsonConverter}'s settings ({@code schemas.enable},
+ * {@code decimal.format}, {@code replace.null.with.default}, {@code schemas.cache.size})
+ * and validates them the same way. Whatever it cannot promise the same bytes for goes to
+ * a {@code JsonConverter} configured alike: any other setting (then for every record,
+ * with a warning), schemaless values, schemas that hold a mutable {@code SchemaBuilder},
+ * and the rare maps described in {@link PayloadWriter}. Reading ({@link #toConnectData})
+ * is {@code JsonConverter}'s.
  * <p>
  * Thread safe, like {@code JsonConverter}.
  */
@@ -47,8 +52,9 @@ public class CachingJsonConverter implements Converter {
 	private static final Logger log = LoggerFactory.getLogger(CachingJsonConverter.class);
 
 	/**
-	 * The settings this converter implements; {@code schema.content} only affects reading, and {@code class} is the
-	 * Debezium engine's own key, handed to every converter it creates.
+	 * The settings this converter implements; {@code schema.content} only affects
+	 * reading, and {@code class} is the Debezium engine's own key, handed to every
+	 * converter it creates.
 	 */
 	private static final Set<String> SUPPORTED = Set.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG,
 			JsonConverterConfig.SCHEMAS_CACHE_SIZE_CONFIG, JsonConverterConfig.DECIMAL_FORMAT_CONFIG,
@@ -65,7 +71,10 @@ public class CachingJsonConverter implements Converter {
 
 	private final JsonConverter delegate = new JsonConverter();
 
-	/** Serializes the schema part on a cache miss, as {@code JsonConverter}'s own serializer does. */
+	/**
+	 * Serializes the schema part on a cache miss, as {@code JsonConverter}'s own
+	 * serializer does.
+	 */
 	private final ObjectMapper schemaMapper = new ObjectMapper();
 
 	private boolean schemasEnabled;
@@ -106,12 +115,18 @@ public class CachingJsonConverter implements Converter {
 		}
 	}
 
-	/** Whether records are streamed here, rather than all handed to {@code JsonConverter}; for tests. */
+	/**
+	 * Whether records are streamed here, rather than all handed to {@code JsonConverter};
+	 * for tests.
+	 */
 	boolean streaming() {
 		return this.streaming;
 	}
 
-	/** Whether the records of a schema are streamed here rather than handed to {@code JsonConverter}; for tests. */
+	/**
+	 * Whether the records of a schema are streamed here rather than handed to
+	 * {@code JsonConverter}; for tests.
+	 */
 	boolean streams(Schema schema) {
 		return this.streaming && this.plans.get(schema, this::plan).payload != null;
 	}
@@ -183,8 +198,9 @@ public class CachingJsonConverter implements Converter {
 	}
 
 	/**
-	 * What a schema's records start with (the envelope up to the payload, or nothing) and how their payload is
-	 * written ({@code null}: by {@code JsonConverter}); the size of the last record sizes the next one's buffer.
+	 * What a schema's records start with (the envelope up to the payload, or nothing) and
+	 * how their payload is written ({@code null}: by {@code JsonConverter}); the size of
+	 * the last record sizes the next one's buffer.
 	 */
 	private static final class Plan {
 
@@ -202,7 +218,10 @@ public class CachingJsonConverter implements Converter {
 
 	}
 
-	/** A growable buffer that the generator writes into directly; no copy but the final one. */
+	/**
+	 * A growable buffer that the generator writes into directly; no copy but the final
+	 * one.
+	 */
 	private static final class Output extends OutputStream {
 
 		private byte[] buffer;

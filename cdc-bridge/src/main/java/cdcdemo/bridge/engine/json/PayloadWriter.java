@@ -23,23 +23,30 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * The payload half of a Kafka Connect JSON message for one schema, compiled once so that each value is streamed to a
- * {@link JsonGenerator} by walking a tree of writers instead of building a {@code JsonNode} tree.
+ * The payload half of a Kafka Connect JSON message for one schema, compiled once so that
+ * each value is streamed to a {@link JsonGenerator} by walking a tree of writers instead
+ * of building a {@code JsonNode} tree.
  * <p>
- * Every rule is the one {@code JsonConverter.convertToJson} (Kafka 4.2) applies, and every JSON token is written with
- * the generator method that the matching {@code JsonNode} uses to serialize itself, so the bytes cannot differ:
+ * Every rule is the one {@code JsonConverter.convertToJson} (Kafka 4.2) applies, and
+ * every JSON token is written with the generator method that the matching
+ * {@code JsonNode} uses to serialize itself, so the bytes cannot differ:
  * <ul>
- * <li>a null is the schema's default (when {@code replace.null.with.default}), else {@code null} if optional, else an
- * error; struct fields are read without their defaults, as {@code Struct.getWithoutDefault} does;</li>
- * <li>the logical types are chosen by schema name alone: Decimal (base64 of the unscaled bytes, or a JSON number with
- * {@code decimal.format=NUMERIC}), Date and Time (int32), Timestamp (int64); Debezium's semantic types are plain
- * types with a name and need nothing special;</li>
- * <li>a map is a JSON object when its key schema is a string, else an array of {@code [key, value]} pairs.</li>
+ * <li>a null is the schema's default (when {@code replace.null.with.default}), else
+ * {@code null} if optional, else an error; struct fields are read without their defaults,
+ * as {@code Struct.getWithoutDefault} does;</li>
+ * <li>the logical types are chosen by schema name alone: Decimal (base64 of the unscaled
+ * bytes, or a JSON number with {@code decimal.format=NUMERIC}), Date and Time (int32),
+ * Timestamp (int64); Debezium's semantic types are plain types with a name and need
+ * nothing special;</li>
+ * <li>a map is a JSON object when its key schema is a string, else an array of
+ * {@code [key, value]} pairs.</li>
  * </ul>
- * A schema that is not made of {@link ConnectSchema}s (a mutable {@code SchemaBuilder} somewhere in it) is not
- * compiled, nor is a map whose string keys carry a logical name: {@link #compile} returns {@code null} and the caller
- * falls back to {@code JsonConverter}. So does a value that {@link #write} meets with {@link Unsupported}: a string-keyed
- * map with a null or non-{@code String} key, where {@code JsonConverter} could merge keys.
+ * A schema that is not made of {@link ConnectSchema}s (a mutable {@code SchemaBuilder}
+ * somewhere in it) is not compiled, nor is a map whose string keys carry a logical name:
+ * {@link #compile} returns {@code null} and the caller falls back to
+ * {@code JsonConverter}. So does a value that {@link #write} meets with
+ * {@link Unsupported}: a string-keyed map with a null or non-{@code String} key, where
+ * {@code JsonConverter} could merge keys.
  */
 abstract class PayloadWriter {
 
@@ -61,9 +68,12 @@ abstract class PayloadWriter {
 	/**
 	 * Compile a schema.
 	 * @param schema the schema
-	 * @param replaceNullWithDefault whether a null is written as the schema's default value
-	 * @param numericDecimals whether decimals are JSON numbers ({@code decimal.format=NUMERIC}) rather than base64
-	 * @return the writer, or {@code null} where the schema needs {@code JsonConverter} itself
+	 * @param replaceNullWithDefault whether a null is written as the schema's default
+	 * value
+	 * @param numericDecimals whether decimals are JSON numbers
+	 * ({@code decimal.format=NUMERIC}) rather than base64
+	 * @return the writer, or {@code null} where the schema needs {@code JsonConverter}
+	 * itself
 	 */
 	static PayloadWriter compile(Schema schema, boolean replaceNullWithDefault, boolean numericDecimals) {
 		try {
@@ -99,8 +109,8 @@ abstract class PayloadWriter {
 	abstract void writeValue(JsonGenerator generator, Object value) throws IOException;
 
 	/**
-	 * Thrown where only {@code JsonConverter} itself is sure to give the same bytes. Without a stack trace: it is a
-	 * signal, caught by the converter.
+	 * Thrown where only {@code JsonConverter} itself is sure to give the same bytes.
+	 * Without a stack trace: it is a signal, caught by the converter.
 	 */
 	static final class Unsupported extends RuntimeException {
 
@@ -189,8 +199,9 @@ abstract class PayloadWriter {
 		}
 
 		/**
-		 * A pre-encoded name where it is plain printable ASCII (its bytes are then the same however Jackson quotes
-		 * it), else {@code null}: written as a {@code String}, as {@code ObjectNode} does.
+		 * A pre-encoded name where it is plain printable ASCII (its bytes are then the
+		 * same however Jackson quotes it), else {@code null}: written as a
+		 * {@code String}, as {@code ObjectNode} does.
 		 */
 		private static SerializableString fieldName(String name) {
 			for (int i = 0; i < name.length(); i++) {
@@ -256,7 +267,10 @@ abstract class PayloadWriter {
 
 	}
 
-	/** NaN and the infinities come out as JSON strings, because Jackson's {@code WRITE_NAN_AS_STRINGS} is on. */
+	/**
+	 * NaN and the infinities come out as JSON strings, because Jackson's
+	 * {@code WRITE_NAN_AS_STRINGS} is on.
+	 */
 	private static final class Float32Writer extends PayloadWriter {
 
 		Float32Writer(Schema schema, boolean replace) {
@@ -309,7 +323,10 @@ abstract class PayloadWriter {
 
 	}
 
-	/** A {@link ByteBuffer} is written whole, from its backing array, whatever its position and limit. */
+	/**
+	 * A {@link ByteBuffer} is written whole, from its backing array, whatever its
+	 * position and limit.
+	 */
 	private static final class BytesWriter extends PayloadWriter {
 
 		BytesWriter(Schema schema, boolean replace) {
@@ -425,8 +442,9 @@ abstract class PayloadWriter {
 	}
 
 	/**
-	 * {@code JsonConverter} puts each entry in an {@code ObjectNode} under its key's text, so two keys with the same
-	 * text would become one member: only {@code String} keys, which cannot collide, are streamed.
+	 * {@code JsonConverter} puts each entry in an {@code ObjectNode} under its key's
+	 * text, so two keys with the same text would become one member: only {@code String}
+	 * keys, which cannot collide, are streamed.
 	 */
 	private static final class ObjectMapWriter extends PayloadWriter {
 
@@ -483,8 +501,9 @@ abstract class PayloadWriter {
 	private static final class StructWriter extends PayloadWriter {
 
 		/**
-		 * One field. {@code Struct.get(Field)} reads by index (no name lookup) but substitutes the default for a
-		 * null; it is used unless the field has a default that must not replace a null.
+		 * One field. {@code Struct.get(Field)} reads by index (no name lookup) but
+		 * substitutes the default for a null; it is used unless the field has a default
+		 * that must not replace a null.
 		 */
 		record Member(Field field, SerializableString encodedName, PayloadWriter writer, boolean readWithoutDefault) {
 

@@ -7,9 +7,11 @@ import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * A bounded least-recently-used cache keyed by the identity of a {@link Schema}. A connector hands over the same
- * schema object for every event of a table, so identity is the cheap and sufficient key; {@code JsonConverter}'s own
- * cache hashes and compares schemas deeply on every event.
+ * A bounded least-recently-used cache keyed by the identity of a {@link Schema}. A
+ * connector hands over the same schema object for every event of a table, so identity is
+ * the cheap and sufficient key; {@code JsonConverter}'s own cache hashes and compares
+ * schemas deeply on every event.
+ *
  * @param <T> what is cached per schema
  */
 final class SchemaPlans<T> {
@@ -28,8 +30,8 @@ final class SchemaPlans<T> {
 	}
 
 	/**
-	 * The plan for a schema, made on the first call for it (and again after it was evicted). Made outside the lock,
-	 * so two threads may both make one; either is right.
+	 * The plan for a schema, made on the first call for it (and again after it was
+	 * evicted). Made outside the lock, so two threads may both make one; either is right.
 	 * @param schema the schema
 	 * @param make makes the plan
 	 * @return the plan

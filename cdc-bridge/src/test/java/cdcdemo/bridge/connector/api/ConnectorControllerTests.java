@@ -26,9 +26,10 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 /**
- * The API's web layer alone, with the bridge's real security rules: each error the registry raises becomes the
- * problem detail and status a script can act on, and a request a foreign page could forge is refused before it
- * reaches the registry. {@code ConnectorLifecycleTests} runs the same API on real servers.
+ * The API's web layer alone, with the bridge's real security rules: each error the
+ * registry raises becomes the problem detail and status a script can act on, and a
+ * request a foreign page could forge is refused before it reaches the registry.
+ * {@code ConnectorLifecycleTests} runs the same API on real servers.
  */
 @WebMvcTest(ConnectorController.class)
 @Import(SecurityTestSupport.class)
@@ -59,7 +60,11 @@ class ConnectorControllerTests {
 			.uri("/api/connectors")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"audit\", \"tables\": [\"public.missing\"]}");
-		assertThat(answer).hasStatus(400).bodyJson().extractingPath("$.title").asString().isEqualTo("Invalid connector");
+		assertThat(answer).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.title")
+			.asString()
+			.isEqualTo("Invalid connector");
 		assertThat(answer).bodyJson()
 			.extractingPath("$.errors[*].field")
 			.asArray()

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Table and column names read from their string form and written back unchanged, and quoted so that no name can
- * change the statement it is put in.
+ * Table and column names read from their string form and written back unchanged, and
+ * quoted so that no name can change the statement it is put in.
  */
 class TableNameTests {
 

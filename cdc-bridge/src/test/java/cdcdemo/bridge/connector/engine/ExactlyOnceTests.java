@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The exactly-once channel on a real KRaft broker: the broker runs transactions version 2 (KIP-890), a channel opened
- * for a connector fences the older one (a zombie bridge) so that its transaction is aborted and never read, and events
- * become visible to a read_committed reader only with the commit that writes their offsets.
+ * The exactly-once channel on a real KRaft broker: the broker runs transactions version 2
+ * (KIP-890), a channel opened for a connector fences the older one (a zombie bridge) so
+ * that its transaction is aborted and never read, and events become visible to a
+ * read_committed reader only with the commit that writes their offsets.
  */
 @Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,7 +52,11 @@ class ExactlyOnceTests {
 	@Test
 	void theBrokerRunsTransactionsVersion2AndTheDeclaredConnectorUsesThem() throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
-			var version = admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("transaction.version");
+			var version = admin.describeFeatures()
+				.featureMetadata()
+				.get()
+				.finalizedFeatures()
+				.get("transaction.version");
 			assertThat(version).isNotNull();
 			assertThat(version.maxVersionLevel()).isGreaterThanOrEqualTo((short) 2);
 		}
@@ -70,8 +75,8 @@ class ExactlyOnceTests {
 			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.visible")).extracting((r) -> r.value())
 				.containsExactly("1", "2");
 			assertThat(committed).hasValue(2);
-			assertThat(channel.readOffsets(this.kafka.bootstrapServers()))
-				.containsEntry(key("visible"), ByteBuffer.wrap("{\"lsn\":2}".getBytes(StandardCharsets.UTF_8)));
+			assertThat(channel.readOffsets(this.kafka.bootstrapServers())).containsEntry(key("visible"),
+					ByteBuffer.wrap("{\"lsn\":2}".getBytes(StandardCharsets.UTF_8)));
 		}
 	}
 
@@ -79,8 +84,8 @@ class ExactlyOnceTests {
 	void atLeastOnceWritesTheOffsetsOnceKafkaAcknowledgedTheEvents() {
 		Map<String, Object> config = producerConfig();
 		AtomicInteger committed = new AtomicInteger();
-		EventChannel.Opened opened = EventChannel.open("plain", config, Delivery.AT_LEAST_ONCE,
-				"eos-test-offsets", committed::addAndGet);
+		EventChannel.Opened opened = EventChannel.open("plain", config, Delivery.AT_LEAST_ONCE, "eos-test-offsets",
+				committed::addAndGet);
 		try (EventChannel channel = opened.channel()) {
 			assertThat(channel.delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
 			channel.send(event("alo.plain", "1"));
@@ -100,7 +105,8 @@ class ExactlyOnceTests {
 		try (EventChannel successor = open("zombie", new AtomicInteger())) {
 			assertThatExceptionOfType(PublishException.class)
 				.isThrownBy(() -> zombie.commit(offsets("zombie", "{\"lsn\":1}")))
-				// transactions version 2 bumps the epoch on every commit and abort: the fenced producer learns it
+				// transactions version 2 bumps the epoch on every commit and abort: the
+				// fenced producer learns it
 				// as an old epoch
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOfAny(ProducerFencedException.class,
 						InvalidProducerEpochException.class));
@@ -137,8 +143,8 @@ class ExactlyOnceTests {
 	}
 
 	private static ByteBuffer key(String connector) {
-		return ByteBuffer.wrap(("[\"" + connector + "\",{\"server\":\"" + connector + "\"}]")
-			.getBytes(StandardCharsets.UTF_8));
+		return ByteBuffer
+			.wrap(("[\"" + connector + "\",{\"server\":\"" + connector + "\"}]").getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static Map<ByteBuffer, ByteBuffer> offsets(String connector, String value) {

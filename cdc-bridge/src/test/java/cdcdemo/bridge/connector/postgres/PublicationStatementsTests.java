@@ -11,8 +11,9 @@ import cdcdemo.bridge.connector.definition.TableName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The publication statements: CREATE and ALTER render the same tables and column lists, a column list only where a
- * table has excluded columns (so REPLICA IDENTITY FULL stays possible on the others), none before PostgreSQL 15.
+ * The publication statements: CREATE and ALTER render the same tables and column lists, a
+ * column list only where a table has excluded columns (so REPLICA IDENTITY FULL stays
+ * possible on the others), none before PostgreSQL 15.
  */
 class PublicationStatementsTests {
 
@@ -23,9 +24,9 @@ class PublicationStatementsTests {
 
 	@Test
 	void createsAPublicationWithAColumnListOnlyWhereColumnsAreExcluded() {
-		assertThat(PublicationStatements.of(DEFINITION, shape(150000)).create())
-			.isEqualTo("CREATE PUBLICATION \"monolith_publication\" FOR TABLE \"public\".\"users\" (\"id\", \"email\"), "
-					+ "\"public\".\"orders\"");
+		assertThat(PublicationStatements.of(DEFINITION, shape(150000)).create()).isEqualTo(
+				"CREATE PUBLICATION \"monolith_publication\" FOR TABLE \"public\".\"users\" (\"id\", \"email\"), "
+						+ "\"public\".\"orders\"");
 	}
 
 	@Test
@@ -37,15 +38,16 @@ class PublicationStatementsTests {
 
 	@Test
 	void publishesWholeTablesBeforePostgresql15() {
-		assertThat(PublicationStatements.of(DEFINITION, shape(140000)).create())
-			.isEqualTo("CREATE PUBLICATION \"monolith_publication\" FOR TABLE \"public\".\"users\", \"public\".\"orders\"");
+		assertThat(PublicationStatements.of(DEFINITION, shape(140000)).create()).isEqualTo(
+				"CREATE PUBLICATION \"monolith_publication\" FOR TABLE \"public\".\"users\", \"public\".\"orders\"");
 	}
 
 	@Test
 	void quotesEveryIdentifier() {
 		PublicationStatements statements = PublicationStatements.of("odd\"pub")
 			.table(new TableName("s", "t\"x"), List.of("a\"b"));
-		assertThat(statements.create()).isEqualTo("CREATE PUBLICATION \"odd\"\"pub\" FOR TABLE \"s\".\"t\"\"x\" (\"a\"\"b\")");
+		assertThat(statements.create())
+			.isEqualTo("CREATE PUBLICATION \"odd\"\"pub\" FOR TABLE \"s\".\"t\"\"x\" (\"a\"\"b\")");
 		assertThat(statements.drop()).isEqualTo("DROP PUBLICATION IF EXISTS \"odd\"\"pub\"");
 	}
 
@@ -56,11 +58,12 @@ class PublicationStatementsTests {
 	}
 
 	private static SourceDatabaseInspector.SourceShape shape(int serverVersion) {
-		return new SourceDatabaseInspector.SourceShape(serverVersion, "logical", true, Map.of("public.users",
-				new SourceDatabaseInspector.TableShape("public.users", true, List.of("id"),
-						List.of("id", "email", "password"), "default"),
-				"public.orders", new SourceDatabaseInspector.TableShape("public.orders", true, List.of("id"),
-						List.of("id", "total"), "default")));
+		return new SourceDatabaseInspector.SourceShape(serverVersion, "logical", true,
+				Map.of("public.users",
+						new SourceDatabaseInspector.TableShape("public.users", true, List.of("id"),
+								List.of("id", "email", "password"), "default"),
+						"public.orders", new SourceDatabaseInspector.TableShape("public.orders", true, List.of("id"),
+								List.of("id", "total"), "default")));
 	}
 
 }

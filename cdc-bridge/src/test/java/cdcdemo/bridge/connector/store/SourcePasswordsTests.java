@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Sealing the source passwords of the definitions topic: what is stored says nothing of the password, opens only
- * with the same key, and a bridge without a key, or with another one, says what to do instead of connecting with
- * garbage.
+ * Sealing the source passwords of the definitions topic: what is stored says nothing of
+ * the password, opens only with the same key, and a bridge without a key, or with another
+ * one, says what to do instead of connecting with garbage.
  */
 class SourcePasswordsTests {
 

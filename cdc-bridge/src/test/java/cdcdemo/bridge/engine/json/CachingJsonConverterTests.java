@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link CachingJsonConverter} against Kafka's {@code JsonConverter} on hand-built schemas that cover every Connect
- * type, the logical types and Debezium's semantic types, with the edge values where a streaming writer could drift:
- * nulls, defaults, empty containers, escapes, non-finite floats, big and negative decimals. Each case runs with every
- * combination of the settings that change the payload.
+ * {@link CachingJsonConverter} against Kafka's {@code JsonConverter} on hand-built
+ * schemas that cover every Connect type, the logical types and Debezium's semantic types,
+ * with the edge values where a streaming writer could drift: nulls, defaults, empty
+ * containers, escapes, non-finite floats, big and negative decimals. Each case runs with
+ * every combination of the settings that change the payload.
  */
 class CachingJsonConverterTests {
 
@@ -115,7 +116,8 @@ class CachingJsonConverterTests {
 			.put("f64", Double.NEGATIVE_INFINITY)
 			.put("bool", true)
 			.put("required_defaulted", 7L)
-			.put("text", "caf\u00e9 \u6f22\u5b57 \ud83d\ude00 \"q\" \\ / \u0000\u0001\u001f\u007f\t\n\r\b\f \u2028\u2029 \ud800")
+			.put("text",
+					"caf\u00e9 \u6f22\u5b57 \ud83d\ude00 \"q\" \\ / \u0000\u0001\u001f\u007f\t\n\r\b\f \u2028\u2029 \ud800")
 			.put("bytes", new byte[] { 0, -1, 127, -128, 42 })
 			.put("ints", Arrays.asList(1, null, -3))
 			.put("nested", List.of(List.of(), List.of("a", "")))
@@ -129,8 +131,8 @@ class CachingJsonConverterTests {
 			.put("time", new java.util.Date(86_399_999L))
 			.put("zoned", "2026-12-01T06:39:39.123456Z")
 			.put("micros", -1L)
-			.put("variable", VariableScaleDecimal.fromLogical(VariableScaleDecimal.optionalSchema(),
-					new BigDecimal("-1.5E-30")))
+			.put("variable",
+					VariableScaleDecimal.fromLogical(VariableScaleDecimal.optionalSchema(), new BigDecimal("-1.5E-30")))
 			.put("json", "{\"a\": [1, \"\u00e9\"]}");
 	}
 
@@ -231,7 +233,9 @@ class CachingJsonConverterTests {
 	@Test
 	void writesStructsOfAnEqualSchemaObject() {
 		ConverterPair converters = ConverterPair.configured(Map.of(), false);
-		Schema twin = SchemaBuilder.struct().name("test.Address").optional()
+		Schema twin = SchemaBuilder.struct()
+			.name("test.Address")
+			.optional()
 			.field("street", Schema.OPTIONAL_STRING_SCHEMA)
 			.field("zip", SchemaBuilder.int32().optional().defaultValue(1000).build())
 			.build();
@@ -266,18 +270,18 @@ class CachingJsonConverterTests {
 
 	@Test
 	void handsEverythingToJsonConverterUnderAnUnknownSetting() {
-		ConverterPair converters = ConverterPair.configured(Map.of("class", "ignored", "some.new.setting", "x"),
-				false);
+		ConverterPair converters = ConverterPair.configured(Map.of("class", "ignored", "some.new.setting", "x"), false);
 		assertThat(converters.caching().streaming()).isFalse();
 		converters.assertSameBytes("t", EVERYTHING, everything());
-		assertThat(ConverterPair.configured(Map.of("class", "x", "schemas.enable", "false"), true).caching().streaming())
+		assertThat(
+				ConverterPair.configured(Map.of("class", "x", "schemas.enable", "false"), true).caching().streaming())
 			.isTrue();
 	}
 
 	@Test
 	void rejectsSettingsJsonConverterRejects() {
-		assertThatExceptionOfType(ConfigException.class).isThrownBy(
-				() -> new CachingJsonConverter().configure(Map.of("decimal.format", "HEX"), false));
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> new CachingJsonConverter().configure(Map.of("decimal.format", "HEX"), false));
 	}
 
 	@Test

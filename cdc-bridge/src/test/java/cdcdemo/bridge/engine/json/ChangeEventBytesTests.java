@@ -38,11 +38,12 @@ import cdcdemo.platform.postgres.PostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CachingJsonConverter} against Kafka's {@code JsonConverter} on real Debezium change events (see
- * {@link RecordedChangeEvents}): every key and value, snapshot reads, inserts, updates, deletes and tombstones, with
- * Debezium's default mappings and again with decimals as doubles, Connect's own time types, intervals as strings and
- * transaction metadata. Run with {@code -Dcdc.json.throughput=true} for the ns/event of both converters on these
- * events.
+ * {@link CachingJsonConverter} against Kafka's {@code JsonConverter} on real Debezium
+ * change events (see {@link RecordedChangeEvents}): every key and value, snapshot reads,
+ * inserts, updates, deletes and tombstones, with Debezium's default mappings and again
+ * with decimals as doubles, Connect's own time types, intervals as strings and
+ * transaction metadata. Run with {@code -Dcdc.json.throughput=true} for the ns/event of
+ * both converters on these events.
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,9 +60,9 @@ class ChangeEventBytesTests {
 		this.postgres = PostgresServer.start(Files.createTempDirectory("json-equality-pg"), 0);
 		RecordedChangeEvents events = new RecordedChangeEvents(this.postgres);
 		this.records.addAll(events.record(Map.of()));
-		this.records.addAll(events.record(Map.of("decimal.handling.mode", "double", "time.precision.mode", "connect",
-				"interval.handling.mode", "string", "binary.handling.mode", "hex", "provide.transaction.metadata",
-				"true")));
+		this.records.addAll(events.record(
+				Map.of("decimal.handling.mode", "double", "time.precision.mode", "connect", "interval.handling.mode",
+						"string", "binary.handling.mode", "hex", "provide.transaction.metadata", "true")));
 	}
 
 	@AfterAll
@@ -129,9 +130,10 @@ class ChangeEventBytesTests {
 	}
 
 	/**
-	 * The engine's own record conversion for the {@code JsonByteArray} format (Debezium's {@code ConverterBuilder}),
-	 * with the converter named by {@code converter.class} and with its default {@code JsonConverter}, gives the same
-	 * bytes; the engine's settings leave the converter streaming.
+	 * The engine's own record conversion for the {@code JsonByteArray} format (Debezium's
+	 * {@code ConverterBuilder}), with the converter named by {@code converter.class} and
+	 * with its default {@code JsonConverter}, gives the same bytes; the engine's settings
+	 * leave the converter streaming.
 	 */
 	@Test
 	void engineConvertsWithTheClassNamedByConverterClass() {
@@ -160,8 +162,9 @@ class ChangeEventBytesTests {
 	}
 
 	/**
-	 * Not a benchmark harness: alternating one-second runs of each converter over the same recorded events, after a
-	 * warm-up round, reporting each round and the best one (the least disturbed by the other work on the machine).
+	 * Not a benchmark harness: alternating one-second runs of each converter over the
+	 * same recorded events, after a warm-up round, reporting each round and the best one
+	 * (the least disturbed by the other work on the machine).
 	 */
 	@Test
 	@EnabledIfSystemProperty(named = "cdc.json.throughput", matches = "true")
@@ -196,9 +199,11 @@ class ChangeEventBytesTests {
 			log.info("{} round {}: JsonConverter {} ns/event, CachingJsonConverter {} ns/event", name,
 					(round == 0) ? "warm-up" : round, Math.round(reference), Math.round(caching));
 		}
-		log.info("{} ({} events, {} bytes on average), best round: JsonConverter {} ns/event, "
-				+ "CachingJsonConverter {} ns/event, {}x", name, events.size(), bytes / events.size(),
-				Math.round(bestReference), Math.round(bestCaching), String.format("%.1f", bestReference / bestCaching));
+		log.info(
+				"{} ({} events, {} bytes on average), best round: JsonConverter {} ns/event, "
+						+ "CachingJsonConverter {} ns/event, {}x",
+				name, events.size(), bytes / events.size(), Math.round(bestReference), Math.round(bestCaching),
+				String.format("%.1f", bestReference / bestCaching));
 	}
 
 	private static double nanosPerEvent(List<SourceRecord> events, ToIntFunction<SourceRecord> convert) {

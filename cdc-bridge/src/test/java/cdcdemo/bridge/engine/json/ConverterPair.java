@@ -10,7 +10,9 @@ import org.apache.kafka.connect.json.JsonConverter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kafka's {@link JsonConverter} and a {@link CachingJsonConverter}, configured alike, to compare their bytes.
+ * Kafka's {@link JsonConverter} and a {@link CachingJsonConverter}, configured alike, to
+ * compare their bytes.
+ *
  * @param reference the converter whose bytes are right by definition
  * @param caching the converter under test
  */
@@ -25,7 +27,8 @@ record ConverterPair(JsonConverter reference, CachingJsonConverter caching) {
 	}
 
 	/**
-	 * Assert both converters give the same bytes, twice (the second time from the schema cache).
+	 * Assert both converters give the same bytes, twice (the second time from the schema
+	 * cache).
 	 * @return the bytes
 	 */
 	byte[] assertSameBytes(String topic, Schema schema, Object value) {

@@ -25,11 +25,13 @@ import cdcdemo.platform.postgres.PostgresServer;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real change events: Debezium's PostgreSQL connector in the embedded engine with the {@code Connect} format, so the
- * test gets the {@link SourceRecord}s that the bridge's converter is handed, against a real PostgreSQL. Two tables: a
- * {@code users} table like the monolith's, and {@code awkward}, a column for each PostgreSQL type that Debezium maps in
- * its own way ({@code REPLICA IDENTITY FULL}, so updates and deletes carry the whole old row). Each recording takes the
- * snapshot, then streams inserts, updates and deletes (with their tombstones) until a marker row arrives.
+ * Real change events: Debezium's PostgreSQL connector in the embedded engine with the
+ * {@code Connect} format, so the test gets the {@link SourceRecord}s that the bridge's
+ * converter is handed, against a real PostgreSQL. Two tables: a {@code users} table like
+ * the monolith's, and {@code awkward}, a column for each PostgreSQL type that Debezium
+ * maps in its own way ({@code REPLICA IDENTITY FULL}, so updates and deletes carry the
+ * whole old row). Each recording takes the snapshot, then streams inserts, updates and
+ * deletes (with their tombstones) until a marker row arrives.
  */
 final class RecordedChangeEvents {
 
@@ -82,8 +84,10 @@ final class RecordedChangeEvents {
 	}
 
 	/**
-	 * Record one connector run: its snapshot of the tables as they are, then one round of changes.
-	 * @param settings connector settings beside the defaults (how decimals, times and so on are mapped)
+	 * Record one connector run: its snapshot of the tables as they are, then one round of
+	 * changes.
+	 * @param settings connector settings beside the defaults (how decimals, times and so
+	 * on are mapped)
 	 * @return the records, tombstones included, in the order the engine emitted them
 	 */
 	List<SourceRecord> record(Map<String, String> settings) throws IOException {
@@ -126,8 +130,8 @@ final class RecordedChangeEvents {
 			await().atMost(Duration.ofSeconds(120)).until(() -> failed(failure) || count(records, "r") >= snapshotRows);
 			writeChanges(round);
 			String marker = "marker-" + round;
-			await().atMost(Duration.ofSeconds(120)).until(() -> failed(failure) || records.stream()
-				.anyMatch((record) -> isInsertOf(record, marker)));
+			await().atMost(Duration.ofSeconds(120))
+				.until(() -> failed(failure) || records.stream().anyMatch((record) -> isInsertOf(record, marker)));
 		}
 		finally {
 			executor.shutdown();
@@ -146,11 +150,14 @@ final class RecordedChangeEvents {
 
 	private void writeChanges(int round) {
 		long base = 1000L * round;
-		this.db.sql("insert into users (id, first_name, last_name, email) values (?, 'Grace', 'Hopper', ?), "
-				+ "(?, 'Alan', 'Turing', 'alan@example.com')")
+		this.db
+			.sql("insert into users (id, first_name, last_name, email) values (?, 'Grace', 'Hopper', ?), "
+					+ "(?, 'Alan', 'Turing', 'alan@example.com')")
 			.params(base + 1, "grace+" + round + "@example.com", base + 2)
 			.update();
-		this.db.sql("update users set last_name = 'Hopper-Murray', active = false where id = ?").param(base + 1).update();
+		this.db.sql("update users set last_name = 'Hopper-Murray', active = false where id = ?")
+			.param(base + 1)
+			.update();
 		this.db.sql("delete from users where id = ?").param(base + 2).update();
 		insertAwkward(base + 1, false);
 		insertAwkward(base + 2, true);
