@@ -49,7 +49,10 @@ class ConnectorHealthIndicator implements HealthIndicator {
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (String name : this.registry.names()) {
 			ConnectorRuntime.Status status = this.registry.status(name);
-			up &= status.state() == ConnectorRuntime.State.AVAILABLE || status.state() == ConnectorRuntime.State.PAUSED;
+			// a standby is healthy: a health check must not restart the bridge that is to
+			// take over
+			up &= status.state() == ConnectorRuntime.State.AVAILABLE || status.state() == ConnectorRuntime.State.PAUSED
+					|| status.state() == ConnectorRuntime.State.STANDBY;
 			String detail = (status.reason() != null) ? status.state().name().toLowerCase() + ": " + status.reason()
 					: status.state().name().toLowerCase();
 			Long retained = this.registry.retainedWalBytes(name);

@@ -195,7 +195,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		while (System.nanoTime() < deadline) {
 			ConnectorRuntime.State state = get(name).status().state();
 			if (state == ConnectorRuntime.State.AVAILABLE || state == ConnectorRuntime.State.FAILED
-					|| state == ConnectorRuntime.State.PAUSED) {
+					|| state == ConnectorRuntime.State.PAUSED || state == ConnectorRuntime.State.STANDBY) {
 				break;
 			}
 			try {

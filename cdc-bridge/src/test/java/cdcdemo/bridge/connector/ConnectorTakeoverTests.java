@@ -62,7 +62,8 @@ class ConnectorTakeoverTests {
 			try (ConfigurableApplicationContext second = bridge()) {
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(info(second).path("reason").asString()).contains("standing by"));
-				assertThat(status(second)).isEqualTo("creating");
+				assertThat(status(second)).isEqualTo("standby");
+				assertThat(health(second)).as("a standby is healthy").isEqualTo("UP");
 				this.monolith.sql("insert into items values (2, 'streamed by the first')").update();
 				await().atMost(Duration.ofSeconds(60)).until(() -> ids().contains(2L));
 
@@ -96,6 +97,16 @@ class ConnectorTakeoverTests {
 
 	private String status(ConfigurableApplicationContext bridge) {
 		return info(bridge).path("status").asString();
+	}
+
+	/** The bridge's overall health status, whatever the HTTP status. */
+	private String health(ConfigurableApplicationContext bridge) {
+		String port = bridge.getEnvironment().getProperty("local.server.port");
+		String body = RestClient.create("http://localhost:" + port)
+			.get()
+			.uri("/actuator/health")
+			.exchange((request, response) -> response.bodyTo(String.class), true);
+		return this.mapper.readTree(body).path("status").asString();
 	}
 
 	private JsonNode info(ConfigurableApplicationContext bridge) {

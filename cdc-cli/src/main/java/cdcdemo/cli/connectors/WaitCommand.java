@@ -80,6 +80,10 @@ class WaitCommand extends ConnectorCommand {
 		if (connector.is("paused")) {
 			return this.name + " is paused; resume it with: cdc connectors:resume " + this.name;
 		}
+		if (connector.is("standby")) {
+			return this.name + " is on standby: another bridge process streams it (" + connector.reason()
+					+ "); ask that bridge, or wait for it to stop";
+		}
 		if (elapsedNanos >= this.timeout.toNanos()) {
 			return this.name + " is not available after " + SnapshotProgress.clock(this.timeout) + ": "
 					+ ConnectorView.statusLine(connector);

@@ -52,6 +52,11 @@ public final class ConnectorRuntime {
 		AVAILABLE,
 		/** Stopped on request; its slot keeps the changes for later. */
 		PAUSED,
+		/**
+		 * Another bridge process streams the connector (it holds the connector's lock);
+		 * this one takes over when that one stops. A healthy state for a standby.
+		 */
+		STANDBY,
 		/** The engine stopped with an error: retried, unless the error is permanent. */
 		FAILED
 
@@ -229,7 +234,7 @@ public final class ConnectorRuntime {
 		}
 		try {
 			if (!this.lock.tryAcquire()) {
-				this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
+				this.status.set(new Status(State.STANDBY, "standing by: another bridge process streams "
 						+ this.definition.name() + "; this one takes over when it stops"));
 				retryLater(this.restarts.firstDelay());
 				return;
@@ -313,7 +318,7 @@ public final class ConnectorRuntime {
 			return;
 		}
 		if (run.lockLost) {
-			this.status.set(new Status(State.CREATING, "standing by: another bridge process streams "
+			this.status.set(new Status(State.STANDBY, "standing by: another bridge process streams "
 					+ this.definition.name() + "; this one takes over when it stops"));
 			retryLater(this.restarts.firstDelay());
 			return;
