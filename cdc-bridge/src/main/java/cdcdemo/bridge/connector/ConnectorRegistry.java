@@ -21,6 +21,7 @@ import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.OffsetsTopic;
 import cdcdemo.bridge.connector.engine.RefusedEvent;
+import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 import cdcdemo.bridge.connector.store.DefinitionStore;
 
 /**
@@ -55,13 +56,15 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final SnapshotSignals signals;
 
+	private final SourceDatabaseInspector inspector;
+
 	private final Map<String, ConnectorRuntime> connectors = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
 	ConnectorRegistry(ConnectorProperties properties, KafkaProperties kafka, DefinitionStore store,
 			ConnectorValidator validator, ConnectorRuntimes runtimes, SourceDdl ddl, ConnectorInfoAssembler infos,
-			ConnectorGauges gauges, SnapshotSignals signals) {
+			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector) {
 		this.properties = properties;
 		this.kafka = kafka;
 		this.store = store;
@@ -71,6 +74,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		this.infos = infos;
 		this.gauges = gauges;
 		this.signals = signals;
+		this.inspector = inspector;
 	}
 
 	@Override
@@ -256,7 +260,32 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @return what was requested
 	 */
 	public String snapshot(String name, String table) {
-		return this.signals.snapshot(get(name).definition(), table);
+		return snapshot(name, table, null);
+	}
+
+	/**
+	 * Ask a connector to read again the rows of a table that match a condition (see
+	 * {@link SnapshotSignals#snapshot}); PostgreSQL checks the condition first, as the
+	 * connector's role, so a mistyped one is refused here rather than failing the
+	 * connector's snapshot.
+	 * @param name the connector
+	 * @param table one of its tables
+	 * @param where a condition as SQL, or {@code null} or blank for every row
+	 * @return what was requested
+	 */
+	public String snapshot(String name, String table, String where) {
+		ConnectorDefinition definition = get(name).definition();
+		String condition = org.springframework.util.StringUtils.hasText(where) ? where.strip() : null;
+		if (condition != null && definition.tables().contains(table)) {
+			try {
+				this.inspector.checkCondition(definition.source(), table, condition);
+			}
+			catch (java.sql.SQLException ex) {
+				throw new ConnectorValidationException(List.of(new ConnectorValidationException.FieldProblem("where",
+						"PostgreSQL refuses `" + condition + "` on " + table + ": " + ex.getMessage())));
+			}
+		}
+		return this.signals.snapshot(definition, table, condition);
 	}
 
 	/**

@@ -70,18 +70,24 @@ class SnapshotSignals {
 	 * quiet database the next one raced every time here, and after a restart it failed
 	 * with a {@code NullPointerException} and skipped the table. A blocking snapshot
 	 * reads on one thread while streaming waits.
+	 * <p>
+	 * With a condition, only the rows that match it are read again (Debezium's
+	 * {@code additional-conditions}): the rows a consumer lost, say, not the whole table.
 	 * @param definition the connector
 	 * @param table the table, one the connector captures
+	 * @param where a condition on its rows, as SQL ({@code id > 1000}), checked by the
+	 * caller; {@code null} for every row
 	 * @return what was requested
 	 */
-	String snapshot(ConnectorDefinition definition, String table) {
+	String snapshot(ConnectorDefinition definition, String table, String where) {
 		String name = definition.name();
 		if (table == null || !definition.tables().contains(table)) {
 			throw new ConnectorValidationException(List.of(new FieldProblem("table",
 					"'" + table + "' is not one of the tables of " + name + ": " + definition.tables())));
 		}
-		request(definition, List.of(table));
-		return "Snapshot of " + table + " requested: its rows arrive on " + definition.topicOf(table)
+		send(definition, List.of(table), where);
+		return "Snapshot of " + table + ((where != null) ? " where " + where : "") + " requested: its rows arrive on "
+				+ definition.topicOf(table)
 				+ " as op=r events; streaming pauses while the table is read, then resumes where it paused";
 	}
 
@@ -94,13 +100,23 @@ class SnapshotSignals {
 	 * @param tables the tables to read again
 	 */
 	void request(ConnectorDefinition definition, List<String> tables) {
+		send(definition, tables, null);
+	}
+
+	private void send(ConnectorDefinition definition, List<String> tables, String where) {
 		String name = definition.name();
 		Producer<byte[], byte[]> producer = this.producers.get(name);
 		if (producer == null) {
 			throw new ConnectorNotFoundException(name);
 		}
-		byte[] signal = this.mapper.writeValueAsBytes(
-				Map.of("type", "execute-snapshot", "data", Map.of("data-collections", tables, "type", "BLOCKING")));
+		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("data-collections", tables);
+		data.put("type", "BLOCKING");
+		if (where != null) {
+			data.put("additional-conditions",
+					tables.stream().map((table) -> Map.of("data-collection", table, "filter", where)).toList());
+		}
+		byte[] signal = this.mapper.writeValueAsBytes(Map.of("type", "execute-snapshot", "data", data));
 		try {
 			producer.send(new ProducerRecord<>(this.topic, name.getBytes(StandardCharsets.UTF_8), signal))
 				.get(30, TimeUnit.SECONDS);

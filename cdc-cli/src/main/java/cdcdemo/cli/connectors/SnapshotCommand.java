@@ -21,9 +21,19 @@ class SnapshotCommand extends ConnectorCommand {
 			description = "A table the connector captures.")
 	String table;
 
+	@Option(names = "--where", paramLabel = "CONDITION",
+			description = { "Read only the rows that match this SQL condition, e.g. \"id > 1000\"",
+					"(PostgreSQL checks it first, as the connector's role)." })
+	String where;
+
 	@Override
 	public void run() {
-		JsonNode answer = bridge().post(path(this.name) + "/snapshots", Map.of("table", this.table));
+		Map<String, String> request = new java.util.LinkedHashMap<>();
+		request.put("table", this.table);
+		if (this.where != null) {
+			request.put("where", this.where);
+		}
+		JsonNode answer = bridge().post(path(this.name) + "/snapshots", request);
 		if (this.output.json()) {
 			this.output.printJson(answer);
 			return;

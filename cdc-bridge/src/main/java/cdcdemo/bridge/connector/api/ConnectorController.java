@@ -78,12 +78,14 @@ class ConnectorController {
 	/**
 	 * An on-demand snapshot of one table.
 	 * @param name the connector
-	 * @param request {@code {"table": "public.users"}}
+	 * @param request {@code {"table": "public.users"}}, with {@code "where": "id > 1000"}
+	 * to read only the rows that match
 	 * @return 202 with what was requested
 	 */
 	@PostMapping("/{name}/snapshots")
 	ResponseEntity<Map<String, String>> snapshot(@PathVariable String name, @RequestBody Map<String, String> request) {
-		return ResponseEntity.accepted().body(Map.of("message", this.registry.snapshot(name, request.get("table"))));
+		return ResponseEntity.accepted()
+			.body(Map.of("message", this.registry.snapshot(name, request.get("table"), request.get("where"))));
 	}
 
 	@PatchMapping("/{name}")

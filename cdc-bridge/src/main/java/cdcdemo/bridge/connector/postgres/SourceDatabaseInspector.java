@@ -180,6 +180,33 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
+	 * Check a condition on a table's rows the way PostgreSQL checks it: the planner
+	 * parses {@code SELECT * FROM table WHERE condition} and resolves its columns and
+	 * functions ({@code EXPLAIN}, which runs nothing), in a read-only transaction, as the
+	 * connector's role. A condition that is not one expression (a second statement, say)
+	 * is refused by the driver's extended protocol.
+	 * @param source the database
+	 * @param table {@code schema.table}
+	 * @param condition the condition, as SQL
+	 * @throws SQLException with PostgreSQL's message if it refuses the condition
+	 */
+	public void checkCondition(ConnectorDefinition.SourceDatabase source, String table, String condition)
+			throws SQLException {
+		try (Connection connection = connect(source)) {
+			connection.setReadOnly(true);
+			connection.setAutoCommit(false);
+			try (var statement = connection
+				.prepareStatement("explain select * from " + TableName.parse(table).quoted() + " where " + condition)) {
+				statement.setQueryTimeout(10);
+				statement.executeQuery().close();
+			}
+			finally {
+				connection.rollback();
+			}
+		}
+	}
+
+	/**
 	 * How many rows a table holds: the planner's estimate, or an exact count for a table
 	 * never analyzed.
 	 * @param source the database
