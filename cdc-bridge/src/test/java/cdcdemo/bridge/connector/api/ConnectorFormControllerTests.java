@@ -88,6 +88,26 @@ class ConnectorFormControllerTests {
 	}
 
 	@Test
+	void showsWhySourceTablesCannotBeListedUnderTheSourceField() throws Exception {
+		given(this.registry.sourceTables(any(ConnectorRequest.Source.class)))
+			.willThrow(new ConnectorValidationException(List.of(new FieldProblem("source.jdbcUrl",
+					"cannot connect as cdc_bridge: password authentication failed"))));
+		Document form = html(this.mvc.post()
+			.uri("/connectors/new")
+			.with(csrf())
+			.param("sourceKind", "jdbc")
+			.param("jdbcUrl", "jdbc:postgresql://db:5432/users")
+			.param("user", "cdc_bridge")
+			.param("password", PASSWORD)
+			.exchange());
+		assertThat(errorsFor(form, "jdbcUrl"))
+			.containsExactly("cannot connect as cdc_bridge: password authentication failed");
+		assertThat(form.select("tr.source-table")).isEmpty();
+		assertThat(form.select("#create")).as("no step 2 without tables").isEmpty();
+		assertThat(form.html()).doesNotContain(PASSWORD);
+	}
+
+	@Test
 	void showsEachProblemUnderItsFieldAndKeepsWhatWasEntered() throws Exception {
 		given(this.registry.create(any())).willThrow(new ConnectorValidationException(List.of(
 				new FieldProblem("tables[1]", "table public.no_key has no primary key; events need one for their key"),
