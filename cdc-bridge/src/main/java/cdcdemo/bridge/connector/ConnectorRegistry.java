@@ -1,21 +1,27 @@
 package cdcdemo.bridge.connector;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Properties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
+import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
@@ -174,6 +180,78 @@ public class ConnectorRegistry implements SmartLifecycle {
 			this.signals.request(updated, added);
 		}
 		return info(name);
+	}
+
+	/**
+	 * Check a request as {@link #create} would, creating nothing: for a form that has
+	 * problems of its own to show together with the validator's.
+	 * @param request the request
+	 * @throws ConnectorValidationException naming every field at fault
+	 */
+	public void check(ConnectorRequest request) {
+		this.validator.validate(request, this.connectors.keySet());
+	}
+
+	/**
+	 * @return the names of the datasources a request may name: {@code default} first
+	 */
+	public List<String> datasourceNames() {
+		return Stream.concat(Stream.of("default"), this.properties.datasources().keySet().stream().sorted()).toList();
+	}
+
+	/**
+	 * The tables of a source database, as its role sees them, for a person choosing what
+	 * to capture (see {@link SourceDatabaseInspector#tables}).
+	 * @param source a configured datasource's name, or a JDBC URL with a role
+	 * @return its tables
+	 * @throws ConnectorValidationException naming the source's field at fault, as
+	 * {@link #create} would
+	 */
+	public List<SourceDatabaseInspector.TableShape> sourceTables(ConnectorRequest.Source source) {
+		ConnectorDefinition.SourceDatabase database;
+		if (source != null && StringUtils.hasText(source.datasource())) {
+			database = this.properties.datasource(source.datasource())
+				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),
+						named.user(), named.password()))
+				.orElseThrow(() -> refused("source.datasource", "no datasource named '" + source.datasource()
+						+ "'; configured: " + String.join(", ", datasourceNames())));
+		}
+		else {
+			String url = (source != null) ? source.jdbcUrl() : null;
+			Properties parsed = StringUtils.hasText(url) ? Driver.parseURL(url, new Properties()) : null;
+			if (parsed == null || !url.startsWith("jdbc:postgresql:")) {
+				throw refused("source.jdbcUrl", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/users");
+			}
+			if (!StringUtils.hasText(source.user())) {
+				throw refused("source.user", "required: a role with REPLICATION and SELECT on the tables");
+			}
+			database = new ConnectorDefinition.SourceDatabase(parsed.getProperty("PGHOST").split(",")[0],
+					Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]), parsed.getProperty("PGDBNAME"),
+					source.user(), (source.password() != null) ? source.password() : "");
+		}
+		return tables(database);
+	}
+
+	/**
+	 * @param name a connector
+	 * @return the tables of its source database, to add to it
+	 * @throws ConnectorValidationException if the database cannot be asked
+	 */
+	public List<SourceDatabaseInspector.TableShape> sourceTables(String name) {
+		return tables(get(name).definition().source());
+	}
+
+	private List<SourceDatabaseInspector.TableShape> tables(ConnectorDefinition.SourceDatabase database) {
+		try {
+			return this.inspector.tables(database);
+		}
+		catch (SQLException ex) {
+			throw refused("source.jdbcUrl", "cannot connect as " + database.user() + ": " + ex.getMessage());
+		}
+	}
+
+	private static ConnectorValidationException refused(String field, String message) {
+		return new ConnectorValidationException(List.of(new FieldProblem(field, message)));
 	}
 
 	public List<ConnectorInfo> list() {

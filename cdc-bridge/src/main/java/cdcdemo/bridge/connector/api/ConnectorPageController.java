@@ -3,12 +3,14 @@ package cdcdemo.bridge.connector.api;
 import java.security.Principal;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cdcdemo.bridge.connector.ConnectorInfo;
@@ -21,8 +23,8 @@ import cdcdemo.bridge.connector.definition.SkippedEvent;
 /**
  * The bridge's page: each connector's status, tables and topics, progress, lag and
  * warnings, with buttons to pause, resume, snapshot a table, skip a change Kafka refused
- * and destroy (creating one is done through the API, whose commands the page shows).
- * Post-redirect-get with a flash message.
+ * and destroy, and links to the forms that create and edit connectors
+ * ({@link ConnectorFormController}). Post-redirect-get with a flash message.
  */
 @Controller
 class ConnectorPageController {
@@ -71,8 +73,33 @@ class ConnectorPageController {
 		});
 	}
 
+	/**
+	 * Destroy asks for the name to be typed, on a page of its own: the connectors page
+	 * reloads every five seconds, which would wipe a half-typed name.
+	 * @param name the connector
+	 * @param model the model
+	 * @return the page
+	 */
+	@GetMapping("/connectors/{name}/destroy")
+	String confirmDestroy(@PathVariable String name, Model model) {
+		try {
+			model.addAttribute("connector", this.registry.info(name));
+		}
+		catch (ConnectorNotFoundException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, ex.getMessage(), ex);
+		}
+		return "connector-destroy";
+	}
+
 	@PostMapping("/connectors/{name}/destroy")
-	String destroy(@PathVariable String name, RedirectAttributes redirect) {
+	String destroy(@PathVariable String name, @RequestParam(defaultValue = "") String confirmation,
+			RedirectAttributes redirect) {
+		if (!name.equals(confirmation.strip())) {
+			redirect.addFlashAttribute("error",
+					"Nothing destroyed: type the connector's name, " + name + ", to destroy it"
+							+ (confirmation.isBlank() ? "." : " ('" + confirmation.strip() + "' was typed)."));
+			return "redirect:/connectors/{name}/destroy";
+		}
 		return act(redirect, () -> this.registry.destroy(name).message());
 	}
 

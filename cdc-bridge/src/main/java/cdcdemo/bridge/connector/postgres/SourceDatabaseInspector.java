@@ -118,6 +118,45 @@ public class SourceDatabaseInspector {
 		}
 	}
 
+	/**
+	 * Every table the role may read, for a person choosing what to capture: its columns,
+	 * primary key (none means the validator refuses it) and replica identity. Partitions
+	 * are left out, as a connector captures their parent.
+	 * @param source the database, and who to ask as
+	 * @return the tables, by schema and name
+	 * @throws SQLException if the database cannot be asked
+	 */
+	public List<TableShape> tables(ConnectorDefinition.SourceDatabase source) throws SQLException {
+		try (Connection connection = connect(source); var statement = connection.prepareStatement("""
+				select n.nspname || '.' || c.relname, c.relreplident,
+				  array(select a.attname from pg_attribute a
+				        where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped order by a.attnum),
+				  array(select a.attname from pg_index i join pg_attribute a
+				          on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+				        where i.indrelid = c.oid and i.indisprimary order by a.attnum)
+				from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				where c.relkind in ('r', 'p') and not c.relispartition
+				  and n.nspname not in ('pg_catalog', 'information_schema')
+				  and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'
+				  and has_table_privilege(c.oid, 'select')
+				order by n.nspname, c.relname""")) {
+			try (var rows = statement.executeQuery()) {
+				List<TableShape> tables = new ArrayList<>();
+				while (rows.next()) {
+					String identity = switch (rows.getString(2)) {
+						case "f" -> "full";
+						case "i" -> "index";
+						case "n" -> "nothing";
+						default -> "default";
+					};
+					tables.add(new TableShape(rows.getString(1), true, List.of((String[]) rows.getArray(4).getArray()),
+							List.of((String[]) rows.getArray(3).getArray()), identity));
+				}
+				return tables;
+			}
+		}
+	}
+
 	public boolean publicationExists(ConnectorDefinition.SourceDatabase source, String publication)
 			throws SQLException {
 		try (Connection connection = connect(source);
