@@ -81,6 +81,19 @@ class MonitoringFilesTests {
 	}
 
 	@Test
+	void unitTestsEveryAlertForPromtool() {
+		Map<String, Object> tests = loadYaml(DOCKER.resolve("prometheus/alerts.test.yml"));
+		assertThat(list(tests.get("rule_files"))).as("rule files of alerts.test.yml").hasSize(1);
+		assertThat(String.valueOf(list(tests.get("rule_files")).get(0))).isEqualTo("alerts.yml");
+		Set<Object> tested = new LinkedHashSet<>();
+		for (Object test : list(tests.get("tests"))) {
+			list(map(test).get("alert_rule_test")).forEach((check) -> tested.add(map(check).get("alertname")));
+		}
+		assertThat(tested).as("alerts `promtool test rules docker/prometheus/alerts.test.yml` checks")
+			.containsExactlyInAnyOrderElementsOf(ALERTS);
+	}
+
+	@Test
 	void alertsOnlyOnMetricsTheAppsExport() {
 		for (Map<String, Object> rule : alertRules()) {
 			String expr = String.valueOf(rule.get("expr"));

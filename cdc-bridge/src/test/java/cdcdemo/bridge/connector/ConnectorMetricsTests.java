@@ -79,7 +79,7 @@ class ConnectorMetricsTests {
 		assertThat(available.samples()).extracting(PrometheusText.Sample::name)
 			.as("the bridge's names, as the alerts and the dashboard query them")
 			.contains(UP, STATE, LAG, EVENTS_RATE, WAL_RETAINED, SNAPSHOT_ROWS, RESTARTS, PUBLISHED,
-					"jvm_memory_used_bytes");
+					"jvm_memory_used_bytes", "jvm_memory_max_bytes");
 		assertThat(value(available, UP)).isEqualTo(1);
 		assertThat(stateValues(available)).containsExactlyInAnyOrderEntriesOf(
 				Map.of("creating", 0.0, "available", 1.0, "paused", 0.0, "failed", 0.0));
