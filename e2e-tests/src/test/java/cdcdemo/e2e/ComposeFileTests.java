@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * only shows up as a hanging {@code docker compose up}. So the placeholders are read the
  * way Spring reads them ({@link PropertyPlaceholderHelper}) and compared with the compose
  * file, .env and the files compose mounts. No password is committed: each is a compose
- * secret, a file under the gitignored ./secrets/.
+ * secret, a file under the gitignored ./secrets/. Prometheus must scrape each app where
+ * it listens, so its targets are compared with the same settings; what the monitoring
+ * files say is checked by {@link MonitoringFilesTests}.
  */
 class ComposeFileTests {
 
