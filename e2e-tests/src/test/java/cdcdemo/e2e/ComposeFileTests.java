@@ -442,8 +442,16 @@ class ComposeFileTests {
 
 	@Test
 	void provisionsGrafanaFromTheCheckoutAndLetsPrometheusWaitForNoApp() {
-		assertThat(mountedFile("grafana", "/etc/grafana/provisioning").resolve("datasources")).isDirectory();
-		assertThat(mountedFile("grafana", "/etc/grafana/dashboards").resolve("cdc-platform.json")).isRegularFile();
+		assertThat(mountedFile("grafana", "/etc/grafana/provisioning/datasources").resolve("prometheus.yml"))
+			.isRegularFile();
+		Path providers = mountedFile("grafana", "/etc/grafana/provisioning/dashboards").resolve("cdc-platform.yml");
+		String dashboards = String
+			.valueOf(map(map(list(loadYaml(providers).get("providers")).get(0)).get("options")).get("path"));
+		assertThat(mountedFile("grafana", dashboards).resolve("cdc-platform.json"))
+			.as("the dashboard where the provider reads them")
+			.isRegularFile();
+		assertThat(environment("grafana")).containsEntry("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH",
+				dashboards + "/cdc-platform.json");
 		assertThat(dependencies("grafana")).contains("prometheus");
 		assertThat(dependencies("alertmanager")).contains("mailpit");
 		assertThat(dependencies("prometheus")).as("an app that is down is what AppDown is for").isEmpty();
