@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * only shows up as a hanging {@code docker compose up}. So the placeholders are read the
  * way Spring reads them ({@link PropertyPlaceholderHelper}) and compared with the compose
  * file, .env and the files compose mounts. No password is committed: each is a compose
- * secret, a file under the gitignored ./secrets/.
+ * secret, a file under the gitignored ./secrets/. Prometheus must scrape each app where
+ * it listens, so its targets are compared with the same settings; what the monitoring
+ * files say is checked by {@link MonitoringFilesTests}.
  */
 class ComposeFileTests {
 
@@ -385,6 +387,89 @@ class ComposeFileTests {
 			.contains(sqlFiles.stream().map((file) -> bootstrap.getKey() + "/" + file).toList());
 	}
 
+	@Test
+	void bindsEveryPublishedPortToLoopbackOnly() {
+		this.services.forEach((name, definition) -> {
+			for (Object port : list(map(definition).get("ports"))) {
+				assertThat(String.valueOf(port)).as("a port %s publishes", name).startsWith("127.0.0.1:");
+			}
+		});
+	}
+
+	@Test
+	void mountsOnlyFilesOfTheCheckout() {
+		this.services.forEach((name, definition) -> {
+			for (Object volume : list(map(definition).get("volumes"))) {
+				String source = String.valueOf(volume).split(":")[0];
+				if (source.startsWith(".")) {
+					assertThat(ROOT.resolve(source).normalize()).as("what %s mounts from %s", name, volume).exists();
+				}
+			}
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("appServices")
+	void prometheusScrapesTheAppByItsServiceNameAndPort(String service) {
+		String portSetting = appSettings(service).get("server.port");
+		int port = Integer.parseInt(PLACEHOLDERS.replacePlaceholders(portSetting, environment(service)::get));
+		assertThat(appSettings(service).get("management.endpoints.web.exposure.include"))
+			.as("the endpoints %s exposes", service)
+			.contains("prometheus");
+		assertThat(appSettings(service)).as("settings of %s", service)
+			.containsEntry("management.metrics.tags.application", "${spring.application.name}");
+
+		Map<String, Object> prometheus = loadYaml(mountedFile("prometheus", "/etc/prometheus/prometheus.yml"));
+		List<String> targets = new ArrayList<>();
+		for (Object job : list(prometheus.get("scrape_configs"))) {
+			if ("/actuator/prometheus".equals(map(job).get("metrics_path"))) {
+				for (Object config : list(map(job).get("static_configs"))) {
+					list(map(config).get("targets")).forEach((target) -> targets.add(String.valueOf(target)));
+				}
+			}
+		}
+		assertThat(targets).as("targets Prometheus scrapes at /actuator/prometheus").contains(service + ":" + port);
+	}
+
+	@Test
+	void givesGrafanaItsAdminPasswordAsASecretFile() {
+		Map<String, String> secrets = secrets("grafana");
+		assertThat(secrets).containsEntry("grafana_admin_password", "grafana_admin_password");
+		assertThat(environment("grafana")).containsEntry("GF_SECURITY_ADMIN_PASSWORD__FILE",
+				"/run/secrets/grafana_admin_password");
+		assertThat(this.secretFiles).containsEntry("grafana_admin_password", "./secrets/grafana_admin.password");
+	}
+
+	@Test
+	void provisionsGrafanaFromTheCheckoutAndLetsPrometheusWaitForNoApp() {
+		assertThat(mountedFile("grafana", "/etc/grafana/provisioning/datasources").resolve("prometheus.yml"))
+			.isRegularFile();
+		Path providers = mountedFile("grafana", "/etc/grafana/provisioning/dashboards").resolve("cdc-platform.yml");
+		String dashboards = String
+			.valueOf(map(map(list(loadYaml(providers).get("providers")).get(0)).get("options")).get("path"));
+		assertThat(mountedFile("grafana", dashboards).resolve("cdc-platform.json"))
+			.as("the dashboard where the provider reads them")
+			.isRegularFile();
+		assertThat(environment("grafana")).containsEntry("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH",
+				dashboards + "/cdc-platform.json");
+		assertThat(dependencies("grafana")).contains("prometheus");
+		assertThat(dependencies("alertmanager")).contains("mailpit");
+		assertThat(dependencies("prometheus")).as("an app that is down is what AppDown is for").isEmpty();
+		assertThat(mountedFile("prometheus", "/etc/prometheus/alerts.yml")).isRegularFile();
+		assertThat(mountedFile("alertmanager", "/etc/alertmanager/alertmanager.yml")).isRegularFile();
+	}
+
+	/** The file of the checkout a service mounts at a path of its container. */
+	private Path mountedFile(String service, String containerPath) {
+		for (Object volume : list(map(this.services.get(service)).get("volumes"))) {
+			String[] parts = String.valueOf(volume).split(":");
+			if (parts[0].startsWith(".") && parts[1].equals(containerPath)) {
+				return ROOT.resolve(parts[0]).normalize();
+			}
+		}
+		throw new AssertionError(service + " mounts nothing of the checkout at " + containerPath);
+	}
+
 	private void assertIsDotEnvVariable(String what, String value) {
 		Set<String> names = placeholderNames(value);
 		assertThat(names).as("variables in %s", what).hasSize(1);
@@ -587,7 +672,7 @@ class ComposeFileTests {
 	 * The repo root: the nearest directory above the working directory (e2e-tests)
 	 * holding docker-compose.yml.
 	 */
-	private static Path repoRoot() {
+	static Path repoRoot() {
 		Path start = Path.of("").toAbsolutePath();
 		for (Path dir = start; dir != null; dir = dir.getParent()) {
 			if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {

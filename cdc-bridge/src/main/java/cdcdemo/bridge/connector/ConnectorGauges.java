@@ -1,23 +1,31 @@
 package cdcdemo.bridge.connector;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 import org.springframework.stereotype.Component;
 
+import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.DebeziumMetrics;
 
 /**
  * Actuator gauges per connector: lag behind the source, events per second, retained WAL,
- * snapshot rows. Each looks the connector up when read, so it follows pause and resume
- * and reads NaN once the connector is gone; registered once per name, as a connector's
- * runs come and go.
+ * snapshot rows, whether it is up, its state and its restarts. Each looks the connector
+ * up when read, so it follows pause and resume and reads NaN once the connector is gone;
+ * registered once per name, as a connector's runs come and go.
+ * <p>
+ * {@code cdc.connector.up} is 1 while the connector streams and 0 otherwise; the alert on
+ * it tells a paused connector (stopped on purpose) from a failed one by
+ * {@code cdc.connector.state}, which is 1 for the current state and 0 for the others, so
+ * that a dashboard or a rule can ask {@code state="failed"} without string values.
  */
 @Component
 class ConnectorGauges {
@@ -36,10 +44,10 @@ class ConnectorGauges {
 	/**
 	 * Register a connector's gauges, unless they are already.
 	 * @param name the connector
-	 * @param eventsPerSecond its current rate, NaN when it is gone
+	 * @param runtime its current run, {@code null} when it is gone
 	 * @param retainedWalBytes the WAL its slot holds back, {@code null} when unknown
 	 */
-	void register(String name, DoubleSupplier eventsPerSecond, Supplier<Long> retainedWalBytes) {
+	void register(String name, Supplier<ConnectorRuntime> runtime, Supplier<Long> retainedWalBytes) {
 		if (!this.gauged.add(name)) {
 			return;
 		}
@@ -54,7 +62,7 @@ class ConnectorGauges {
 			.description("Time behind the source database's commits")
 			.tags(tags)
 			.register(this.meters);
-		Gauge.builder("cdc.connector.events.rate", eventsPerSecond::getAsDouble)
+		Gauge.builder("cdc.connector.events.rate", () -> read(runtime, (r) -> r.metrics().eventsPerSecond()))
 			.baseUnit("events/s")
 			.description("Events acknowledged per second, last 10 s")
 			.tags(tags)
@@ -75,6 +83,31 @@ class ConnectorGauges {
 			.description("WAL the connector's replication slot holds back")
 			.tags(tags)
 			.register(this.meters);
+		Gauge
+			.builder("cdc.connector.up",
+					() -> read(runtime, (r) -> (r.status().state() == ConnectorRuntime.State.AVAILABLE) ? 1 : 0))
+			.description("1 while the connector streams (available), 0 while it is creating, paused or failed")
+			.tags(tags)
+			.register(this.meters);
+		for (ConnectorRuntime.State state : ConnectorRuntime.State.values()) {
+			Gauge.builder("cdc.connector.state", () -> read(runtime, (r) -> (r.status().state() == state) ? 1 : 0))
+				.description("1 for the connector's current state, 0 for the others")
+				.tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
+				.register(this.meters);
+		}
+		// a counter: a new run (an update, a skip) starts again at 0, which Prometheus's
+		// rate() and increase() take for a counter reset; the counter holds this bean,
+		// not the
+		// supplier, as it keeps only a weak reference to the object it reads
+		FunctionCounter.builder("cdc.connector.restarts", this, (gauges) -> read(runtime, (r) -> r.health().restarts()))
+			.description("Times the engine was started again after a failure, in the connector's current run")
+			.tags(tags)
+			.register(this.meters);
+	}
+
+	private static double read(Supplier<ConnectorRuntime> runtime, ToDoubleFunction<ConnectorRuntime> value) {
+		ConnectorRuntime current = runtime.get();
+		return (current != null) ? value.applyAsDouble(current) : Double.NaN;
 	}
 
 }

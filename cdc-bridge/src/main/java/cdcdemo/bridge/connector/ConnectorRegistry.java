@@ -101,10 +101,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		this.signals.open(definition, this.runtimes.producerConfig(definition));
 		ConnectorRuntime runtime = this.runtimes.create(definition);
 		this.connectors.put(name, runtime);
-		this.gauges.register(name, () -> {
-			ConnectorRuntime current = this.connectors.get(name);
-			return (current != null) ? current.metrics().eventsPerSecond() : Double.NaN;
-		}, () -> retainedWalBytes(name));
+		this.gauges.register(name, () -> this.connectors.get(name), () -> retainedWalBytes(name));
 		if (!definition.paused()) {
 			runtime.start();
 		}
