@@ -922,9 +922,18 @@
 		applyFilters();
 	}).catch(() => { }).then(loadTopics).then(() => {
 		olderButton.textContent = 'load older';
-		if (list.children.length === 0) {
-			return loadOlder();
-		}
-		return undefined;
+		return fillFirstPage(3);
 	}).finally(connect);
+
+	// a page read against a slow broker may end before its first record (the server never skips records to keep
+	// within its time): an empty list is filled again, a few times, before the viewer has to ask
+	function fillFirstPage(attempts) {
+		if (list.children.length > 0 || attempts === 0) {
+			return Promise.resolve();
+		}
+		return loadOlder().then(() => {
+			const open = [...cursors.values()].some((c) => !c.done);
+			return open ? fillFirstPage(attempts - 1) : undefined;
+		});
+	}
 })();

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
+import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
@@ -351,16 +352,23 @@ public class ConnectorRegistry implements SmartLifecycle {
 	public String snapshot(String name, String table, String where) {
 		ConnectorDefinition definition = get(name).definition();
 		String condition = org.springframework.util.StringUtils.hasText(where) ? where.strip() : null;
+		String query = null;
 		if (condition != null && definition.tables().contains(table)) {
+			List<String> excluded = definition.excludedColumns()
+				.stream()
+				.map(ColumnName::parse)
+				.filter((column) -> column.table().toString().equals(table))
+				.map(ColumnName::column)
+				.toList();
 			try {
-				this.inspector.checkCondition(definition.source(), table, condition);
+				query = this.inspector.partialSnapshotQuery(definition.source(), table, excluded, condition);
 			}
 			catch (java.sql.SQLException ex) {
 				throw new ConnectorValidationException(List.of(new ConnectorValidationException.FieldProblem("where",
 						"PostgreSQL refuses `" + condition + "` on " + table + ": " + ex.getMessage())));
 			}
 		}
-		return this.signals.snapshot(definition, table, condition);
+		return this.signals.snapshot(definition, table, condition, query);
 	}
 
 	/**

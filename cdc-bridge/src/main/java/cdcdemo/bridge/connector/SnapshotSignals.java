@@ -75,17 +75,20 @@ class SnapshotSignals {
 	 * {@code additional-conditions}): the rows a consumer lost, say, not the whole table.
 	 * @param definition the connector
 	 * @param table the table, one the connector captures
-	 * @param where a condition on its rows, as SQL ({@code id > 1000}), checked by the
-	 * caller; {@code null} for every row
+	 * @param where a condition on its rows, as SQL ({@code id > 1000}), for the message;
+	 * {@code null} for every row
+	 * @param query the statement that reads those rows, checked by the caller (Debezium
+	 * takes a whole statement for a blocking snapshot's condition); {@code null} for
+	 * every row
 	 * @return what was requested
 	 */
-	String snapshot(ConnectorDefinition definition, String table, String where) {
+	String snapshot(ConnectorDefinition definition, String table, String where, String query) {
 		String name = definition.name();
 		if (table == null || !definition.tables().contains(table)) {
 			throw new ConnectorValidationException(List.of(new FieldProblem("table",
 					"'" + table + "' is not one of the tables of " + name + ": " + definition.tables())));
 		}
-		send(definition, List.of(table), where);
+		send(definition, List.of(table), query);
 		return "Snapshot of " + table + ((where != null) ? " where " + where : "") + " requested: its rows arrive on "
 				+ definition.topicOf(table)
 				+ " as op=r events; streaming pauses while the table is read, then resumes where it paused";
@@ -103,7 +106,7 @@ class SnapshotSignals {
 		send(definition, tables, null);
 	}
 
-	private void send(ConnectorDefinition definition, List<String> tables, String where) {
+	private void send(ConnectorDefinition definition, List<String> tables, String query) {
 		String name = definition.name();
 		Producer<byte[], byte[]> producer = this.producers.get(name);
 		if (producer == null) {
@@ -112,9 +115,9 @@ class SnapshotSignals {
 		Map<String, Object> data = new java.util.LinkedHashMap<>();
 		data.put("data-collections", tables);
 		data.put("type", "BLOCKING");
-		if (where != null) {
+		if (query != null) {
 			data.put("additional-conditions",
-					tables.stream().map((table) -> Map.of("data-collection", table, "filter", where)).toList());
+					tables.stream().map((table) -> Map.of("data-collection", table, "filter", query)).toList());
 		}
 		byte[] signal = this.mapper.writeValueAsBytes(Map.of("type", "execute-snapshot", "data", data));
 		try {

@@ -82,7 +82,7 @@ class ConnectorMetricsTests {
 					"jvm_memory_used_bytes", "jvm_memory_max_bytes");
 		assertThat(value(available, UP)).isEqualTo(1);
 		assertThat(stateValues(available)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("creating", 0.0, "available", 1.0, "paused", 0.0, "failed", 0.0));
+				Map.of("creating", 0.0, "available", 1.0, "paused", 0.0, "standby", 0.0, "failed", 0.0));
 		assertThat(value(available, WAL_RETAINED)).as("WAL the slot holds, asked of PostgreSQL")
 			.isFinite()
 			.isNotNegative();

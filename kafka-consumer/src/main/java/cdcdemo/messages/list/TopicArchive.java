@@ -82,6 +82,16 @@ class TopicArchive {
 					&& System.nanoTime() < deadline) {
 				long from = Math.max(beginning, cursor - size);
 				List<Message> chunk = read(consumer, tp, from, cursor, deadline);
+				if (consumer.position(tp) < cursor) {
+					// cut short by the deadline: what it read is the chunk's older part,
+					// and
+					// the newer part is unread. Using it would skip that part for good
+					// (the
+					// next page starts below it); the page ends here, and the next one
+					// reads
+					// the chunk again
+					break;
+				}
 				scanned += cursor - from;
 				for (int i = chunk.size() - 1; i >= 0 && found.size() < size; i--) {
 					Message message = chunk.get(i);

@@ -67,6 +67,14 @@ class TopicReader implements SmartLifecycle {
 
 	private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Where a newly watched topic's partitions start: their end offsets when the viewer
+	 * chose the topic. A lazy {@code seekToEnd} would resolve at the reader's next poll,
+	 * and every record written in between (after the page's catch-up, before that poll)
+	 * would reach neither the page nor the stream.
+	 */
+	private final Map<TopicPartition, Long> watchedFrom = new ConcurrentHashMap<>();
+
 	private volatile Run run;
 
 	TopicReader(MessagesProperties properties, MessageMapper mapper, RecentMessages messages, MessageStream stream,
@@ -104,6 +112,7 @@ class TopicReader implements SmartLifecycle {
 		if (this.watched.size() >= MAX_WATCHED_TOPICS) {
 			return false;
 		}
+		this.watchedFrom.putAll(endOffsets(topic));
 		this.watched.add(topic);
 		Run run = this.run;
 		if (run != null) {
@@ -111,6 +120,29 @@ class TopicReader implements SmartLifecycle {
 		}
 		log.info("Reading {} live from its end as well", topic);
 		return true;
+	}
+
+	/**
+	 * The topic's end offsets now, read with a consumer of the reader's settings; none if
+	 * it cannot be asked.
+	 */
+	private Map<TopicPartition, Long> endOffsets(String topic) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+				new StringDeserializer())) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+			if (infos == null) {
+				return Map.of();
+			}
+			List<TopicPartition> partitions = infos.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			return consumer.endOffsets(partitions, Duration.ofSeconds(5));
+		}
+		catch (KafkaException ex) {
+			log.warn("Could not read the end offsets of {}: {}; reading it from its end when the reader gets to it",
+					topic, ex.getMessage());
+			return Map.of();
+		}
 	}
 
 	@Override
@@ -235,8 +267,18 @@ class TopicReader implements SmartLifecycle {
 					fromStart.forEach(TopicReader.this.index::startFromBeginning);
 					this.indexed.addAll(fromStart);
 				}
-				if (!fromEnd.isEmpty()) {
-					this.consumer.seekToEnd(fromEnd);
+				List<TopicPartition> atTheirEnd = new ArrayList<>();
+				for (TopicPartition partition : fromEnd) {
+					Long from = TopicReader.this.watchedFrom.remove(partition);
+					if (from != null) {
+						this.consumer.seek(partition, from);
+					}
+					else {
+						atTheirEnd.add(partition);
+					}
+				}
+				if (!atTheirEnd.isEmpty()) {
+					this.consumer.seekToEnd(atTheirEnd);
 				}
 				log.info("Reading partitions {} from the beginning and {} from the end", fromStart, fromEnd);
 			}

@@ -219,29 +219,41 @@ public class SourceDatabaseInspector {
 	}
 
 	/**
-	 * Check a condition on a table's rows the way PostgreSQL checks it: the planner
-	 * parses {@code SELECT * FROM table WHERE condition} and resolves its columns and
-	 * functions ({@code EXPLAIN}, which runs nothing), in a read-only transaction, as the
+	 * The query a blocking snapshot runs to read again only some rows of a table:
+	 * {@code SELECT} the table's columns but the excluded ones {@code FROM} it
+	 * {@code WHERE} the condition (for a blocking snapshot Debezium takes a whole
+	 * statement as its {@code additional-conditions} filter, not a condition). PostgreSQL
+	 * checks it first: its planner parses it and resolves its columns and functions
+	 * ({@code EXPLAIN}, which runs nothing), in a read-only transaction, as the
 	 * connector's role. A condition that is not one expression (a second statement, say)
 	 * is refused by the driver's extended protocol.
 	 * @param source the database
 	 * @param table {@code schema.table}
+	 * @param excluded the table's excluded columns, which the query does not read
 	 * @param condition the condition, as SQL
+	 * @return the query
 	 * @throws SQLException with PostgreSQL's message if it refuses the condition
 	 */
-	public void checkCondition(ConnectorDefinition.SourceDatabase source, String table, String condition)
-			throws SQLException {
+	public String partialSnapshotQuery(ConnectorDefinition.SourceDatabase source, String table, List<String> excluded,
+			String condition) throws SQLException {
 		try (Connection connection = connect(source)) {
+			List<String> columns = table(connection, table).columns()
+				.stream()
+				.filter((column) -> !excluded.contains(column))
+				.map(TableName::quote)
+				.toList();
+			String query = "SELECT " + String.join(", ", columns) + " FROM " + TableName.parse(table).quoted()
+					+ " WHERE " + condition;
 			connection.setReadOnly(true);
 			connection.setAutoCommit(false);
-			try (var statement = connection
-				.prepareStatement("explain select * from " + TableName.parse(table).quoted() + " where " + condition)) {
+			try (var statement = connection.prepareStatement("EXPLAIN " + query)) {
 				statement.setQueryTimeout(10);
 				statement.executeQuery().close();
 			}
 			finally {
 				connection.rollback();
 			}
+			return query;
 		}
 	}
 
