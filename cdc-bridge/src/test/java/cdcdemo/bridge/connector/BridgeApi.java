@@ -75,6 +75,13 @@ public final class BridgeApi {
 	Document submit(Element form) {
 		MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
 		form.select("input[name]").forEach((input) -> fields.add(input.attr("name"), input.val()));
+		form.select("select[name]").forEach((select) -> {
+			Element chosen = select.selectFirst("option[selected]");
+			chosen = (chosen != null) ? chosen : select.selectFirst("option");
+			if (chosen != null) {
+				fields.add(select.attr("name"), chosen.val());
+			}
+		});
 		HttpStatusCode status = this.client.post()
 			.uri(form.attr("action"))
 			.cookie("JSESSIONID", session())

@@ -81,6 +81,9 @@ class ChangeShapesTests {
 			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC), (all) -> all.size() >= 6);
 		assertThat(records).hasSize(6);
 
+		assertThat(records).as("no Debezium context header on any event")
+			.allSatisfy((record) -> assertThat(record.headers().toArray()).extracting(Header::key)
+				.noneMatch((key) -> key.startsWith("__debezium.context.")));
 		JsonNode created = payload(records.get(0));
 		assertThat(created.path("op").asString()).isEqualTo("c");
 		assertThat(created.path("after").path("body").asString()).hasSize(64_000);

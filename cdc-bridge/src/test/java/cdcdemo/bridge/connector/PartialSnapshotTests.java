@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -76,9 +77,15 @@ class PartialSnapshotTests {
 			.path("field")
 			.asString()).isEqualTo("where");
 
-		JsonNode requested = api.call("POST", "/api/connectors/orders/snapshots",
-				Map.of("table", "public.orders", "where", "status = 'lost'"), 202);
-		assertThat(requested.path("message").asString()).startsWith("Snapshot of public.orders where status = 'lost'");
+		// the page refuses the same mistake with PostgreSQL's words, and asks for the
+		// rows with the right one
+		Element form = api.page().selectFirst("#connector-orders form.snapshot");
+		form.selectFirst("input[name=where]").val("stauts = 'lost'");
+		assertThat(api.submit(form).selectFirst("#error").text()).contains("PostgreSQL refuses", "stauts");
+		form = api.page().selectFirst("#connector-orders form.snapshot");
+		form.selectFirst("input[name=where]").val("status = 'lost'");
+		assertThat(api.submit(form).selectFirst("#flash").text())
+			.startsWith("Snapshot of public.orders where status = 'lost' requested");
 		await().atMost(Duration.ofSeconds(60)).until(() -> reads().size() >= 1100);
 		this.monolith.sql("insert into orders values (1001, 'after')").update();
 		await().atMost(Duration.ofSeconds(60))

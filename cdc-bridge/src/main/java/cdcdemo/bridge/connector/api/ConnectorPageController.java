@@ -58,8 +58,9 @@ class ConnectorPageController {
 	}
 
 	@PostMapping("/connectors/{name}/snapshot")
-	String snapshot(@PathVariable String name, @RequestParam String table, RedirectAttributes redirect) {
-		return act(redirect, () -> this.registry.snapshot(name, table));
+	String snapshot(@PathVariable String name, @RequestParam String table, @RequestParam(required = false) String where,
+			RedirectAttributes redirect) {
+		return act(redirect, () -> this.registry.snapshot(name, table, where));
 	}
 
 	@PostMapping("/connectors/{name}/skip")

@@ -60,6 +60,10 @@ public record DebeziumSettings(Duration heartbeatInterval, String signalsTopic, 
 		// {"id":2}, on both engines
 		p.put("header.converter", "org.apache.kafka.connect.json.JsonConverter");
 		p.put("header.converter.schemas.enable", "false");
+		// but not Debezium's context headers (connector name, task, run id) on every
+		// event: about 200 bytes an event
+		// that no consumer here reads, and the message list would show them on each
+		p.put("extended.headers.enabled", "false");
 		p.put("heartbeat.interval.ms", Long.toString(this.heartbeatInterval.toMillis()));
 		p.put("topic.heartbeat.prefix", "heartbeat");
 		// a quiet captured table on a busy server: PostgreSQL 15+ sends pgoutput nothing
