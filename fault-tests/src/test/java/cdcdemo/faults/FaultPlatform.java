@@ -21,6 +21,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import cdcdemo.platform.FreePort;
 import cdcdemo.platform.apps.AppProcess;
@@ -28,6 +29,8 @@ import cdcdemo.platform.apps.PlatformApps;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The platform as processes, like local-platform runs it, but with every piece within
@@ -124,8 +127,23 @@ final class FaultPlatform implements AutoCloseable {
 		startApp(BRIDGE, bridgeEnvironment());
 		startApp(ONBOARDING, onboardingEnvironment());
 		awaitHealthy(BRIDGE, ONBOARDING);
+		awaitConnectorStreaming();
 		log.info("Fault platform up: PostgreSQL :{}, Kafka {}, SMTP :{}, logs in {}", this.postgres.port(),
 				bootstrapServers(), this.mail.port(), logs());
+	}
+
+	/**
+	 * Wait until the bridge's connector has its replication slot: a healthy bridge may
+	 * still be creating it. A change committed before the slot exists is in the initial
+	 * snapshot (one {@code op: r} record of the row as it then was), never in the stream,
+	 * so a scenario writing before then would count its changes as lost (seen once: 157
+	 * changes "lost", with the topic matching the table row for row).
+	 */
+	private void awaitConnectorStreaming() {
+		await().atMost(APP_START).pollInterval(Duration.ofMillis(200)).until(() -> {
+			String info = get(BRIDGE, "/api/connectors/" + PlatformApps.CONNECTOR);
+			return info != null && "available".equals(JsonMapper.shared().readTree(info).path("status").asString());
+		});
 	}
 
 	private Map<String, String> bridgeEnvironment() {

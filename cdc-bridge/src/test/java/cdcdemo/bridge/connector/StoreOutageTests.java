@@ -73,6 +73,10 @@ class StoreOutageTests {
 			String bootstrap = store.bootstrapServers();
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids(bootstrap)).containsExactly(1L));
 
+			// a first start on a broker just started can fail and be restarted (its
+			// transaction coordinator not ready yet): only the restarts from here on are
+			// the outage's
+			int restartsBefore = api.info("outages").path("delivery").path("restarts").asInt();
 			store.close();
 			store = null;
 			insert(2);
@@ -80,7 +84,7 @@ class StoreOutageTests {
 				JsonNode info = api.info("outages");
 				assertThat(info.path("status").asString()).isEqualTo("failed");
 				assertThat(info.path("reason").asString()).contains("restarting in");
-				assertThat(info.path("delivery").path("restarts").asInt()).isGreaterThanOrEqualTo(2);
+				assertThat(info.path("delivery").path("restarts").asInt()).isGreaterThanOrEqualTo(restartsBefore + 2);
 				assertThat(info.path("delivery").path("lastError").asString()).isNotBlank();
 			});
 			// the delay grows: 5 s, then 10 s, ...
