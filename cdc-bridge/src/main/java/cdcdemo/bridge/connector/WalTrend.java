@@ -7,27 +7,37 @@ import java.util.Deque;
 import java.util.Iterator;
 
 /**
- * How one connector's retained WAL moved over the last {@link #WINDOW}: a slot that holds
- * back more and more WAL warns long before it reaches the threshold, while there is still
- * time to act. It warns when every sample of a full window was larger than the one
- * before, and at that rate the threshold is less than {@link #HORIZON} away. A busy
- * connector whose slot follows the WAL goes up and down, so it does not warn.
+ * How one connector's retained WAL moved over the last window (5 minutes by default): a
+ * slot that holds back more and more WAL warns long before it reaches the threshold,
+ * while there is still time to act. It warns when every sample of a full window was
+ * larger than the one before, and at that rate the threshold is less than a horizon (an
+ * hour by default) away. A busy connector whose slot follows the WAL goes up and down, so
+ * it does not warn.
  */
 final class WalTrend {
-
-	static final Duration WINDOW = Duration.ofMinutes(5);
-
-	static final Duration HORIZON = Duration.ofHours(1);
 
 	private record Sample(Instant at, long bytes) {
 	}
 
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
+	private final Duration window;
+
+	private final Duration horizon;
+
+	/**
+	 * @param window how long every sample must have grown (5 min by default)
+	 * @param horizon how soon the threshold must be reached at that rate (1 h by default)
+	 */
+	WalTrend(Duration window, Duration horizon) {
+		this.window = window;
+		this.horizon = horizon;
+	}
+
 	synchronized void record(Instant at, long bytes) {
 		this.samples.addLast(new Sample(at, bytes));
 		while (this.samples.size() > 2
-				&& Duration.between(this.samples.peekFirst().at(), at).compareTo(WINDOW.plus(WINDOW)) > 0) {
+				&& Duration.between(this.samples.peekFirst().at(), at).compareTo(this.window.plus(this.window)) > 0) {
 			this.samples.removeFirst();
 		}
 	}
@@ -52,23 +62,24 @@ final class WalTrend {
 			}
 			later = sample;
 			first = sample;
-			if (Duration.between(sample.at(), last.at()).compareTo(WINDOW) >= 0) {
+			if (Duration.between(sample.at(), last.at()).compareTo(this.window) >= 0) {
 				break;
 			}
 		}
 		Duration span = Duration.between(first.at(), last.at());
-		if (span.compareTo(WINDOW) < 0 || last.bytes() >= threshold) {
+		if (span.compareTo(this.window) < 0 || last.bytes() >= threshold) {
 			return null;
 		}
-		double bytesPerSecond = (last.bytes() - first.bytes()) / (double) span.toSeconds();
+		double bytesPerSecond = (last.bytes() - first.bytes()) / (span.toMillis() / 1000.0);
 		double secondsLeft = (threshold - last.bytes()) / bytesPerSecond;
-		if (secondsLeft > HORIZON.toSeconds()) {
+		if (secondsLeft > this.horizon.toSeconds()) {
 			return null;
 		}
 		return String.format(java.util.Locale.ROOT,
-				"the slot's retained WAL grew in every sample for %d min, by %,.0f bytes/min (now %,d): at this rate it "
+				"the slot's retained WAL grew in every sample for %s, by %,.0f bytes/min (now %,d): at this rate it "
 						+ "passes the %,d-byte warning in %d min. Is the connector stopped, paused or failing?",
-				span.toMinutes(), bytesPerSecond * 60, last.bytes(), threshold, Math.round(secondsLeft / 60));
+				(span.toMinutes() > 0) ? span.toMinutes() + " min" : span.toSeconds() + " s", bytesPerSecond * 60,
+				last.bytes(), threshold, Math.round(secondsLeft / 60));
 	}
 
 }

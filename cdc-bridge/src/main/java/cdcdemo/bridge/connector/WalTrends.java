@@ -17,8 +17,15 @@ class WalTrends {
 
 	private final Map<String, WalTrend> trends = new ConcurrentHashMap<>();
 
+	private final WalGrowthProperties growth;
+
+	WalTrends(WalGrowthProperties growth) {
+		this.growth = growth;
+	}
+
 	void record(String name, Instant at, long bytes) {
-		this.trends.computeIfAbsent(name, (n) -> new WalTrend()).record(at, bytes);
+		this.trends.computeIfAbsent(name, (n) -> new WalTrend(this.growth.window(), this.growth.horizon()))
+			.record(at, bytes);
 	}
 
 	void retain(Set<String> names) {

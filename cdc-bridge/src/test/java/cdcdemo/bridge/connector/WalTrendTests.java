@@ -54,7 +54,7 @@ class WalTrendTests {
 	 * {@code count + 1} in all.
 	 */
 	private WalTrend samples(long from, int seconds, int count, long step) {
-		WalTrend trend = new WalTrend();
+		WalTrend trend = new WalTrend(Duration.ofMinutes(5), Duration.ofHours(1));
 		for (int i = 0; i <= count; i++) {
 			trend.record(this.start.plus(Duration.ofSeconds((long) i * seconds)), from + i * step);
 		}
