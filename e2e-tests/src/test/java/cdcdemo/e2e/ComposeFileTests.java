@@ -268,6 +268,38 @@ class ComposeFileTests {
 		});
 	}
 
+	/**
+	 * The Dockerfile compiles the reactor once, in a stage that takes no {@code MODULE}
+	 * (so its layers are the same for every image, and BuildKit builds it once), and that
+	 * stage builds exactly the modules the compose file builds images of.
+	 */
+	@Test
+	void theDockerfileBuildsEveryAppOnceInAStageThatTakesNoModule() throws IOException {
+		List<String> reactor = new ArrayList<>();
+		boolean inReactor = false;
+		for (String line : Files.readAllLines(ROOT.resolve("docker/Dockerfile"))) {
+			if (line.startsWith("FROM ")) {
+				inReactor = line.endsWith(" AS reactor");
+			}
+			else if (inReactor) {
+				reactor.add(line.strip());
+			}
+		}
+		assertThat(reactor).as("the reactor stage").isNotEmpty().noneMatch((line) -> line.startsWith("ARG "));
+		List<String> maven = reactor.stream().filter((line) -> line.startsWith("./mvnw ")).toList();
+		assertThat(maven).as("the reactor stage's Maven build").hasSize(1);
+		List<String> words = List.of(maven.get(0).split(" "));
+		assertThat(words).contains("-am", "package");
+		Set<String> built = Set.of(words.get(words.indexOf("-pl") + 1).split(","));
+		Set<String> composed = new LinkedHashSet<>();
+		this.services.values()
+			.stream()
+			.map(ComposeFileTests::map)
+			.filter((service) -> service.containsKey("build"))
+			.forEach((service) -> composed.add(module(service)));
+		assertThat(built).as("modules the Dockerfile builds").containsExactlyInAnyOrderElementsOf(composed);
+	}
+
 	@Test
 	void dotEnvDefinesExactlyTheVariablesComposeUses() {
 		Set<String> used = new LinkedHashSet<>();
