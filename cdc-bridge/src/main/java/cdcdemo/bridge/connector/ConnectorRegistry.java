@@ -3,16 +3,16 @@ package cdcdemo.bridge.connector;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
-import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
@@ -206,26 +205,10 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * {@link #create} would
 	 */
 	public List<SourceDatabaseInspector.TableShape> sourceTables(ConnectorRequest.Source source) {
-		ConnectorDefinition.SourceDatabase database;
-		if (source != null && StringUtils.hasText(source.datasource())) {
-			database = this.properties.datasource(source.datasource())
-				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),
-						named.user(), named.password()))
-				.orElseThrow(() -> refused("source.datasource", "no datasource named '" + source.datasource()
-						+ "'; configured: " + String.join(", ", datasourceNames())));
-		}
-		else {
-			String url = (source != null) ? source.jdbcUrl() : null;
-			Properties parsed = StringUtils.hasText(url) ? Driver.parseURL(url, new Properties()) : null;
-			if (parsed == null || !url.startsWith("jdbc:postgresql:")) {
-				throw refused("source.jdbcUrl", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/users");
-			}
-			if (!StringUtils.hasText(source.user())) {
-				throw refused("source.user", "required: a role with REPLICATION and SELECT on the tables");
-			}
-			database = new ConnectorDefinition.SourceDatabase(parsed.getProperty("PGHOST").split(",")[0],
-					Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]), parsed.getProperty("PGDBNAME"),
-					source.user(), (source.password() != null) ? source.password() : "");
+		List<FieldProblem> problems = new ArrayList<>();
+		ConnectorDefinition.SourceDatabase database = this.validator.source(source, problems);
+		if (database == null) {
+			throw new ConnectorValidationException(problems);
 		}
 		return tables(database);
 	}
@@ -351,15 +334,10 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 */
 	public String snapshot(String name, String table, String where) {
 		ConnectorDefinition definition = get(name).definition();
-		String condition = org.springframework.util.StringUtils.hasText(where) ? where.strip() : null;
+		String condition = StringUtils.hasText(where) ? where.strip() : null;
 		String query = null;
 		if (condition != null && definition.tables().contains(table)) {
-			List<String> excluded = definition.excludedColumns()
-				.stream()
-				.map(ColumnName::parse)
-				.filter((column) -> column.table().toString().equals(table))
-				.map(ColumnName::column)
-				.toList();
+			List<String> excluded = definition.excludedColumnsOf(table);
 			try {
 				query = this.inspector.partialSnapshotQuery(definition.source(), table, excluded, condition);
 			}
@@ -379,19 +357,19 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @return its definition
 	 */
 	private ConnectorDefinition retire(String name) {
-		ConnectorRuntime runtime = get(name);
-		runtime.stop();
-		this.signals.close(name);
-		this.connectors.remove(name);
-		return runtime.definition();
+		return retire(name, ConnectorRuntime::stop);
 	}
 
 	/**
 	 * As the process ends: {@link ConnectorRuntime#stopForShutdown()}, bounded in time.
 	 */
 	private ConnectorDefinition retireForShutdown(String name) {
+		return retire(name, ConnectorRuntime::stopForShutdown);
+	}
+
+	private ConnectorDefinition retire(String name, Consumer<ConnectorRuntime> stop) {
 		ConnectorRuntime runtime = get(name);
-		runtime.stopForShutdown();
+		stop.accept(runtime);
 		this.signals.close(name);
 		this.connectors.remove(name);
 		return runtime.definition();
