@@ -64,13 +64,17 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final SourceDatabaseInspector inspector;
 
+	private final OnDemandSnapshots onDemand;
+
 	private final Map<String, ConnectorRuntime> connectors = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
 	ConnectorRegistry(ConnectorProperties properties, KafkaProperties kafka, DefinitionStore store,
 			ConnectorValidator validator, ConnectorRuntimes runtimes, SourceDdl ddl, ConnectorInfoAssembler infos,
-			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector) {
+			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector,
+			OnDemandSnapshots onDemand) {
+		this.onDemand = onDemand;
 		this.properties = properties;
 		this.kafka = kafka;
 		this.store = store;
@@ -174,6 +178,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		run(updated);
 		List<String> added = merged.addedTables(current);
 		if (!added.isEmpty()) {
+			this.onDemand.requesting(name);
 			this.signals.request(updated, added);
 		}
 		return info(name);
@@ -300,6 +305,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	public synchronized DestroyedConnector destroy(String name) {
 		ConnectorDefinition definition = retire(name);
 		this.store.delete(name);
+		this.onDemand.forget(name);
 		boolean positionForgotten = true;
 		try {
 			OffsetsTopic.forget(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(), name);
@@ -346,7 +352,65 @@ public class ConnectorRegistry implements SmartLifecycle {
 						"PostgreSQL refuses `" + condition + "` on " + table + ": " + ex.getMessage())));
 			}
 		}
+		if (table != null && definition.tables().contains(table)) {
+			this.onDemand.requesting(name);
+		}
 		return this.signals.snapshot(definition, table, condition, query);
+	}
+
+	/**
+	 * Stop the on-demand snapshot a connector is taking (see
+	 * {@link SnapshotSignals#snapshot}), by stopping its engine and starting it again
+	 * with the same definition.
+	 * <p>
+	 * Debezium 3.6.1 cannot stop a blocking snapshot any other way: its
+	 * {@code stop-snapshot} signal acts on incremental snapshots only (its
+	 * {@code StopSnapshot} action has no case for {@code BLOCKING}; a blocking snapshot
+	 * runs to its end unless the connector's task stops). And the snapshots here are
+	 * blocking ones, for the reason {@link SnapshotSignals#snapshot} gives. A task that
+	 * stops mid-way ends the snapshot's read at its next row; the next engine does not
+	 * take a blocking snapshot up again (only an initial one), and streams from the
+	 * position streaming had paused at, which the snapshot's events carried. So the rows
+	 * read so far were published as {@code op=r} events, the rest are not read again, and
+	 * the changes made while the table was read arrive once the engine streams again.
+	 * Before it starts, the stopped snapshot is taken out of its committed position
+	 * ({@link OffsetsTopic#endBlockingSnapshot}), or Debezium would mark the changes it
+	 * streams as snapshot reads. Its signal is not read again either: the engine's signal
+	 * consumer commits its position when it closes.
+	 * <p>
+	 * Refused while the connector takes its initial snapshot (or has no committed
+	 * position yet): Debezium would take that one again from its first row.
+	 * @param name the connector
+	 * @return its info afterwards: its snapshot {@code stopped}, the engine starting
+	 * @throws ConnectorStateException if no on-demand snapshot is running
+	 */
+	public synchronized ConnectorInfo stopSnapshot(String name) {
+		ConnectorRuntime runtime = get(name);
+		ConnectorInfo.SnapshotInfo snapshot = this.infos.info(runtime).snapshot();
+		if (!"running".equals(snapshot.state())) {
+			throw new ConnectorStateException(name + " is taking no snapshot (its snapshot is " + snapshot.state()
+					+ "): only a running one can be stopped");
+		}
+		if (OffsetsTopic.inInitialSnapshot(runtime.definition().bootstrapServers(), this.properties.offsetsTopic(),
+				name)) {
+			throw new ConnectorStateException(name + " is taking its initial snapshot, which cannot be stopped: "
+					+ "Debezium would take it again from its first row when the connector starts again; "
+					+ "let it end, or destroy the connector");
+		}
+		ConnectorInfo.StoppedSnapshot stopped = this.onDemand.stopping(name, snapshot.rowsDone());
+		ConnectorDefinition definition = retire(name);
+		try {
+			OffsetsTopic.endBlockingSnapshot(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(),
+					name);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Connector {}: its position still says it is in a snapshot; its next changes may be marked as "
+					+ "snapshot reads until another snapshot ends", name, ex);
+		}
+		log.warn("Connector {}: its snapshot was stopped after {} rows; the connector starts again and streams from "
+				+ "where it paused", name, stopped.rowsRead());
+		run(definition);
+		return info(name);
 	}
 
 	/**
