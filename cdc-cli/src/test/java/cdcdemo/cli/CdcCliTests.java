@@ -118,6 +118,9 @@ class CdcCliTests {
 		assertThat(info.out()).containsPattern("Status:\\s+failed")
 			.containsPattern("Refused change:\\s+notes.public.notes key \\{\"id\":1\\}, \\d+ bytes")
 			.contains("skip it: cdc connectors:skip notes");
+		Run noSnapshot = bridge.cdc("connectors:snapshot-stop", "monolith");
+		assertThat(noSnapshot.exitCode()).isEqualTo(3);
+		assertThat(noSnapshot.err()).contains("refused: monolith is taking no snapshot");
 		Run nothingElse = bridge.cdc("connectors:skip", "monolith");
 		assertThat(nothingElse.exitCode()).isEqualTo(3);
 		assertThat(nothingElse.err()).contains("refused: monolith has no event to skip");
@@ -218,6 +221,7 @@ class CdcCliTests {
 		assertThat(info.exitCode()).isEqualTo(5);
 		assertThat(info.err()).contains("nope");
 		assertThat(bridge.cdc("connectors:pause", "nope").exitCode()).isEqualTo(5);
+		assertThat(bridge.cdc("connectors:snapshot-stop", "nope").exitCode()).isEqualTo(5);
 	}
 
 	@Test
@@ -259,8 +263,9 @@ class CdcCliTests {
 		Run help = RunningBridge.run("--help");
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.out()).contains("connectors:create", "connectors:list", "connectors:info", "connectors:update",
-				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot", "connectors:skip",
-				"connectors:destroy", "kafka:topics", "kafka:tail", "4 login failed");
+				"connectors:pause", "connectors:resume", "connectors:wait", "connectors:snapshot",
+				"connectors:snapshot-stop", "connectors:skip", "connectors:destroy", "kafka:topics", "kafka:tail",
+				"4 login failed");
 	}
 
 }

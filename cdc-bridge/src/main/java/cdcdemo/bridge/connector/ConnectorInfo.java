@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.RefusedEvent;
 
@@ -70,16 +72,32 @@ public record ConnectorInfo(String name, String status, String reason, String so
 
 	/**
 	 * Progress of the snapshot that reads the rows already in the tables when a connector
-	 * is created.
+	 * is created, or of an on-demand one.
 	 *
-	 * @param state {@code not-started}, {@code running} or {@code completed}; a connector
-	 * restarted after its snapshot does not repeat it, and reports {@code not-started} in
-	 * a new bridge process until it streams
+	 * @param state {@code not-started}, {@code running}, {@code completed} or
+	 * {@code stopped} (an on-demand snapshot stopped on request, see {@code stopped}); a
+	 * connector restarted after its snapshot does not repeat it, and reports
+	 * {@code not-started} in a new bridge process until it streams
 	 * @param rowsDone rows read so far
 	 * @param rowsTotal rows in the captured tables (the planner's estimate for large
 	 * tables)
+	 * @param stopped the last on-demand snapshot stopped on request, until another one is
+	 * requested; left out of the JSON if none was, so that a connector's snapshot reads
+	 * as it always did
 	 */
-	public record SnapshotInfo(String state, long rowsDone, long rowsTotal) {
+	public record SnapshotInfo(String state, long rowsDone, long rowsTotal,
+			@JsonInclude(JsonInclude.Include.NON_NULL) StoppedSnapshot stopped) {
+	}
+
+	/**
+	 * An on-demand snapshot stopped before it read every row: the rows it had read were
+	 * published as {@code op=r} events, the others were not read again.
+	 *
+	 * @param at when it was stopped
+	 * @param rowsRead the rows it had read as the stop was asked (the events its snapshot
+	 * emitted; a few more may be read before the engine stops)
+	 */
+	public record StoppedSnapshot(Instant at, long rowsRead) {
 	}
 
 	/**

@@ -33,8 +33,11 @@ class ConnectorInfoAssembler {
 
 	private final WalTrends walTrends;
 
+	private final OnDemandSnapshots onDemand;
+
 	ConnectorInfoAssembler(SourceDatabaseInspector inspector, DebeziumMetrics debezium, ConnectorProperties properties,
-			PublicationDrifts drifts, WalTrends walTrends) {
+			PublicationDrifts drifts, WalTrends walTrends, OnDemandSnapshots onDemand) {
+		this.onDemand = onDemand;
 		this.drifts = drifts;
 		this.walTrends = walTrends;
 		this.inspector = inspector;
@@ -118,7 +121,8 @@ class ConnectorInfoAssembler {
 	private ConnectorInfo.SnapshotInfo snapshot(ConnectorDefinition definition, List<String> warnings) {
 		long rowsTotal = 0;
 		var snapshot = this.debezium.snapshot(definition.name());
-		if (snapshot.isPresent() && !snapshot.get().completed()) {
+		ConnectorInfo.StoppedSnapshot stopped = this.onDemand.stopped(definition.name());
+		if ((snapshot.isPresent() && !snapshot.get().completed()) || stopped != null) {
 			for (String table : definition.tables()) {
 				try {
 					rowsTotal += this.inspector.rowCount(definition.source(), table);
@@ -130,10 +134,15 @@ class ConnectorInfoAssembler {
 		}
 		long rowsDone = snapshot.map((s) -> s.rowsScanned().values().stream().mapToLong(Long::longValue).sum())
 			.orElse(0L);
-		return new ConnectorInfo.SnapshotInfo(
-				snapshot.map((s) -> s.completed() ? "completed" : s.running() ? "running" : "not-started")
-					.orElse("not-started"),
-				rowsDone, snapshot.isPresent() && snapshot.get().completed() ? rowsDone : rowsTotal);
+		String state = snapshot.map((s) -> s.completed() ? "completed" : s.running() ? "running" : "not-started")
+			.orElse("not-started");
+		// a stopped snapshot's engine is gone, and the next one reports nothing started
+		if (stopped != null && state.equals("not-started")) {
+			state = "stopped";
+			rowsDone = stopped.rowsRead();
+		}
+		return new ConnectorInfo.SnapshotInfo(state, rowsDone,
+				snapshot.isPresent() && snapshot.get().completed() ? rowsDone : rowsTotal, stopped);
 	}
 
 	/**

@@ -3,16 +3,16 @@ package cdcdemo.bridge.connector;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
-import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
@@ -65,13 +64,17 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final SourceDatabaseInspector inspector;
 
+	private final OnDemandSnapshots onDemand;
+
 	private final Map<String, ConnectorRuntime> connectors = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
 	ConnectorRegistry(ConnectorProperties properties, KafkaProperties kafka, DefinitionStore store,
 			ConnectorValidator validator, ConnectorRuntimes runtimes, SourceDdl ddl, ConnectorInfoAssembler infos,
-			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector) {
+			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector,
+			OnDemandSnapshots onDemand) {
+		this.onDemand = onDemand;
 		this.properties = properties;
 		this.kafka = kafka;
 		this.store = store;
@@ -175,6 +178,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		run(updated);
 		List<String> added = merged.addedTables(current);
 		if (!added.isEmpty()) {
+			this.onDemand.requesting(name);
 			this.signals.request(updated, added);
 		}
 		return info(name);
@@ -206,26 +210,10 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * {@link #create} would
 	 */
 	public List<SourceDatabaseInspector.TableShape> sourceTables(ConnectorRequest.Source source) {
-		ConnectorDefinition.SourceDatabase database;
-		if (source != null && StringUtils.hasText(source.datasource())) {
-			database = this.properties.datasource(source.datasource())
-				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),
-						named.user(), named.password()))
-				.orElseThrow(() -> refused("source.datasource", "no datasource named '" + source.datasource()
-						+ "'; configured: " + String.join(", ", datasourceNames())));
-		}
-		else {
-			String url = (source != null) ? source.jdbcUrl() : null;
-			Properties parsed = StringUtils.hasText(url) ? Driver.parseURL(url, new Properties()) : null;
-			if (parsed == null || !url.startsWith("jdbc:postgresql:")) {
-				throw refused("source.jdbcUrl", "a PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/users");
-			}
-			if (!StringUtils.hasText(source.user())) {
-				throw refused("source.user", "required: a role with REPLICATION and SELECT on the tables");
-			}
-			database = new ConnectorDefinition.SourceDatabase(parsed.getProperty("PGHOST").split(",")[0],
-					Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]), parsed.getProperty("PGDBNAME"),
-					source.user(), (source.password() != null) ? source.password() : "");
+		List<FieldProblem> problems = new ArrayList<>();
+		ConnectorDefinition.SourceDatabase database = this.validator.source(source, problems);
+		if (database == null) {
+			throw new ConnectorValidationException(problems);
 		}
 		return tables(database);
 	}
@@ -317,6 +305,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	public synchronized DestroyedConnector destroy(String name) {
 		ConnectorDefinition definition = retire(name);
 		this.store.delete(name);
+		this.onDemand.forget(name);
 		boolean positionForgotten = true;
 		try {
 			OffsetsTopic.forget(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(), name);
@@ -351,15 +340,10 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 */
 	public String snapshot(String name, String table, String where) {
 		ConnectorDefinition definition = get(name).definition();
-		String condition = org.springframework.util.StringUtils.hasText(where) ? where.strip() : null;
+		String condition = StringUtils.hasText(where) ? where.strip() : null;
 		String query = null;
 		if (condition != null && definition.tables().contains(table)) {
-			List<String> excluded = definition.excludedColumns()
-				.stream()
-				.map(ColumnName::parse)
-				.filter((column) -> column.table().toString().equals(table))
-				.map(ColumnName::column)
-				.toList();
+			List<String> excluded = definition.excludedColumnsOf(table);
 			try {
 				query = this.inspector.partialSnapshotQuery(definition.source(), table, excluded, condition);
 			}
@@ -368,7 +352,65 @@ public class ConnectorRegistry implements SmartLifecycle {
 						"PostgreSQL refuses `" + condition + "` on " + table + ": " + ex.getMessage())));
 			}
 		}
+		if (table != null && definition.tables().contains(table)) {
+			this.onDemand.requesting(name);
+		}
 		return this.signals.snapshot(definition, table, condition, query);
+	}
+
+	/**
+	 * Stop the on-demand snapshot a connector is taking (see
+	 * {@link SnapshotSignals#snapshot}), by stopping its engine and starting it again
+	 * with the same definition.
+	 * <p>
+	 * Debezium 3.6.1 cannot stop a blocking snapshot any other way: its
+	 * {@code stop-snapshot} signal acts on incremental snapshots only (its
+	 * {@code StopSnapshot} action has no case for {@code BLOCKING}; a blocking snapshot
+	 * runs to its end unless the connector's task stops). And the snapshots here are
+	 * blocking ones, for the reason {@link SnapshotSignals#snapshot} gives. A task that
+	 * stops mid-way ends the snapshot's read at its next row; the next engine does not
+	 * take a blocking snapshot up again (only an initial one), and streams from the
+	 * position streaming had paused at, which the snapshot's events carried. So the rows
+	 * read so far were published as {@code op=r} events, the rest are not read again, and
+	 * the changes made while the table was read arrive once the engine streams again.
+	 * Before it starts, the stopped snapshot is taken out of its committed position
+	 * ({@link OffsetsTopic#endBlockingSnapshot}), or Debezium would mark the changes it
+	 * streams as snapshot reads. Its signal is not read again either: the engine's signal
+	 * consumer commits its position when it closes.
+	 * <p>
+	 * Refused while the connector takes its initial snapshot (or has no committed
+	 * position yet): Debezium would take that one again from its first row.
+	 * @param name the connector
+	 * @return its info afterwards: its snapshot {@code stopped}, the engine starting
+	 * @throws ConnectorStateException if no on-demand snapshot is running
+	 */
+	public synchronized ConnectorInfo stopSnapshot(String name) {
+		ConnectorRuntime runtime = get(name);
+		ConnectorInfo.SnapshotInfo snapshot = this.infos.info(runtime).snapshot();
+		if (!"running".equals(snapshot.state())) {
+			throw new ConnectorStateException(name + " is taking no snapshot (its snapshot is " + snapshot.state()
+					+ "): only a running one can be stopped");
+		}
+		if (OffsetsTopic.inInitialSnapshot(runtime.definition().bootstrapServers(), this.properties.offsetsTopic(),
+				name)) {
+			throw new ConnectorStateException(name + " is taking its initial snapshot, which cannot be stopped: "
+					+ "Debezium would take it again from its first row when the connector starts again; "
+					+ "let it end, or destroy the connector");
+		}
+		ConnectorInfo.StoppedSnapshot stopped = this.onDemand.stopping(name, snapshot.rowsDone());
+		ConnectorDefinition definition = retire(name);
+		try {
+			OffsetsTopic.endBlockingSnapshot(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(),
+					name);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Connector {}: its position still says it is in a snapshot; its next changes may be marked as "
+					+ "snapshot reads until another snapshot ends", name, ex);
+		}
+		log.warn("Connector {}: its snapshot was stopped after {} rows; the connector starts again and streams from "
+				+ "where it paused", name, stopped.rowsRead());
+		run(definition);
+		return info(name);
 	}
 
 	/**
@@ -379,19 +421,19 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @return its definition
 	 */
 	private ConnectorDefinition retire(String name) {
-		ConnectorRuntime runtime = get(name);
-		runtime.stop();
-		this.signals.close(name);
-		this.connectors.remove(name);
-		return runtime.definition();
+		return retire(name, ConnectorRuntime::stop);
 	}
 
 	/**
 	 * As the process ends: {@link ConnectorRuntime#stopForShutdown()}, bounded in time.
 	 */
 	private ConnectorDefinition retireForShutdown(String name) {
+		return retire(name, ConnectorRuntime::stopForShutdown);
+	}
+
+	private ConnectorDefinition retire(String name, Consumer<ConnectorRuntime> stop) {
 		ConnectorRuntime runtime = get(name);
-		runtime.stopForShutdown();
+		stop.accept(runtime);
 		this.signals.close(name);
 		this.connectors.remove(name);
 		return runtime.definition();

@@ -198,7 +198,15 @@ class ConnectorValidator {
 		return shape;
 	}
 
-	private ConnectorDefinition.SourceDatabase source(ConnectorRequest.Source source, List<FieldProblem> problems) {
+	/**
+	 * Read a request's source: a configured datasource by name, or a JDBC URL with a
+	 * role. Package-private for the registry too, which lists a source's tables before
+	 * there is a request to validate, with the same rules and messages.
+	 * @param source the request's source, or {@code null}
+	 * @param problems where a problem is added
+	 * @return the source database; {@code null} when a problem was added
+	 */
+	ConnectorDefinition.SourceDatabase source(ConnectorRequest.Source source, List<FieldProblem> problems) {
 		if (source != null && StringUtils.hasText(source.datasource())) {
 			return this.properties.datasource(source.datasource())
 				.map((named) -> new ConnectorDefinition.SourceDatabase(named.host(), named.port(), named.database(),

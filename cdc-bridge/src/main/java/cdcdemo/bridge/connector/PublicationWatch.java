@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.TableName;
 import cdcdemo.bridge.connector.postgres.PublicationStatements;
@@ -88,12 +87,7 @@ class PublicationWatch {
 			if (columns == null || !columns.exists()) {
 				continue;
 			}
-			List<String> excluded = definition.excludedColumns()
-				.stream()
-				.map(ColumnName::parse)
-				.filter((column) -> column.table().toString().equals(table))
-				.map(ColumnName::column)
-				.toList();
+			List<String> excluded = definition.excludedColumnsOf(table);
 			List<String> wanted = columns.columns().stream().filter((column) -> !excluded.contains(column)).toList();
 			List<String> sent = published.get(table);
 			boolean missing = sent == null;

@@ -73,6 +73,10 @@ class SnapshotSignals {
 	 * <p>
 	 * With a condition, only the rows that match it are read again (Debezium's
 	 * {@code additional-conditions}): the rows a consumer lost, say, not the whole table.
+	 * <p>
+	 * There is no signal to stop it: Debezium's {@code stop-snapshot} signal stops
+	 * incremental snapshots only. {@link ConnectorRegistry#stopSnapshot} stops the
+	 * connector's engine instead, and starts it again.
 	 * @param definition the connector
 	 * @param table the table, one the connector captures
 	 * @param where a condition on its rows, as SQL ({@code id > 1000}), for the message;

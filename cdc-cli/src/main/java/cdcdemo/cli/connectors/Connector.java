@@ -26,11 +26,20 @@ record Connector(String name, String status, String reason, String source, Strin
 	}
 
 	/**
-	 * @param state {@code not-started}, {@code running} or {@code completed}
+	 * @param state {@code not-started}, {@code running}, {@code completed} or
+	 * {@code stopped}
 	 * @param rowsDone rows read so far
 	 * @param rowsTotal rows to read (an estimate for large tables)
+	 * @param stopped the on-demand snapshot stopped on request, or {@code null}
 	 */
-	record Snapshot(String state, long rowsDone, long rowsTotal) {
+	record Snapshot(String state, long rowsDone, long rowsTotal, Stopped stopped) {
+	}
+
+	/**
+	 * @param at when the snapshot was stopped
+	 * @param rowsRead the rows it had read
+	 */
+	record Stopped(Instant at, long rowsRead) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ public final class ConnectorCommands {
 			.addSubcommand(new ResumeCommand())
 			.addSubcommand(new WaitCommand())
 			.addSubcommand(new SnapshotCommand())
+			.addSubcommand(new SnapshotStopCommand())
 			.addSubcommand(new SkipCommand())
 			.addSubcommand(new DestroyCommand());
 	}

@@ -36,8 +36,9 @@ final class ConnectorView {
 		field(out, "Excluded columns", c.excludedColumns().isEmpty() ? List.of("none") : c.excludedColumns());
 		field(out, "Settings", settings(c.settings()));
 		if (c.snapshot() != null) {
-			field(out, "Snapshot",
-					c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/" + c.snapshot().rowsTotal() + " rows");
+			field(out, "Snapshot", c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/"
+					+ c.snapshot().rowsTotal() + " rows"
+					+ ((c.snapshot().stopped() != null) ? " (stopped at " + c.snapshot().stopped().at() + ")" : ""));
 		}
 		field(out, "Events", c.eventsPublished() + " published, " + String.format("%.1f/s", c.eventsPerSecond())
 				+ ((c.lastEvent() != null) ? ", last at " + c.lastEvent() : ""));

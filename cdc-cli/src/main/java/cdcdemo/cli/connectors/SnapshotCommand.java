@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "connectors:snapshot",
 		description = { "Read a table's rows again, as op=r events.",
 				"For a consumer that needs them from the start. Streaming pauses while the table is read,",
-				"then resumes where it paused: no change is skipped." })
+				"then resumes where it paused: no change is skipped. Stop it with connectors:snapshot-stop NAME." })
 class SnapshotCommand extends ConnectorCommand {
 
 	@Parameters(index = "0", paramLabel = "NAME", description = "The connector.")

@@ -88,6 +88,19 @@ class ConnectorController {
 			.body(Map.of("message", this.registry.snapshot(name, request.get("table"), request.get("where"))));
 	}
 
+	/**
+	 * Stop the on-demand snapshot a connector is taking (see
+	 * {@link ConnectorRegistry#stopSnapshot}): the connector starts again and streams
+	 * from where the snapshot paused it.
+	 * @param name the connector
+	 * @return 202 with its info, its snapshot {@code stopped} and the connector starting
+	 * again; 409 if no on-demand snapshot is running
+	 */
+	@DeleteMapping("/{name}/snapshots")
+	ResponseEntity<ConnectorInfo> stopSnapshot(@PathVariable String name) {
+		return ResponseEntity.accepted().body(this.registry.stopSnapshot(name));
+	}
+
 	@PatchMapping("/{name}")
 	ConnectorInfo update(@PathVariable String name, @RequestBody ConnectorUpdate update) {
 		return this.registry.update(name, update);

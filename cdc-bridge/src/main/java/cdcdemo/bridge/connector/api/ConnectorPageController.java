@@ -22,9 +22,9 @@ import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
  * The bridge's page: each connector's status, tables and topics, progress, lag and
- * warnings, with buttons to pause, resume, snapshot a table, skip a change Kafka refused
- * and destroy, and links to the forms that create and edit connectors
- * ({@link ConnectorFormController}). Post-redirect-get with a flash message.
+ * warnings, with buttons to pause, resume, snapshot a table (and stop that snapshot),
+ * skip a change Kafka refused and destroy, and links to the forms that create and edit
+ * connectors ({@link ConnectorFormController}). Post-redirect-get with a flash message.
  */
 @Controller
 class ConnectorPageController {
@@ -61,6 +61,16 @@ class ConnectorPageController {
 	String snapshot(@PathVariable String name, @RequestParam String table, @RequestParam(required = false) String where,
 			RedirectAttributes redirect) {
 		return act(redirect, () -> this.registry.snapshot(name, table, where));
+	}
+
+	@PostMapping("/connectors/{name}/snapshot/stop")
+	String stopSnapshot(@PathVariable String name, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			ConnectorInfo info = this.registry.stopSnapshot(name);
+			return "Stopped the snapshot of " + name + " after " + info.snapshot().stopped().rowsRead()
+					+ " rows: those were published, the rest are not read again; " + name
+					+ " starts again and streams from where the snapshot paused it.";
+		});
 	}
 
 	@PostMapping("/connectors/{name}/skip")

@@ -64,6 +64,23 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 		return this.tables.stream().map(this::topicOf).toList();
 	}
 
+	/**
+	 * The excluded columns of one of its tables, compared as parsed names rather than as
+	 * strings, so that every place that needs them (the publication's column list, the
+	 * drift watch, a partial snapshot's statement) reads {@link #excludedColumns} the
+	 * same way.
+	 * @param table {@code schema.table}
+	 * @return the columns' names, without the table, in the definition's order
+	 */
+	public List<String> excludedColumnsOf(String table) {
+		TableName name = TableName.parse(table);
+		return this.excludedColumns.stream()
+			.map(ColumnName::parse)
+			.filter((column) -> column.table().equals(name))
+			.map(ColumnName::column)
+			.toList();
+	}
+
 	public String slotName() {
 		return this.name;
 	}

@@ -29,9 +29,13 @@ public class DebeziumMetrics {
 	 *
 	 * @param running whether a snapshot is running
 	 * @param completed whether the snapshot completed
-	 * @param rowsScanned rows read so far, per table
+	 * @param rowsScanned rows read so far, per table; Debezium updates it every ten
+	 * seconds of a table's read, and at its end
+	 * @param eventsSeen the events the engine's snapshots have emitted since it started,
+	 * counted as each is emitted (all of its snapshots together: Debezium does not reset
+	 * it when a snapshot starts)
 	 */
-	public record Snapshot(boolean running, boolean completed, Map<String, Long> rowsScanned) {
+	public record Snapshot(boolean running, boolean completed, Map<String, Long> rowsScanned, long eventsSeen) {
 	}
 
 	/**
@@ -47,7 +51,8 @@ public class DebeziumMetrics {
 	public Optional<Snapshot> snapshot(String connector) {
 		return bean(connector, "snapshot")
 			.map((name) -> new Snapshot(Boolean.TRUE.equals(attribute(name, "SnapshotRunning")),
-					Boolean.TRUE.equals(attribute(name, "SnapshotCompleted")), rows(attribute(name, "RowsScanned"))));
+					Boolean.TRUE.equals(attribute(name, "SnapshotCompleted")), rows(attribute(name, "RowsScanned")),
+					(attribute(name, "TotalNumberOfEventsSeen") instanceof Number n) ? n.longValue() : 0));
 	}
 
 	public Optional<Streaming> streaming(String connector) {

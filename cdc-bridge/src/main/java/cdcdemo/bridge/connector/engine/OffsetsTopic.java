@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The offsets topic, outside a run of the engine: created before the first run, read when
@@ -139,6 +140,103 @@ public final class OffsetsTopic {
 			throw new KafkaException("interrupted while forgetting the position of " + connector, ex);
 		}
 		return keys.size();
+	}
+
+	/**
+	 * Whether a connector's committed position is still inside its initial snapshot, or
+	 * it has none yet: then Debezium takes the initial snapshot again from its first row
+	 * when the engine starts, so stopping the engine does not stop that snapshot. A
+	 * position inside an on-demand (blocking) snapshot is not: Debezium resumes streaming
+	 * from it and does not take that snapshot again.
+	 * @param bootstrapServers the Kafka store
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector
+	 * @return {@code true} with no committed position, or one inside the initial snapshot
+	 */
+	public static boolean inInitialSnapshot(String bootstrapServers, String offsetsTopic, String connector) {
+		List<ByteBuffer> values = read(bootstrapServers, offsetsTopic).entrySet()
+			.stream()
+			.filter((entry) -> connector.equals(connectorOf(entry.getKey())))
+			.map(Map.Entry::getValue)
+			.toList();
+		if (values.isEmpty()) {
+			return true;
+		}
+		for (ByteBuffer value : values) {
+			try {
+				JsonNode offset = JsonMapper.shared().readTree(bytes(value));
+				// Debezium's PostgresOffsetContext: snapshot INITIAL or BLOCKING while
+				// one
+				// runs, with snapshot_completed and last_snapshot_record false until its
+				// last
+				// row
+				String snapshot = offset.path("snapshot").asString("");
+				boolean initial = snapshot.equalsIgnoreCase("INITIAL") || snapshot.equalsIgnoreCase("true");
+				if (initial && !offset.path("snapshot_completed").asBoolean(false)
+						&& !offset.path("last_snapshot_record").asBoolean(false)) {
+					return true;
+				}
+			}
+			catch (JacksonException ex) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Take a stopped blocking snapshot out of a connector's committed position, as
+	 * Debezium does itself when such a snapshot fails in a running engine
+	 * ({@code postSnapshotCompletion()}): the position keeps its LSNs and loses its
+	 * {@code snapshot}, {@code last_snapshot_record} and {@code snapshot_completed} keys.
+	 * Left in, they made the next engine mark every change it streamed as a snapshot read
+	 * ({@code source.snapshot: "true"}, seen in {@code SnapshotStopTests}): Debezium
+	 * 3.6.1 loads a position inside a blocking snapshot as one still in a snapshot, and
+	 * only a snapshot's end clears that. Written after the stopped engine's last
+	 * transaction, so it is the position the next engine reads.
+	 * @param producerConfig the producer's settings (not transactional)
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector, its engine stopped
+	 * @return how many positions were rewritten: 0 if none was inside a blocking snapshot
+	 */
+	public static int endBlockingSnapshot(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
+		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+		Map<ByteBuffer, byte[]> rewritten = new HashMap<>();
+		read(bootstrap, offsetsTopic).forEach((key, value) -> {
+			if (!connector.equals(connectorOf(key))) {
+				return;
+			}
+			try {
+				JsonNode offset = JsonMapper.shared().readTree(bytes(value));
+				if (offset instanceof ObjectNode position
+						&& position.path("snapshot").asString("").equalsIgnoreCase("BLOCKING")) {
+					position.remove(List.of("snapshot", "last_snapshot_record", "snapshot_completed"));
+					rewritten.put(key, JsonMapper.shared().writeValueAsBytes(position));
+				}
+			}
+			catch (JacksonException ex) {
+				// not a position this bridge can read: left as it is
+			}
+		});
+		if (rewritten.isEmpty()) {
+			return 0;
+		}
+		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
+			List<Future<RecordMetadata>> acks = new ArrayList<>();
+			rewritten.forEach(
+					(key, value) -> acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), value))));
+			for (Future<RecordMetadata> ack : acks) {
+				ack.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("could not rewrite the position of " + connector, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("interrupted while rewriting the position of " + connector, ex);
+		}
+		return rewritten.size();
 	}
 
 	static String connectorOf(ByteBuffer key) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.TableName;
 
@@ -47,13 +46,9 @@ public final class PublicationStatements {
 	 */
 	public static PublicationStatements of(ConnectorDefinition definition, SourceDatabaseInspector.SourceShape shape) {
 		PublicationStatements statements = of(definition.publication());
-		List<ColumnName> excluded = definition.excludedColumns().stream().map(ColumnName::parse).toList();
 		for (String table : definition.tables()) {
 			TableName name = TableName.parse(table);
-			List<String> dropped = excluded.stream()
-				.filter((column) -> column.table().equals(name))
-				.map(ColumnName::column)
-				.toList();
+			List<String> dropped = definition.excludedColumnsOf(table);
 			if (!shape.supportsColumnLists() || dropped.isEmpty()) {
 				statements.table(name);
 			}

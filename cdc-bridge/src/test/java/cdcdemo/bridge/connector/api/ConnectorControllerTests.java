@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
 import cdcdemo.bridge.connector.ConnectorStateException;
@@ -92,6 +94,52 @@ class ConnectorControllerTests {
 			.extractingPath("$.detail")
 			.asString()
 			.isEqualTo("monolith has no event to skip");
+	}
+
+	@Test
+	void answers202WithTheInfoWhenASnapshotIsStopped() {
+		ConnectorInfo stopped = ConnectorFormControllerTests.info("orders", List.of("public.orders"), List.of());
+		stopped = new ConnectorInfo(stopped.name(), "creating", "connecting", stopped.source(), stopped.store(),
+				stopped.tables(), stopped.excludedColumns(), stopped.excludedColumnsFiltered(), stopped.publication(),
+				stopped.heartbeatTopic(), stopped.settings(), 0, 0.0, null, null, null,
+				new ConnectorInfo.SnapshotInfo("stopped", 51200, 200000,
+						new ConnectorInfo.StoppedSnapshot(Instant.parse("2026-12-01T12:00:00Z"), 51200)),
+				stopped.delivery(), List.of(), List.of(), List.of());
+		given(this.registry.stopSnapshot("orders")).willReturn(stopped);
+		var answer = this.mvc.delete().uri("/api/connectors/orders/snapshots");
+		assertThat(answer).hasStatus(202).bodyJson().extractingPath("$.snapshot.state").asString().isEqualTo("stopped");
+		assertThat(answer).bodyJson().extractingPath("$.snapshot.stopped.rowsRead").asNumber().isEqualTo(51200);
+	}
+
+	@Test
+	void leavesOutTheStoppedSnapshotWhenNoneWasStopped() {
+		given(this.registry.info("orders"))
+			.willReturn(ConnectorFormControllerTests.info("orders", List.of("public.orders"), List.of()));
+		assertThat(this.mvc.get().uri("/api/connectors/orders")).hasStatus(200)
+			.bodyJson()
+			.hasPathSatisfying("$.snapshot.state", (state) -> assertThat(state).asString().isEqualTo("completed"))
+			.doesNotHavePath("$.snapshot.stopped");
+	}
+
+	@Test
+	void answers409WhenNoSnapshotIsRunningToStop() {
+		given(this.registry.stopSnapshot("orders")).willThrow(new ConnectorStateException(
+				"orders is taking no snapshot (its snapshot is completed): only a running one can be stopped"));
+		assertThat(this.mvc.delete().uri("/api/connectors/orders/snapshots")).hasStatus(409)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("orders is taking no snapshot");
+	}
+
+	@Test
+	void answers404WhenStoppingTheSnapshotOfAnUnknownConnector() {
+		given(this.registry.stopSnapshot("nope")).willThrow(new ConnectorNotFoundException("nope"));
+		assertThat(this.mvc.delete().uri("/api/connectors/nope/snapshots")).hasStatus(404)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("nope");
 	}
 
 	@Test

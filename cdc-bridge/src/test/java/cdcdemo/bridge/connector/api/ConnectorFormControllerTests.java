@@ -266,7 +266,7 @@ class ConnectorFormControllerTests {
 					.map((t) -> new ConnectorInfo.TableInfo(t, name + "." + t, "default", "the primary key"))
 					.toList(),
 				excluded, "bridge", name + "_publication", "heartbeat." + name, Map.of("tombstones.on.delete", "false"),
-				0, 0.0, null, null, null, new ConnectorInfo.SnapshotInfo("completed", 0, 0),
+				0, 0.0, null, null, null, new ConnectorInfo.SnapshotInfo("completed", 0, 0, null),
 				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1048576), List.of(),
 				List.of(), List.of());
 	}
