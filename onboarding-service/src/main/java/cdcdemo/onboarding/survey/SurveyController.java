@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The survey page behind the link of the exit-survey email, and the results. An unknown
  * link is a 404; a link already answered shows (and answers a second post with) a 409
- * page saying so. Post, redirect, get: a reload of the thank-you page posts nothing.
+ * page saying so, and one past {@code onboarding.survey.valid-for} a 410 page. Post,
+ * redirect, get: a reload of the thank-you page posts nothing.
  */
 @Controller
 class SurveyController {
@@ -30,9 +31,9 @@ class SurveyController {
 
 	@GetMapping("/survey/{token}")
 	String form(@PathVariable String token, Model model, HttpServletResponse response) {
-		if (answered(token)) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			return "survey/answered";
+		String closed = closed(token, response);
+		if (closed != null) {
+			return closed;
 		}
 		model.addAttribute("token", token);
 		model.addAttribute("form", new SurveyForm(null, ""));
@@ -43,9 +44,9 @@ class SurveyController {
 	@PostMapping("/survey/{token}")
 	String answer(@PathVariable String token, @Valid @ModelAttribute("form") SurveyForm form, BindingResult result,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		if (answered(token)) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			return "survey/answered";
+		String closed = closed(token, response);
+		if (closed != null) {
+			return closed;
 		}
 		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -54,8 +55,8 @@ class SurveyController {
 			return "survey/form";
 		}
 		if (!this.surveys.answer(token, form)) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			return "survey/answered";
+			// answered (or expired) between the check and the update
+			return closed(token, response);
 		}
 		redirect.addFlashAttribute("thanked", true);
 		return "redirect:/survey/thanks";
@@ -72,9 +73,25 @@ class SurveyController {
 		return "survey/results";
 	}
 
-	private boolean answered(String token) {
-		return this.surveys.isAnswered(token)
+	/**
+	 * @return the page for a link that takes no answer (409 answered, 410 expired), or
+	 * {@code null} for an open one
+	 * @throws ResponseStatusException 404 for an unknown link
+	 */
+	private String closed(String token, HttpServletResponse response) {
+		SurveyState state = this.surveys.state(token)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such survey"));
+		return switch (state) {
+			case OPEN -> null;
+			case ANSWERED -> {
+				response.setStatus(HttpStatus.CONFLICT.value());
+				yield "survey/answered";
+			}
+			case EXPIRED -> {
+				response.setStatus(HttpStatus.GONE.value());
+				yield "survey/expired";
+			}
+		};
 	}
 
 }

@@ -1,6 +1,7 @@
 package cdcdemo.onboarding.survey;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import cdcdemo.onboarding.system.OnboardingProperties;
  * The surveys sent and their answers. A survey is known only by its token, 128 random
  * bits in base64url: the link is the only way to it, and it cannot be guessed from a user
  * id or from another link. Each link takes one answer; the database enforces it
- * ({@code answered_at is null} in the update).
+ * ({@code answered_at is null} in the update), and only within
+ * {@code onboarding.survey.valid-for} of its email.
  */
 @Service
 public class Surveys {
@@ -29,10 +31,13 @@ public class Surveys {
 
 	private final Environment environment;
 
-	Surveys(JdbcClient jdbc, OnboardingProperties properties, Environment environment) {
+	private final Duration validFor;
+
+	Surveys(JdbcClient jdbc, OnboardingProperties properties, Environment environment, SurveyProperties survey) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.environment = environment;
+		this.validFor = survey.validFor();
 	}
 
 	/**
@@ -65,22 +70,34 @@ public class Surveys {
 		return base.replaceAll("/+$", "") + "/survey/" + token;
 	}
 
-	Optional<Boolean> isAnswered(String token) {
-		return this.jdbc.sql("select answered_at is not null from survey where token = :token")
+	/**
+	 * @param token a survey's token
+	 * @return where the survey stands, or empty for an unknown token
+	 */
+	Optional<SurveyState> state(String token) {
+		return this.jdbc.sql("""
+				select case when answered_at is not null then 'ANSWERED'
+				            when sent_at + make_interval(secs => :validFor) < now() then 'EXPIRED'
+				            else 'OPEN' end
+				from survey where token = :token
+				""")
+			.param("validFor", this.validFor.toSeconds())
 			.param("token", token)
-			.query(Boolean.class)
-			.optional();
+			.query(String.class)
+			.optional()
+			.map(SurveyState::valueOf);
 	}
 
 	/**
 	 * @return {@code true} if the answer was recorded, {@code false} if the link is
-	 * unknown or already answered
+	 * unknown, already answered or expired
 	 */
 	boolean answer(String token, SurveyForm form) {
 		return this.jdbc.sql("""
 				update survey set answered_at = now(), reason = :reason, comment = :comment
-				where token = :token and answered_at is null
+				where token = :token and answered_at is null and sent_at + make_interval(secs => :validFor) >= now()
 				""")
+			.param("validFor", this.validFor.toSeconds())
 			.param("reason", form.reason().name())
 			.param("comment", (form.comment() != null) ? form.comment().strip() : "")
 			.param("token", token)

@@ -43,7 +43,7 @@ class SurveyControllerTests {
 
 	@Test
 	void showsTheFormWithEveryReasonForAnOpenLink() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(false));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.OPEN));
 
 		assertThat(this.mvc.get().uri("/survey/{token}", TOKEN)).hasStatusOk()
 			.bodyText()
@@ -53,7 +53,7 @@ class SurveyControllerTests {
 
 	@Test
 	void recordsAnAnswerAndRedirectsToTheThanks() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(false));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.OPEN));
 		given(this.surveys.answer(anyString(), any())).willReturn(true);
 
 		assertThat(this.mvc.post()
@@ -67,7 +67,7 @@ class SurveyControllerTests {
 
 	@Test
 	void answersAnUnknownLinkWithTheNotFoundPage() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.empty());
+		given(this.surveys.state(TOKEN)).willReturn(Optional.empty());
 
 		assertThat(this.mvc.get().uri("/survey/{token}", TOKEN)).hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(this.mvc.post().uri("/survey/{token}", TOKEN).with(csrf()).param("reason", "OTHER"))
@@ -77,7 +77,7 @@ class SurveyControllerTests {
 
 	@Test
 	void refusesASecondAnswerWithAConflictPage() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(true));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.ANSWERED));
 
 		assertThat(this.mvc.get().uri("/survey/{token}", TOKEN)).hasStatus(HttpStatus.CONFLICT)
 			.bodyText()
@@ -90,8 +90,21 @@ class SurveyControllerTests {
 	}
 
 	@Test
+	void answersAnExpiredLinkWithTheGonePageAndRecordsNothing() {
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.EXPIRED));
+
+		assertThat(this.mvc.get().uri("/survey/{token}", TOKEN)).hasStatus(HttpStatus.GONE)
+			.bodyText()
+			.contains("id=\"expired\"", "This link has expired")
+			.doesNotContain("id=\"survey\"");
+		assertThat(this.mvc.post().uri("/survey/{token}", TOKEN).with(csrf()).param("reason", "OTHER"))
+			.hasStatus(HttpStatus.GONE);
+		then(this.surveys).should(never()).answer(anyString(), any());
+	}
+
+	@Test
 	void showsTheConflictPageWhenAnotherAnswerWonTheRace() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(false));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.OPEN), Optional.of(SurveyState.ANSWERED));
 		given(this.surveys.answer(anyString(), any())).willReturn(false);
 
 		assertThat(this.mvc.post().uri("/survey/{token}", TOKEN).with(csrf()).param("reason", "OTHER"))
@@ -102,7 +115,7 @@ class SurveyControllerTests {
 
 	@Test
 	void asksForAReasonAndKeepsWhatWasTypedEscaped() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(false));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.OPEN));
 
 		assertThat(this.mvc.post().uri("/survey/{token}", TOKEN).with(csrf()).param("comment", "<b>no reason</b>"))
 			.hasStatus(HttpStatus.BAD_REQUEST)
@@ -126,7 +139,7 @@ class SurveyControllerTests {
 
 	@Test
 	void refusesAnAnswerWithoutTheFormsCsrfToken() {
-		given(this.surveys.isAnswered(TOKEN)).willReturn(Optional.of(false));
+		given(this.surveys.state(TOKEN)).willReturn(Optional.of(SurveyState.OPEN));
 
 		assertThat(this.mvc.post().uri("/survey/{token}", TOKEN).param("reason", "OTHER"))
 			.hasStatus(HttpStatus.FORBIDDEN);

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,6 +84,9 @@ class SurveyPagesTests {
 	Surveys surveys;
 
 	@Autowired
+	DataSource dataSource;
+
+	@Autowired
 	ObjectMapper objectMapper;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -119,6 +125,26 @@ class SurveyPagesTests {
 			.contains("Great, but over my budget")
 			.contains("Too expensive")
 			.doesNotContain("changing my answer");
+	}
+
+	@Test
+	void aLinkPastItsTimeShowsThatItExpiredAndTakesNoAnswer() throws Exception {
+		String token = this.surveys.open(2090);
+		JdbcClient.create(this.dataSource)
+			.sql("update survey set sent_at = now() - interval '31 days' where token = ?")
+			.param(token)
+			.update();
+
+		HttpResponse<String> get = get("/survey/" + token);
+		assertThat(get.statusCode()).isEqualTo(410);
+		assertThat(get.body()).contains("This link has expired");
+		assertThat(this.mvc.post().uri("/survey/{token}", token).with(csrf()).param("reason", "OTHER"))
+			.hasStatus(HttpStatus.GONE);
+		assertThat(JdbcClient.create(this.dataSource)
+			.sql("select answered_at is null from survey where token = ?")
+			.param(token)
+			.query(Boolean.class)
+			.single()).as("no answer recorded").isTrue();
 	}
 
 	@Test

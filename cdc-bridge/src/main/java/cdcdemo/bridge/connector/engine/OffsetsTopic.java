@@ -47,9 +47,8 @@ public final class OffsetsTopic {
 			return;
 		}
 		// compacted: only each connector's last position matters. A commit every few tens
-		// of milliseconds writes a
-		// record each time; small segments let the cleaner compact them before a restart
-		// has to read them all
+		// of milliseconds writes a record each time; small segments let the cleaner
+		// compact them before a restart has to read them all
 		NewTopic offsets = new NewTopic(topic, 1, (short) -1)
 			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
 					TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024), TopicConfig.SEGMENT_MS_CONFIG,
@@ -165,11 +164,10 @@ public final class OffsetsTopic {
 		for (ByteBuffer value : values) {
 			try {
 				JsonNode offset = JsonMapper.shared().readTree(bytes(value));
-				// Debezium's PostgresOffsetContext: snapshot INITIAL or BLOCKING while
-				// one
-				// runs, with snapshot_completed and last_snapshot_record false until its
-				// last
-				// row
+				// Debezium's PostgresOffsetContext: while a snapshot
+				// runs, snapshot is INITIAL or BLOCKING, and both
+				// snapshot_completed and last_snapshot_record are
+				// false until its last row
 				String snapshot = offset.path("snapshot").asString("");
 				boolean initial = snapshot.equalsIgnoreCase("INITIAL") || snapshot.equalsIgnoreCase("true");
 				if (initial && !offset.path("snapshot_completed").asBoolean(false)
