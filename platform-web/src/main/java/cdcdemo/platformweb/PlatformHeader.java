@@ -27,6 +27,19 @@ public record PlatformHeader(String name, List<Link> links) {
 		return new PlatformHeader("CDC platform", List.copyOf(links));
 	}
 
+	/**
+	 * The same header with another app marked current, for an app that serves two of the
+	 * header's pages (local-platform: the mail catcher and the home page).
+	 * @param app the app's short name
+	 * @return the header marking that app
+	 */
+	public PlatformHeader withCurrent(String app) {
+		return new PlatformHeader(this.name,
+				this.links.stream()
+					.map((link) -> new Link(link.app(), link.label(), link.url(), link.app().equals(app)))
+					.toList());
+	}
+
 	private static void add(List<Link> links, PlatformLinks settings, String app, String label, String url) {
 		if (url != null && !url.isBlank()) {
 			links.add(new Link(app, label, url.strip(), app.equals(settings.current())));

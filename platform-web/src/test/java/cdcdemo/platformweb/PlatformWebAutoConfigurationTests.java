@@ -48,6 +48,15 @@ class PlatformWebAutoConfigurationTests {
 	}
 
 	@Test
+	void marksAnotherAppForAPageOfAnAppServingTwo() {
+		this.web.withPropertyValues("platform.links.current=mail").run((context) -> {
+			PlatformHeader home = context.getBean(PlatformHeader.class).withCurrent("home");
+			assertThat(home.links()).filteredOn(Link::current).extracting(Link::app).containsExactly("home");
+			assertThat(home.links()).hasSize(6);
+		});
+	}
+
+	@Test
 	void leavesOutALinkSetEmpty() {
 		this.web.withPropertyValues("platform.links.home=").run((context) -> {
 			PlatformHeader header = context.getBean(PlatformHeader.class);
