@@ -5,12 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -85,12 +87,13 @@ class AppHealth {
 
 		static Health noAnswer(Throwable failure) {
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			return new Health("DOWN", (cause instanceof ConnectException) ? "not listening"
-					: "no answer within " + TIMEOUT.toMillis() + " ms");
-		}
-
-		boolean up() {
-			return "UP".equals(this.status);
+			if (cause instanceof ConnectException) {
+				return new Health("DOWN", "not listening");
+			}
+			if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+				return new Health("DOWN", "no answer within " + TIMEOUT.toMillis() + " ms");
+			}
+			return new Health("DOWN", "no answer: " + cause);
 		}
 
 	}
