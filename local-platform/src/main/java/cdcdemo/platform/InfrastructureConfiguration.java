@@ -6,6 +6,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 
 import cdcdemo.platform.apps.AppProcess;
 import cdcdemo.platform.apps.PlatformApps;
@@ -41,8 +42,17 @@ class InfrastructureConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBooleanProperty(name = "platform.apps.enabled", matchIfMissing = true)
 	PlatformApps platformApps(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
-			MailCatcher mail) {
-		return PlatformApps.start(properties, postgres, kafka, mail);
+			MailCatcher mail, Environment environment) {
+		return PlatformApps.start(properties, postgres, kafka, mail, pagesUrl(environment));
+	}
+
+	/**
+	 * Where this server's pages are, for the apps' links to them: known before the server
+	 * starts unless its port is 0 (any free one, as the tests ask).
+	 */
+	static String pagesUrl(Environment environment) {
+		int port = environment.getProperty("server.port", Integer.class, 8080);
+		return (port != 0) ? "http://localhost:" + port : null;
 	}
 
 	@Bean
@@ -78,6 +88,7 @@ class InfrastructureConfiguration {
 			String mailPage = "http://localhost:"
 					+ event.getApplicationContext().getEnvironment().getProperty("local.server.port");
 			StringBuilder text = new StringBuilder("\n\n  The CDC platform is up. Open:\n");
+			text.append(String.format("    %-32s %s%n", "platform home (apps, health)", mailPage + "/platform"));
 			PlatformApps platform = this.apps.getIfAvailable();
 			if (platform != null) {
 				line(text, "users-app (the monolith)", platform.app("users-app"));

@@ -72,6 +72,13 @@ class PlatformPasswordsTests {
 						HttpResponse.BodyHandlers.ofString());
 			assertThat(apps.statusCode()).isEqualTo(200);
 			assertThat(apps.body()).as("no apps in this run").isEqualTo("[]");
+			HttpResponse<String> home = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/platform")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(home.statusCode()).isEqualTo(200);
+			assertThat(home.body()).as("the home page, with the servers and the shared header")
+				.contains("127.0.0.1:" + postgres.port(), "id=\"platform-header\"", "data-app=\"cdc-bridge\"");
+			assertThat(output).contains("platform home (apps, health)     http://localhost:" + port + "/platform");
 		}
 		assertThat(output).contains("Database passwords (every role, the superuser postgres included): " + secrets);
 		for (String role : passwords.stringPropertyNames()) {

@@ -49,6 +49,14 @@ class NoCdcDependencyTests {
 	}
 
 	@Test
+	void theRuntimeClasspathHoldsNotTheHeaderOfThePlatformsApps() throws IOException {
+		assertThat(runtimeClasspath()).noneSatisfy((jar) -> assertThat(fileName(jar)).contains("platform-web"));
+		try (URLClassLoader runtime = classLoader(runtimeClasspath())) {
+			assertThat(ClassUtils.isPresent("cdcdemo.platformweb.PlatformLinks", runtime)).isFalse();
+		}
+	}
+
+	@Test
 	void noKafkaOrCdcClassCanBeLoadedFromTheRuntimeClasspath() throws IOException {
 		try (URLClassLoader runtime = classLoader(runtimeClasspath())) {
 			assertThat(ClassUtils.isPresent("org.springframework.data.jdbc.core.JdbcAggregateTemplate", runtime))

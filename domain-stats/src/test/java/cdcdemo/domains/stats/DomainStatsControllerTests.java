@@ -1,5 +1,8 @@
 package cdcdemo.domains.stats;
 
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,9 +11,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.Operation;
+import cdcdemo.platformweb.HeaderAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +59,18 @@ class DomainStatsControllerTests {
 			.bodyText()
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;.org")
 			.doesNotContain("<script>alert(1)</script>");
+	}
+
+	@Test
+	void carriesThePlatformsHeader() throws UnsupportedEncodingException {
+		create(5, "ada@example.com");
+
+		MvcTestResult result = this.mvc.get().uri("/").exchange();
+
+		assertThat(result).hasStatusOk();
+		HeaderAssertions.assertCarriesTheHeader(result.getResponse().getContentAsString(StandardCharsets.UTF_8),
+				"domains");
+		assertThat(result).bodyText().contains("<td class=\"domain\">example.com</td>");
 	}
 
 	private void create(long id, String email) {

@@ -1,5 +1,7 @@
 package cdcdemo.messages.list;
 
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -16,10 +18,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
 import cdcdemo.messages.list.TopicArchive.History;
 import cdcdemo.messages.list.TopicArchive.Page;
+import cdcdemo.platformweb.HeaderAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -88,6 +92,16 @@ class MessageListControllerTests {
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
 			.doesNotContain("<script>alert(1)</script>");
 		then(this.reader).should(never()).watch(anyString());
+	}
+
+	@Test
+	void carriesThePlatformsHeaderWithinItsPolicy() throws UnsupportedEncodingException {
+		MvcTestResult result = this.mvc.get().uri("/").exchange();
+
+		assertThat(result).hasStatusOk();
+		HeaderAssertions.assertCarriesTheHeader(result.getResponse().getContentAsString(StandardCharsets.UTF_8),
+				"messages");
+		assertThat(result).bodyText().doesNotContain("style=", "<style");
 	}
 
 	@Test

@@ -58,11 +58,22 @@ public final class PlatformApps implements AutoCloseable {
 		this.properties = properties;
 	}
 
+	/**
+	 * Start the platform's apps.
+	 * @param properties the settings
+	 * @param postgres the database server
+	 * @param kafka the broker
+	 * @param mail the SMTP catcher
+	 * @param pages where the platform's own pages (the mail catcher, the home page) are,
+	 * e.g. {@code http://localhost:8025}; {@code null} when not known yet (a port of 0),
+	 * and the apps' headers then link to the default
+	 * @return the apps, healthy
+	 */
 	public static PlatformApps start(PlatformProperties properties, PostgresServer postgres, KafkaServer kafka,
-			MailCatcher mail) {
+			MailCatcher mail, String pages) {
 		PlatformApps platform = new PlatformApps(properties);
 		try {
-			platform.startAll(postgres, kafka, mail);
+			platform.startAll(postgres, kafka, mail, pages);
 			return platform;
 		}
 		catch (RuntimeException ex) {
@@ -71,34 +82,44 @@ public final class PlatformApps implements AutoCloseable {
 		}
 	}
 
-	private void startAll(PostgresServer postgres, KafkaServer kafka, MailCatcher mail) {
+	private void startAll(PostgresServer postgres, KafkaServer kafka, MailCatcher mail, String pages) {
 		Duration timeout = this.properties.appStartTimeout();
 		String jvm = this.properties.appJvmOptions();
 		PlatformProperties.Apps ports = this.properties.apps();
 		String db = "127.0.0.1";
+		int usersPort = FreePort.orAny(ports.usersAppPort());
+		int messagesPort = FreePort.orAny(ports.kafkaConsumerPort());
+		int domainsPort = FreePort.orAny(ports.domainStatsPort());
+		int onboardingPort = FreePort.orAny(ports.onboardingPort());
+		int bridgePort = FreePort.orAny(ports.cdcBridgePort());
+		Map<String, String> links = links(pages, messagesPort, onboardingPort, bridgePort, domainsPort);
 
-		SupervisedApp users = start("users-app", ports.usersAppPort(), Map.of("DB_URL", postgres.jdbcUrl("users"),
-				"DB_USER", "users_app", "DB_PASSWORD", postgres.password("users_app")), jvm);
-		start("kafka-consumer", ports.kafkaConsumerPort(),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm);
-		start("domain-stats", ports.domainStatsPort(),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC), jvm);
-		start("onboarding-service", ports.onboardingPort(),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC, "DB_URL",
-						postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD",
-						postgres.password("onboarding"), "SMTP_HOST", "127.0.0.1", "SMTP_PORT",
-						Integer.toString(mail.port())),
+		// users-app, the monolith, gets no links: it knows nothing of the other apps
+		SupervisedApp users = start("users-app", usersPort, Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER",
+				"users_app", "DB_PASSWORD", postgres.password("users_app")), jvm);
+		start("kafka-consumer", messagesPort,
+				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC)),
+				jvm);
+		start("domain-stats", domainsPort,
+				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC)),
+				jvm);
+		start("onboarding-service", onboardingPort,
+				with(links,
+						Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC,
+								"DB_URL", postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD",
+								postgres.password("onboarding"), "SMTP_HOST", "127.0.0.1", "SMTP_PORT",
+								Integer.toString(mail.port()))),
 				jvm);
 
 		users.awaitHealthy(timeout);
 		// the owner's step: publish the captured columns, now that the monolith's
 		// migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
-		start("cdc-bridge", ports.cdcBridgePort(),
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
+		start("cdc-bridge", bridgePort,
+				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
 						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
 						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge"),
-						"CDC_CONNECTOR_SECRET_KEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY)),
+						"CDC_CONNECTOR_SECRET_KEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY))),
 				this.properties.bridgeJvmOptions());
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();
@@ -116,15 +137,36 @@ public final class PlatformApps implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an app on a port resolved once, so that a restart serves where the first
-	 * start did.
+	 * The links of the header the apps share (platform-web's {@code platform.links.*}),
+	 * to where this platform started each app: their defaults are the default ports.
+	 */
+	static Map<String, String> links(String pages, int messages, int onboarding, int bridge, int domains) {
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("PLATFORM_LINKS_MESSAGES", "http://localhost:" + messages);
+		links.put("PLATFORM_LINKS_ONBOARDING", "http://localhost:" + onboarding);
+		links.put("PLATFORM_LINKS_BRIDGE", "http://localhost:" + bridge);
+		links.put("PLATFORM_LINKS_DOMAINS", "http://localhost:" + domains);
+		if (pages != null) {
+			links.put("PLATFORM_LINKS_MAIL", pages);
+			links.put("PLATFORM_LINKS_HOME", pages + "/platform");
+		}
+		return links;
+	}
+
+	private static Map<String, String> with(Map<String, String> links, Map<String, String> env) {
+		Map<String, String> all = new LinkedHashMap<>(env);
+		all.putAll(links);
+		return all;
+	}
+
+	/**
+	 * Starts an app on a port resolved once (by {@code startAll}, which tells the others'
+	 * headers), so that a restart serves where the first start did.
 	 */
 	private SupervisedApp start(String module, int port, Map<String, String> env, String jvmOptions) {
 		Path home = this.properties.homePath();
 		Path logs = this.properties.dataDirPath().resolve("logs");
-		int resolvedPort = FreePort.orAny(port);
-		SupervisedApp app = supervise(module,
-				() -> AppProcess.start(home, module, resolvedPort, env, jvmOptions, logs));
+		SupervisedApp app = supervise(module, () -> AppProcess.start(home, module, port, env, jvmOptions, logs));
 		return app;
 	}
 

@@ -1,9 +1,12 @@
 package cdcdemo.onboarding.dashboard;
 
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,11 +14,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.onboarding.dashboard.Dashboard.Journey;
 import cdcdemo.onboarding.dashboard.Dashboard.SentEmail;
 import cdcdemo.onboarding.dashboard.Dashboard.Step;
 import cdcdemo.onboarding.system.SecurityTestSupport;
+import cdcdemo.platformweb.HeaderAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -54,6 +59,19 @@ class DashboardControllerTests {
 			.containsPattern("data-step=\"welcome\" data-state=\"SENT\"|data-state=\"SENT\" data-step=\"welcome\"")
 			.contains("welcome: sent", "tips: scheduled", "due 2026-03-02", "2 failed attempt(s): SMTP down")
 			.contains("id=\"sent-welcome\">3<", "id=\"dead-letters\">1<", "id=\"surveys-answered\">4<");
+	}
+
+	@Test
+	void carriesThePlatformsHeaderAboveItsOwnNavigation() throws UnsupportedEncodingException {
+		given(this.dashboard.journeys(anyInt())).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.get().uri("/").exchange();
+
+		assertThat(result).hasStatusOk();
+		String html = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		HeaderAssertions.assertCarriesTheHeader(html, "onboarding");
+		assertThat(Jsoup.parse(html).select("body > header a")).extracting((link) -> link.id())
+			.containsExactly("nav-dashboard", "nav-surveys");
 	}
 
 	@Test

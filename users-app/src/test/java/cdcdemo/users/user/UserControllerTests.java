@@ -382,6 +382,27 @@ class UserControllerTests {
 		return withCsrf ? post.with(csrf()) : post;
 	}
 
+	/**
+	 * The monolith knows nothing of the platform's other apps: its pages keep their own
+	 * look, without the header they share or any link to them, although that header's
+	 * library is on this test's classpath (through local-platform's servers).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pages")
+	void linksToNoneOfThePlatformsApps(String path) {
+		givenSearchFinds(ADA);
+		given(this.users.findById(1L)).willReturn(Optional.of(ADA));
+
+		assertThat(this.mvc.get().uri(path)).bodyText()
+			.contains("/app.css")
+			.doesNotContain("platform-header", "/platform/platform.css", "CDC platform")
+			.doesNotContain("localhost:8081", "localhost:8082", "localhost:8083", "localhost:8084", "localhost:8025");
+	}
+
+	static Stream<String> pages() {
+		return Stream.of("/users", "/users/new", "/users/1/edit", "/users/1/delete", "/users/999/edit");
+	}
+
 	private void givenSearchFinds(User... found) {
 		given(this.users.search(anyString(), any())).willAnswer((invocation) -> new PageImpl<>(List.of(found),
 				invocation.getArgument(1, Pageable.class), found.length));
