@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * shape).</li>
  * <li>A table (every line two columns or more, split at tabs or runs of two spaces, as
  * {@code jq -r @tsv} prints and a README aligns it): every line the README's column
- * count, every column of the kind the README shows (a number, text, or empty), one row at
- * least, and the README's header line, if its first line is one (text where the rows
- * below have a number), printed as the first line.</li>
+ * count, every column of the kind the README shows (a number, text, or empty; a {@code -}
+ * is no value yet, and matches any), one row at least, and the README's header line, if
+ * its first line is one (text where the rows below have a number), printed as the first
+ * line.</li>
  * <li>Anything else is prose: not compared. Output shown as JSON that does not parse is a
  * difference of its own, so a README cannot fall back to prose by a typo.</li>
  * </ul>
@@ -43,6 +44,13 @@ final class OutputShape {
 		.build();
 
 	private static final Pattern COLUMN_SEPARATOR = Pattern.compile("\\t| {2,}");
+
+	/**
+	 * A {@code -} cell: a value that is not there yet (a lag before the first streamed
+	 * event, say), which a table aligned by spaces cannot show as empty. It stands for
+	 * any kind: whether the value is there depends on the moment, not on the shape.
+	 */
+	private static final String NO_VALUE = "no value";
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
@@ -225,7 +233,7 @@ final class OutputShape {
 			}
 			for (int c = 0; c < columns; c++) {
 				String kind = kind(row.get(c));
-				if (!kind.equals(kinds.get(c))) {
+				if (!kind.equals(kinds.get(c)) && !NO_VALUE.equals(kind) && !NO_VALUE.equals(kinds.get(c))) {
 					differences.add("row " + (i + 1) + " " + row + ", column " + (c + 1) + ": the README shows "
 							+ kinds.get(c) + ", got " + kind);
 				}
@@ -248,6 +256,9 @@ final class OutputShape {
 	private static String kind(String cell) {
 		if (cell.isEmpty()) {
 			return "empty";
+		}
+		if (cell.equals("-")) {
+			return NO_VALUE;
 		}
 		return NUMBER.matcher(cell).matches() ? "a number" : "text";
 	}

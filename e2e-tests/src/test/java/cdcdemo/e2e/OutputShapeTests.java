@@ -156,6 +156,24 @@ class OutputShapeTests {
 	}
 
 	@Test
+	void takesADashForAValueNotThereYetOnEitherSide() {
+		String shown = """
+				NAME      STATUS     LAG MS
+				audit     available  -
+				monolith  available  12
+				""";
+		assertThat(OutputShape.differences(shown, """
+				NAME      STATUS     LAG MS
+				audit     available  40
+				monolith  available  -
+				""")).isEmpty();
+		assertThat(OutputShape.differences(shown, """
+				NAME      STATUS     LAG MS
+				audit     7          -
+				""")).singleElement().asString().contains("column 2: the README shows text, got a number");
+	}
+
+	@Test
 	void comparesATablesHeaderLine() {
 		String shown = """
 				NAME                 PARTITIONS  MESSAGES

@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README is the tutorial, so it must not drift from the code. Every command in its
- * shell blocks is exercised: each {@code $ curl} of a {@code console} block runs here, in
- * order, against the running platform (the README's ports mapped to the test platform's),
- * and its output must have the shape the README shows; every command of a {@code bash}
- * block is run by {@code .ci/run} (checked literally) or, for {@code docker compose},
- * validated by {@link ComposeFileTests}. Every image the README shows exists.
+ * shell blocks is exercised: each {@code $ curl} and {@code $ ./cdc} (the CLI) of a
+ * {@code console} block runs here, in order, against the running platform (the README's
+ * ports and files mapped to the test platform's), and its output must have the shape the
+ * README shows; a {@code $ echo $?} after a command says the exit code it must end with
+ * (any other command must succeed); every command of a {@code bash} block is run by
+ * {@code .ci/run} (checked literally) or, for {@code docker compose}, validated by
+ * {@link ComposeFileTests}. Every image the README shows exists.
  */
 @ExtendWith(PlatformParameterResolver.class)
 @Tag("system")
@@ -53,6 +55,12 @@ class ReadmeTests {
 			"java -jar benchmark/target/benchmark-exec.jar",
 			"BenchmarkSmokeTests runs the same benchmark, --tiny, in the test command; a full run takes 7 to 9 minutes");
 
+	/** The command that shows the exit code of the one before it. */
+	private static final String EXIT_CODE = "echo $?";
+
+	/** The checkout, where {@code ./cdc} runs. */
+	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
 	/** The ports the README names: the embedded platform's defaults. */
 	private static final Map<String, Integer> DEFAULT_PORTS = Map.of("users-app", 8080, "kafka-consumer", 8081,
 			"onboarding-service", 8082, "cdc-bridge", 8083, "domain-stats", 8084);
@@ -71,8 +79,10 @@ class ReadmeTests {
 			}
 		}
 		for (String block : Markdown.blocks(README, "console")) {
-			assertThat(Markdown.consoleExamples(block)).as("console examples are curl commands run by this test")
-				.allMatch((example) -> example.command().startsWith("curl "));
+			assertThat(Markdown.consoleExamples(block))
+				.as("console examples are curl or ./cdc commands (or echo $? after one) run by this test")
+				.allMatch((example) -> example.command().startsWith("curl ") || example.command().startsWith("./cdc ")
+						|| example.command().equals(EXIT_CODE));
 		}
 	}
 
@@ -92,39 +102,62 @@ class ReadmeTests {
 	}
 
 	@Test
-	void theReadmeCurlCommandsWorkOnThePlatform(RunningPlatform platform) throws Exception {
+	void theReadmeCommandsWorkOnThePlatform(RunningPlatform platform) throws Exception {
 		RequiredTools.require("curl and jq, as the README uses them (.ci/run installs them)", Path.of("/usr/bin/curl"),
 				Path.of("/usr/bin/jq"));
 		String email = "readme-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		new UsersAppClient(platform.url("users-app")).submit("/users/new", "#user-form",
 				Map.of("firstName", "Ada", "lastName", "Reader", "email", email, "password", "tutorial-password"));
-		Map<String, String> ports = new LinkedHashMap<>();
+		Map<String, String> replacements = new LinkedHashMap<>();
 		for (String module : platform.modules()) {
-			ports.put("localhost:" + DEFAULT_PORTS.get(module), platform.url(module).replace("http://", ""));
+			replacements.put("localhost:" + DEFAULT_PORTS.get(module), platform.url(module).replace("http://", ""));
 		}
-		ports.put("localhost:8025", platform.mailPageUrl().replace("http://", ""));
-		ports.put("127.0.0.1:15432", "127.0.0.1:" + platform.postgresPort());
+		replacements.put("localhost:8025", platform.mailPageUrl().replace("http://", ""));
+		replacements.put("127.0.0.1:15432", "127.0.0.1:" + platform.postgresPort());
+		replacements.put(".platform-data/secrets.properties", platform.secretsFile().toString());
+		Map<String, String> environment = Map.of("CDC_BRIDGE_URL", platform.url("cdc-bridge"),
+				"KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers());
 
 		int run = 0;
-		List<String> examples = new ArrayList<>(Markdown.blocks(README, "console"));
-		examples.addAll(Markdown.blocks(DOMAIN_STATS_README, "console"));
-		for (String block : examples) {
-			for (Markdown.ConsoleExample example : Markdown.consoleExamples(block)) {
-				String command = example.command();
-				for (Map.Entry<String, String> port : ports.entrySet()) {
-					command = command.replace(port.getKey(), port.getValue());
-				}
-				boolean showsAnError = example.shown().contains("\"field\"");
-				if (!showsAnError) {
-					command = command.replaceFirst("^curl ", "curl --fail-with-body ");
-				}
-				String output = bash(command);
-				assertThat(output).as("output of `%s`", command).isNotBlank();
-				assertSameShape(example.command(), example.shown(), output);
-				run++;
-			}
+		int cli = 0;
+		List<Markdown.ConsoleExample> examples = new ArrayList<>();
+		for (String block : Markdown.blocks(README, "console")) {
+			examples.addAll(Markdown.consoleExamples(block));
 		}
-		assertThat(run).as("curl examples run").isGreaterThan(5);
+		for (String block : Markdown.blocks(DOMAIN_STATS_README, "console")) {
+			examples.addAll(Markdown.consoleExamples(block));
+		}
+		Result last = null;
+		for (int i = 0; i < examples.size(); i++) {
+			Markdown.ConsoleExample example = examples.get(i);
+			if (example.command().equals(EXIT_CODE)) {
+				assertThat(last).as("`echo $?` follows a command").isNotNull();
+				assertThat(last.exitCode()).as("exit code of `%s`; it printed: %s", last.command(), last.output())
+					.isEqualTo(Integer.parseInt(example.shown().strip()));
+				continue;
+			}
+			String command = example.command();
+			for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+				command = command.replace(replacement.getKey(), replacement.getValue());
+			}
+			boolean showsAnError = example.shown().contains("\"field\"");
+			if (command.startsWith("curl ") && !showsAnError) {
+				command = command.replaceFirst("^curl ", "curl --fail-with-body ");
+			}
+			if (command.startsWith("./cdc ")) {
+				cli++;
+			}
+			last = bash(command, environment);
+			boolean exitCodeShown = i + 1 < examples.size() && examples.get(i + 1).command().equals(EXIT_CODE);
+			if (!exitCodeShown) {
+				assertThat(last.exitCode()).as("`%s` exit code; it printed: %s", command, last.output()).isZero();
+			}
+			assertThat(last.output()).as("output of `%s`", command).isNotBlank();
+			assertSameShape(example.command(), example.shown(), last.output());
+			run++;
+		}
+		assertThat(run).as("curl and ./cdc examples run").isGreaterThan(5);
+		assertThat(cli).as("./cdc examples run").isGreaterThan(5);
 	}
 
 	/**
@@ -138,13 +171,19 @@ class ReadmeTests {
 			.isEmpty();
 	}
 
-	private static String bash(String command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).redirectErrorStream(true)
-			.start();
+	private static Result bash(String command, Map<String, String> environment)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command)
+			.directory(ROOT.toFile())
+			.redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("`%s` finished", command).isTrue();
-		assertThat(process.exitValue()).as("`%s` exit code; it printed: %s", command, output).isZero();
-		return output;
+		return new Result(command, process.exitValue(), output);
+	}
+
+	private record Result(String command, int exitCode, String output) {
 	}
 
 }

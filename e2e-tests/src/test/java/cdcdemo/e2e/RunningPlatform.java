@@ -24,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cdcdemo.platform.LocalPlatformApplication;
+import cdcdemo.platform.PlatformProperties;
 import cdcdemo.platform.apps.PlatformApps;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
@@ -92,6 +93,14 @@ final class RunningPlatform implements AutoCloseable {
 	 */
 	DataSource superuserDataSource(String database) {
 		return this.context.getBean(PostgresServer.class).dataSource(database);
+	}
+
+	/**
+	 * @return the file of the platform's generated passwords (the README's
+	 * {@code .platform-data/secrets.properties})
+	 */
+	Path secretsFile() {
+		return this.context.getBean(PlatformProperties.class).secretsFile();
 	}
 
 	int postgresPort() {

@@ -26,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * PostgreSQL's top insert rate, against 42 with it (two benchmark runs, {@code --quick},
  * one after the other)
  * @param supervision how an app that dies is restarted
+ * @param declareConnector whether cdc-bridge creates the {@code monolith} connector
+ * itself on its first start (so the consumers have events at once); off
+ * ({@code --platform.declare-connector=false}) for the tutorial's reader who creates it,
+ * with the page's form or {@code ./cdc connectors:create}. A connector once created lives
+ * in the bridge's Kafka topics either way.
  */
 @ConfigurationProperties("platform")
 public record PlatformProperties(@DefaultValue(".platform-data") String dataDir, @DefaultValue(".") String home,
@@ -33,7 +38,8 @@ public record PlatformProperties(@DefaultValue(".platform-data") String dataDir,
 		@DefaultValue("19093") int kafkaControllerPort, @DefaultValue("1025") int smtpPort, @DefaultValue Apps apps,
 		@DefaultValue("180s") Duration appStartTimeout,
 		@DefaultValue("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String appJvmOptions,
-		@DefaultValue("-Xmx256m -XX:+UseSerialGC") String bridgeJvmOptions, @DefaultValue Supervision supervision) {
+		@DefaultValue("-Xmx256m -XX:+UseSerialGC") String bridgeJvmOptions, @DefaultValue Supervision supervision,
+		@DefaultValue("true") boolean declareConnector) {
 
 	public Path dataDirPath() {
 		return Path.of(this.dataDir).toAbsolutePath().normalize();

@@ -116,10 +116,12 @@ public final class PlatformApps implements AutoCloseable {
 		// migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		start("cdc-bridge", bridgePort,
-				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME", CONNECTOR,
-						"SOURCE_DB_HOST", db, "SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME",
-						"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge"),
-						"CDC_CONNECTOR_SECRET_KEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY))),
+				with(links,
+						Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME",
+								this.properties.declareConnector() ? CONNECTOR : "", "SOURCE_DB_HOST", db,
+								"SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME", "users",
+								"SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", postgres.password("cdc_bridge"),
+								"CDC_CONNECTOR_SECRET_KEY", postgres.password(RolePasswords.BRIDGE_SECRET_KEY))),
 				this.properties.bridgeJvmOptions());
 
 		List<CompletableFuture<Void>> healthy = new ArrayList<>();

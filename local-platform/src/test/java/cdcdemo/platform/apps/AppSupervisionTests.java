@@ -192,7 +192,7 @@ class AppSupervisionTests {
 
 	private PlatformProperties properties(PlatformProperties.Supervision supervision) {
 		return new PlatformProperties(this.dir.toString(), this.home.toString(), 0, 0, 0, 0,
-				new PlatformProperties.Apps(true, 0, 0, 0, 0, 0), Duration.ofSeconds(60), "", "", supervision);
+				new PlatformProperties.Apps(true, 0, 0, 0, 0, 0), Duration.ofSeconds(60), "", "", supervision, true);
 	}
 
 	private List<ProcessHandle> appProcessesLeft() {
