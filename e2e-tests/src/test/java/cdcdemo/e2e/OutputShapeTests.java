@@ -158,18 +158,18 @@ class OutputShapeTests {
 	@Test
 	void takesADashForAValueNotThereYetOnEitherSide() {
 		String shown = """
-				NAME      STATUS     LAG MS
-				audit     available  -
-				monolith  available  12
+				NAME      STATUS     EVENTS  LAG MS
+				audit     available       4  -
+				monolith  available       6  12
 				""";
 		assertThat(OutputShape.differences(shown, """
-				NAME      STATUS     LAG MS
-				audit     available  40
-				monolith  available  -
+				NAME      STATUS     EVENTS  LAG MS
+				audit     available       9  40
+				monolith  available      11  -
 				""")).isEmpty();
 		assertThat(OutputShape.differences(shown, """
-				NAME      STATUS     LAG MS
-				audit     7          -
+				NAME      STATUS     EVENTS  LAG MS
+				audit     7               9  -
 				""")).singleElement().asString().contains("column 2: the README shows text, got a number");
 	}
 
