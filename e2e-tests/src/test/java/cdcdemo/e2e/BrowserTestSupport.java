@@ -11,6 +11,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import cdcdemo.testsupport.RequiredTools;
+
 /**
  * A fresh headless Chromium per browser test, closed after it; the test is skipped where
  * Chromium is not installed (and fails in CI, see {@link RequiredTools}).

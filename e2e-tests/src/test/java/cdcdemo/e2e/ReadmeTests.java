@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import cdcdemo.testsupport.RequiredTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +36,6 @@ import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,8 +51,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -70,10 +66,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
 class DeadLettersTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final String USERS = "monolith.public.users";
 
@@ -211,14 +203,7 @@ class DeadLettersTests {
 
 	@Test
 	void showsDeadLettersInTheBrowserAndRepublishesOneWithTheButton() {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--no-first-run", "--disable-background-networking", "--window-size=1280,1000");
-		WebDriver browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+		WebDriver browser = HeadlessChromium.start();
 		try {
 			browser.get("http://127.0.0.1:" + this.port + "/dead-letters?topic=" + USERS);
 			WebElement letter = browser.findElement(By.cssSelector(".dead-letter[data-offset='0']"));

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +43,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -61,10 +57,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
 class ConsumerGroupsTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final String USERS = "monolith.public.users";
 
@@ -202,14 +194,7 @@ class ConsumerGroupsTests {
 
 	@Test
 	void showsTheGroupsOnAPageThatFollowsTheLagWithoutReloading() throws Exception {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--no-first-run", "--disable-background-networking", "--window-size=1280,1000");
-		WebDriver browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+		WebDriver browser = HeadlessChromium.start();
 		try {
 			browser.get("http://127.0.0.1:" + this.port + "/groups?topic=" + USERS);
 			assertThat(browser.findElements(By.cssSelector(".group .group-id"))).extracting((e) -> e.getText())

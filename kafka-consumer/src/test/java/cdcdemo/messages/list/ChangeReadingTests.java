@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,10 +31,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static cdcdemo.messages.list.DebeziumEnvelopes.envelope;
 import static cdcdemo.messages.list.DebeziumEnvelopes.key;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,10 +52,6 @@ class ChangeReadingTests {
 	private static final String USERS = "monolith.public.users";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final String SCHEMA_CHANGE = "schema changed: + phone, + bio, − nickname, age: int32 → int64";
 
@@ -158,15 +150,7 @@ class ChangeReadingTests {
 
 	@Test
 	void marksTheSchemaChangeInTheBrowser() {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium (Debian's chromium and chromium-driver)")
-			.isTrue();
-		WebDriver browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-				new ChromeOptions().setBinary(CHROMIUM.toFile())
-					.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-							"--no-first-run", "--disable-background-networking", "--disable-component-update",
-							"--disable-sync"));
+		WebDriver browser = HeadlessChromium.start(800, 600);
 		try {
 			browser.get("http://127.0.0.1:" + this.port + "/");
 			WebElement marked = await().atMost(TIMEOUT)

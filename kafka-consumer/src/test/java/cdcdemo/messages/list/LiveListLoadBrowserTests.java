@@ -1,6 +1,5 @@
 package cdcdemo.messages.list;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +25,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +34,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static cdcdemo.messages.list.KafkaRecords.key;
 import static cdcdemo.messages.list.KafkaRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,10 +59,6 @@ import static org.awaitility.Awaitility.await;
 class LiveListLoadBrowserTests {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveListLoadBrowserTests.class);
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final String USERS = "monolith.public.users";
 
@@ -110,18 +102,10 @@ class LiveListLoadBrowserTests {
 
 	@BeforeAll
 	static void startKafkaAndBrowser() throws Exception {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium (Debian's chromium and chromium-driver)")
-			.isTrue();
+		browser = HeadlessChromium.start();
 		kafka = KafkaRecords.start(kafkaDir);
 		kafka.createTopics(USERS);
 		kafka.send(USERS, key(0), event("c", "null", row(0, "First", "first@example.com")));
-		browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-				new ChromeOptions().setBinary(CHROMIUM.toFile())
-					.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-							"--no-first-run", "--disable-background-networking", "--disable-component-update",
-							"--disable-sync", "--window-size=1280,1000"));
 	}
 
 	@AfterAll

@@ -21,9 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.HasPermissions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -33,13 +30,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static cdcdemo.messages.list.KafkaRecords.key;
 import static cdcdemo.messages.list.KafkaRecords.keyOnly;
 import static cdcdemo.messages.list.KafkaRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -53,10 +50,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
 class MessagePageBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -80,14 +73,7 @@ class MessagePageBrowserTests {
 
 	@BeforeAll
 	static void startKafkaAndBrowser() throws Exception {
-		boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String why = "headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)";
-		// skipped without it, but not in CI (CI=true): a green CI run must have run the
-		// browser test
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			assertThat(chromium).as(why + "; CI=true, so its absence fails the run").isTrue();
-		}
-		assumeThat(chromium).as(why).isTrue();
+		browser = HeadlessChromium.start();
 		kafka = KafkaRecords.start(kafkaDir);
 		kafka.createTopics(USERS, ORDERS);
 		kafka.send(USERS, key(1), event("r", "null", row(1, "Ada", "ada@example.com")));
@@ -105,13 +91,6 @@ class MessagePageBrowserTests {
 			kafka.send(ORDERS, "{\"payload\":{\"id\":" + id + "}}",
 					event("orders", "c", "null", "{\"id\":" + id + ",\"total\":" + id + "}"));
 		}
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		browser = new ChromeDriver(service, options);
 	}
 
 	@AfterAll

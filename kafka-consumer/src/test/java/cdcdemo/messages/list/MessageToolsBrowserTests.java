@@ -22,9 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,9 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,10 +45,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
 class MessageToolsBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -81,9 +74,7 @@ class MessageToolsBrowserTests {
 
 	@BeforeAll
 	static void startKafkaAndBrowser() throws Exception {
-		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-			.as("headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)")
-			.isTrue();
+		browser = HeadlessChromium.start();
 		kafka = KafkaRecords.start(kafkaDir);
 		kafka.createTopic(USERS, 1);
 		kafka.createTopic(ORDERS, 2);
@@ -97,13 +88,6 @@ class MessageToolsBrowserTests {
 					event("payments", "c", "null", "{\"id\":" + (100 + i) + "}"),
 					Map.of("origin", (i % 3 == 0) ? "web" : "batch", "traceparent", "00-trace" + i + "-01"));
 		}
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		browser = new ChromeDriver(service, options);
 	}
 
 	@AfterAll

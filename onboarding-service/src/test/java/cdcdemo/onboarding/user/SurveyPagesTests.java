@@ -1,13 +1,10 @@
 package cdcdemo.onboarding.user;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,8 +38,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import cdcdemo.onboarding.survey.Surveys;
 import cdcdemo.platform.mail.ReceivedMail;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -64,10 +57,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @DirtiesContext
 @Tag("system")
 class SurveyPagesTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
 
@@ -239,14 +228,6 @@ class SurveyPagesTests {
 
 	@Test
 	void aPersonAnswersTheSurveyFromTheEmailInABrowser() {
-		boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String why = "headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)";
-		// skipped without it, but not in CI (CI=true): a green CI run must have run the
-		// browser test
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			assertThat(chromium).as(why + "; CI=true, so its absence fails the run").isTrue();
-		}
-		assumeThat(chromium).as(why).isTrue();
 		ChangeEvents events = new ChangeEvents(this.objectMapper);
 		servers.send(events.key(2201), events.created(2201, "Barbara", "Liskov", "barbara@pages.example"));
 		servers.awaitMailTo("barbara@pages.example", "Welcome");
@@ -256,7 +237,7 @@ class SurveyPagesTests {
 		assertThat(link.find()).as("a survey link in the email").isTrue();
 		assertThat(ReceivedMail.textOf(survey, "text/html")).contains("href=\"" + link.group() + "\"");
 
-		WebDriver browser = chromium();
+		WebDriver browser = HeadlessChromium.start(1280, 900);
 		try {
 			browser.get(link.group());
 			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Why did you leave?");
@@ -295,26 +276,8 @@ class SurveyPagesTests {
 		}
 	}
 
-	private WebDriver chromium() {
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		return new ChromeDriver(service, options);
-	}
-
 	private void screenshot(WebDriver browser, String name) {
-		Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-		try {
-			Files.createDirectories(screenshots);
-			Files.write(screenshots.resolve(name + ".png"),
-					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		HeadlessChromium.screenshot((TakesScreenshot) browser, name);
 	}
 
 	private String url(String path) {

@@ -1,4 +1,4 @@
-package cdcdemo.e2e;
+package cdcdemo.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * fails instead, because a CI run that skipped the browser or README tests would be green
  * without having run them.
  */
-final class RequiredTools {
+public final class RequiredTools {
 
 	private RequiredTools() {
 	}
@@ -24,7 +24,7 @@ final class RequiredTools {
 	 * @param what what the programs are for and how to install them
 	 * @param programs the executables
 	 */
-	static void require(String what, Path... programs) {
+	public static void require(String what, Path... programs) {
 		List<Path> missing = Stream.of(programs).filter((program) -> !Files.isExecutable(program)).toList();
 		if (missing.isEmpty()) {
 			return;
@@ -36,7 +36,10 @@ final class RequiredTools {
 		Assumptions.abort(message);
 	}
 
-	static boolean inCi() {
+	/**
+	 * @return whether this runs in CI ({@code CI=true})
+	 */
+	public static boolean inCi() {
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
