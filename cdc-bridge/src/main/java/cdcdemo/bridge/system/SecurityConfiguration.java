@@ -23,11 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Content-Type: application/json}. A bare {@code POST} to the API (what an HTML
  * form or a no-cors {@code fetch} can send) is refused with a problem detail saying what
  * to add. No login yet: the bridge is an admin surface to keep on a trusted network.
+ * <p>
+ * Every response carries a strict Content-Security-Policy: scripts, styles and everything
+ * else only from the bridge itself, no inline script or style, so that a table, column or
+ * warning text that slipped past escaping could still run nothing; no plugin, no framing,
+ * forms posted only to the bridge.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	private static final Set<String> PREFLIGHTED_METHODS = Set.of("PUT", "PATCH", "DELETE");
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) {
@@ -35,6 +43,7 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::apiRequestAForeignPageCannotSend))
 			.exceptionHandling((exceptions) -> exceptions.defaultAccessDeniedHandlerFor(problemDetail(json),
 					SecurityConfiguration::isApi))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.build();
 	}
 

@@ -25,6 +25,8 @@ import cdcdemo.bridge.connector.definition.SkippedEvent;
  * warnings, with buttons to pause, resume, snapshot a table (and stop that snapshot),
  * skip a change Kafka refused and destroy, and links to the forms that create and edit
  * connectors ({@link ConnectorFormController}). Post-redirect-get with a flash message.
+ * The page keeps itself up to date with {@code static/connectors.js}, which reads
+ * {@code /api/connectors} every 2 s; without JavaScript it reloads every 5 s.
  */
 @Controller
 class ConnectorPageController {
@@ -86,7 +88,8 @@ class ConnectorPageController {
 
 	/**
 	 * Destroy asks for the name to be typed, on a page of its own: the connectors page
-	 * reloads every five seconds, which would wipe a half-typed name.
+	 * updates itself (and reloads every five seconds without JavaScript), which would
+	 * wipe a half-typed name.
 	 * @param name the connector
 	 * @param model the model
 	 * @return the page
