@@ -1,9 +1,5 @@
 package cdcdemo.bridge.connector.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -15,13 +11,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -36,8 +28,8 @@ import cdcdemo.bridge.connector.BridgeTestServers;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
 
+import cdcdemo.testsupport.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,10 +48,6 @@ import static org.awaitility.Awaitility.await;
 @Import(BridgeTestServers.class)
 class ConnectorPagesBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
 	private static final String NAME = "browser_page";
@@ -71,8 +59,6 @@ class ConnectorPagesBrowserTests {
 	private static final String SECTION = "section[data-connector=" + NAME + "]";
 
 	static WebDriver browser;
-
-	private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
 	@Autowired
 	ObjectMapper mapper;
@@ -88,21 +74,7 @@ class ConnectorPagesBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String why = "headless Chromium: install the Debian packages chromium and chromium-driver (.ci/run does)";
-		// skipped without it, but not in CI (CI=true): a green CI run must have run the
-		// browser test
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			assertThat(chromium).as(why + "; CI=true, so its absence fails the run").isTrue();
-		}
-		assumeThat(chromium).as(why).isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = HeadlessChromium.start();
 	}
 
 	@AfterAll
@@ -249,14 +221,7 @@ class ConnectorPagesBrowserTests {
 	private void screenshot(String name, WebElement shown, String block) {
 		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: arguments[1]});", shown,
 				block);
-		try {
-			Files.createDirectories(this.screenshots);
-			byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-			Files.write(this.screenshots.resolve(name + ".png"), png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		HeadlessChromium.screenshot((TakesScreenshot) browser, name);
 	}
 
 }
