@@ -17,18 +17,10 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,25 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the tables' owner created, edited (a column excluded, after a refused edit), and
  * destroyed once its name is typed right.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class ConnectorFormTests {
+class ConnectorFormTests extends BridgeSystemTest {
 
 	/** The password of a role made for this test, so that any echo of it is seen. */
 	static final String PASSWORD = "form-pw-7f3a9c";
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	BridgeApi api;
 

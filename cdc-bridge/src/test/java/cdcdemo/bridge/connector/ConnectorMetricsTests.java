@@ -4,16 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +21,7 @@ import static org.awaitility.Awaitility.await;
  * e2e-tests' {@code MonitoringFilesTests} lists the same ones and checks the rules and
  * panels ask for nothing else.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class ConnectorMetricsTests {
+class ConnectorMetricsTests extends BridgeSystemTest {
 
 	static final String UP = "cdc_connector_up";
 
@@ -50,15 +40,6 @@ class ConnectorMetricsTests {
 	static final String PUBLISHED = "cdc_events_published_total";
 
 	private static final Map<String, String> MONOLITH = Map.of("connector", "monolith", "application", "cdc-bridge");
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void exposesEachConnectorsStateLagAndRetainedWalToPrometheus() {

@@ -6,19 +6,10 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
-
-import cdcdemo.platform.kafka.KafkaServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,24 +20,9 @@ import static org.awaitility.Awaitility.await;
  * tombstone arrive as Kafka Connect JSON, keyed by the primary key, with the password
  * column nowhere.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-@Tag("system")
-class ConnectorStreamingTests {
+class ConnectorStreamingTests extends BridgeSystemTest {
 
 	static final String TOPIC = "monolith.public.users";
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void streamsSnapshotAndChangesWithoutThePassword() {

@@ -2,25 +2,17 @@ package cdcdemo.bridge.connector;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import cdcdemo.bridge.BridgeApplication;
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,24 +23,9 @@ import static org.awaitility.Awaitility.await;
  * started again later resumes from its committed offset, so rows changed while no bridge
  * ran arrive once, and the table is not snapshotted again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-@Tag("system")
-class ConnectorTakeoverTests {
+class ConnectorTakeoverTests extends BridgeSystemTest {
 
 	private static final String TOPIC = "items.public.items";
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
 
 	@Test
 	void oneBridgeStreamsAConnectorAtATimeAndAnotherTakesOverWithNothingLostOrSnapshottedAgain() {

@@ -10,24 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,10 +35,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dcdc.golden.record=true} to write the fixtures afresh after a deliberate change
  * of the wire format.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-@Tag("system")
-class GoldenChangeEventsTests {
+class GoldenChangeEventsTests extends BridgeSystemTest {
 
 	static final String TOPIC = "monolith.public.users";
 
@@ -61,18 +49,6 @@ class GoldenChangeEventsTests {
 
 	private static final Set<String> VOLATILE_SOURCE = Set.of("ts_ms", "ts_us", "ts_ns", "lsn", "txId", "xmin",
 			"sequence");
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void publishesTheEventsOfTheFixtures() throws IOException {

@@ -4,20 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,25 +16,7 @@ import static org.awaitility.Awaitility.await;
  * match the condition arrive as {@code op=r} events and no others, and a condition
  * PostgreSQL refuses is refused with its message before any snapshot starts.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class PartialSnapshotTests {
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
+class PartialSnapshotTests extends BridgeSystemTest {
 
 	@Test
 	void readsAgainOnlyTheRowsThatMatchTheCondition() {

@@ -5,19 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,26 +22,9 @@ import static org.awaitility.Awaitility.await;
  * {@code DROP COLUMN ... CASCADE}) is noticed. The check runs every second here (30 s by
  * default).
  */
-@Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "cdc.connector.publication-check-interval=1s")
-@Import(BridgeTestServers.class)
-class PublicationWatchTests {
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
+class PublicationWatchTests extends BridgeSystemTest {
 
 	BridgeApi api;
 

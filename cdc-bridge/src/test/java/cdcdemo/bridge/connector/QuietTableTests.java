@@ -5,20 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,29 +21,11 @@ import static org.awaitility.Awaitility.await;
  * same, through the logical decoding messages its heartbeats write, and no message
  * reaches a topic.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class QuietTableTests {
+class QuietTableTests extends BridgeSystemTest {
 
 	private static final Logger log = LoggerFactory.getLogger(QuietTableTests.class);
 
 	static final long WAL_SEGMENT = 16L * 1024 * 1024;
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void theSlotOfAQuietTableFollowsTheWalOfABusyServer() throws Exception {

@@ -4,19 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cdcdemo.bridge.connector.store.DefinitionStore;
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,29 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whoever can read the definitions topic on a real broker finds no source password in it:
  * the bridge, given a secret key, stores each sealed, and reads it back to connect.
  */
-@Tag("system")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "cdc.connector.secret-key=a-test-key-of-this-bridge")
-@Import(BridgeTestServers.class)
-class SealedPasswordsTests {
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
+class SealedPasswordsTests extends BridgeSystemTest {
 
 	@Autowired
 	DefinitionStore store;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void theDefinitionsTopicHoldsNoSourcePassword() {

@@ -12,20 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jsoup.nodes.Document;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,27 +26,9 @@ import static org.awaitility.Awaitility.await;
  * arrive, and the info says it was stopped. A connector with no snapshot running refuses
  * the stop.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class SnapshotStopTests {
+class SnapshotStopTests extends BridgeSystemTest {
 
 	private static final int ROWS = 200_000;
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void stopsASnapshotInProgressAndGoesOnStreaming() {

@@ -8,19 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cdcdemo.platform.FreePort;
 import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.postgres.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,22 +24,7 @@ import static org.awaitility.Awaitility.await;
  * broker is back (nothing lost, nothing twice), and can be paused, resumed and destroyed
  * while its store is down.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class StoreOutageTests {
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	PostgresServer postgres;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
+class StoreOutageTests extends BridgeSystemTest {
 
 	@Test
 	void aStoreThatGoesAwayIsRetriedWithBackOffAndNothingIsLostOrSentTwice() throws IOException {

@@ -2,16 +2,10 @@ package cdcdemo.bridge.connector;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,23 +19,11 @@ import static org.awaitility.Awaitility.await;
  * warning goes. The window is shortened to seconds here (five minutes by default), and
  * the horizon lengthened so that this test's few megabytes count as growth that matters.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "cdc.connector.wal-sample-interval=1s", "cdc.connector.wal-growth.window=6s",
-				"cdc.connector.wal-growth.horizon=1000d" })
-@Import(BridgeTestServers.class)
-class WalGrowthWarningTests {
+@TestPropertySource(properties = { "cdc.connector.wal-sample-interval=1s", "cdc.connector.wal-growth.window=6s",
+		"cdc.connector.wal-growth.horizon=1000d" })
+class WalGrowthWarningTests extends BridgeSystemTest {
 
 	private static final String GROWING = "the slot's retained WAL grew in every sample for";
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void aSlotThatKeepsGrowingWarnsLongBeforeTheThresholdAndStopsWarningOnceItFollowsTheWal() {

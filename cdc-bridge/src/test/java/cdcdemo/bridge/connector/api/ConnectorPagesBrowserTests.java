@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,20 +14,16 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cdcdemo.bridge.connector.BridgeApi;
-import cdcdemo.bridge.connector.BridgeTestServers;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
 
 import cdcdemo.testsupport.HeadlessChromium;
+
+import cdcdemo.bridge.connector.BridgeSystemTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,10 +38,7 @@ import static org.awaitility.Awaitility.await;
  * form, and the connector destroyed once its name is typed. Screenshots go to
  * {@code target/screenshots} (or {@code -Dscreenshots.dir}), named {@code bridge-*}.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class ConnectorPagesBrowserTests {
+class ConnectorPagesBrowserTests extends BridgeSystemTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -61,16 +53,7 @@ class ConnectorPagesBrowserTests {
 	static WebDriver browser;
 
 	@Autowired
-	ObjectMapper mapper;
-
-	@Autowired
-	JdbcClient monolith;
-
-	@Autowired
 	ConnectorRegistry registry;
-
-	@LocalServerPort
-	int port;
 
 	@BeforeAll
 	static void startBrowser() {

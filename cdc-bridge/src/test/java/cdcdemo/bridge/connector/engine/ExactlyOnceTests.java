@@ -13,19 +13,11 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
-import tools.jackson.databind.ObjectMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import cdcdemo.bridge.connector.BridgeApi;
-import cdcdemo.bridge.connector.BridgeTestServers;
 import cdcdemo.bridge.connector.TopicRecords;
-import cdcdemo.platform.kafka.KafkaServer;
 
+import cdcdemo.bridge.connector.BridgeSystemTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -35,19 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * that its transaction is aborted and never read, and events become visible to a
  * read_committed reader only with the commit that writes their offsets.
  */
-@Tag("system")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BridgeTestServers.class)
-class ExactlyOnceTests {
-
-	@Autowired
-	KafkaServer kafka;
-
-	@Autowired
-	ObjectMapper mapper;
-
-	@LocalServerPort
-	int port;
+class ExactlyOnceTests extends BridgeSystemTest {
 
 	@Test
 	void theBrokerRunsTransactionsVersion2AndTheDeclaredConnectorUsesThem() throws Exception {
