@@ -20,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.connector.ConnectorRequest;
 import cdcdemo.bridge.connector.ConnectorUpdate;
 import cdcdemo.bridge.connector.DestroyedConnector;
@@ -34,8 +35,11 @@ class ConnectorController {
 
 	private final ConnectorRegistry registry;
 
-	ConnectorController(ConnectorRegistry registry) {
+	private final ConnectorSnapshots snapshots;
+
+	ConnectorController(ConnectorRegistry registry, ConnectorSnapshots snapshots) {
 		this.registry = registry;
+		this.snapshots = snapshots;
 	}
 
 	@GetMapping
@@ -85,7 +89,7 @@ class ConnectorController {
 	@PostMapping("/{name}/snapshots")
 	ResponseEntity<Map<String, String>> snapshot(@PathVariable String name, @RequestBody Map<String, String> request) {
 		return ResponseEntity.accepted()
-			.body(Map.of("message", this.registry.snapshot(name, request.get("table"), request.get("where"))));
+			.body(Map.of("message", this.snapshots.snapshot(name, request.get("table"), request.get("where"))));
 	}
 
 	/**
@@ -98,7 +102,7 @@ class ConnectorController {
 	 */
 	@DeleteMapping("/{name}/snapshots")
 	ResponseEntity<ConnectorInfo> stopSnapshot(@PathVariable String name) {
-		return ResponseEntity.accepted().body(this.registry.stopSnapshot(name));
+		return ResponseEntity.accepted().body(this.snapshots.stopSnapshot(name));
 	}
 
 	@PatchMapping("/{name}")

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.connector.ConnectorStateException;
 import cdcdemo.bridge.connector.ConnectorValidationException;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
@@ -33,8 +34,11 @@ class ConnectorPageController {
 
 	private final ConnectorRegistry registry;
 
-	ConnectorPageController(ConnectorRegistry registry) {
+	private final ConnectorSnapshots snapshots;
+
+	ConnectorPageController(ConnectorRegistry registry, ConnectorSnapshots snapshots) {
 		this.registry = registry;
+		this.snapshots = snapshots;
 	}
 
 	@GetMapping("/")
@@ -62,13 +66,13 @@ class ConnectorPageController {
 	@PostMapping("/connectors/{name}/snapshot")
 	String snapshot(@PathVariable String name, @RequestParam String table, @RequestParam(required = false) String where,
 			RedirectAttributes redirect) {
-		return act(redirect, () -> this.registry.snapshot(name, table, where));
+		return act(redirect, () -> this.snapshots.snapshot(name, table, where));
 	}
 
 	@PostMapping("/connectors/{name}/snapshot/stop")
 	String stopSnapshot(@PathVariable String name, RedirectAttributes redirect) {
 		return act(redirect, () -> {
-			ConnectorInfo info = this.registry.stopSnapshot(name);
+			ConnectorInfo info = this.snapshots.stopSnapshot(name);
 			return "Stopped the snapshot of " + name + " after " + info.snapshot().stopped().rowsRead()
 					+ " rows: those were published, the rest are not read again; " + name
 					+ " starts again and streams from where the snapshot paused it.";

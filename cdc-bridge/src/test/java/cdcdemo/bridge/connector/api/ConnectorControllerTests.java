@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.connector.ConnectorStateException;
 import cdcdemo.bridge.connector.ConnectorValidationException;
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
@@ -42,6 +43,9 @@ class ConnectorControllerTests {
 
 	@MockitoBean
 	ConnectorRegistry registry;
+
+	@MockitoBean
+	ConnectorSnapshots snapshots;
 
 	@Test
 	void answers404NamingAnUnknownConnector() {
@@ -105,7 +109,7 @@ class ConnectorControllerTests {
 				new ConnectorInfo.SnapshotInfo("stopped", 51200, 200000,
 						new ConnectorInfo.StoppedSnapshot(Instant.parse("2026-12-01T12:00:00Z"), 51200)),
 				stopped.delivery(), List.of(), List.of(), List.of());
-		given(this.registry.stopSnapshot("orders")).willReturn(stopped);
+		given(this.snapshots.stopSnapshot("orders")).willReturn(stopped);
 		var answer = this.mvc.delete().uri("/api/connectors/orders/snapshots");
 		assertThat(answer).hasStatus(202).bodyJson().extractingPath("$.snapshot.state").asString().isEqualTo("stopped");
 		assertThat(answer).bodyJson().extractingPath("$.snapshot.stopped.rowsRead").asNumber().isEqualTo(51200);
@@ -123,7 +127,7 @@ class ConnectorControllerTests {
 
 	@Test
 	void answers409WhenNoSnapshotIsRunningToStop() {
-		given(this.registry.stopSnapshot("orders")).willThrow(new ConnectorStateException(
+		given(this.snapshots.stopSnapshot("orders")).willThrow(new ConnectorStateException(
 				"orders is taking no snapshot (its snapshot is completed): only a running one can be stopped"));
 		assertThat(this.mvc.delete().uri("/api/connectors/orders/snapshots")).hasStatus(409)
 			.bodyJson()
@@ -134,7 +138,7 @@ class ConnectorControllerTests {
 
 	@Test
 	void answers404WhenStoppingTheSnapshotOfAnUnknownConnector() {
-		given(this.registry.stopSnapshot("nope")).willThrow(new ConnectorNotFoundException("nope"));
+		given(this.snapshots.stopSnapshot("nope")).willThrow(new ConnectorNotFoundException("nope"));
 		assertThat(this.mvc.delete().uri("/api/connectors/nope/snapshots")).hasStatus(404)
 			.bodyJson()
 			.extractingPath("$.detail")

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.connector.ConnectorRequest;
 import cdcdemo.bridge.connector.ConnectorUpdate;
 import cdcdemo.bridge.connector.ConnectorValidationException;
@@ -54,6 +55,9 @@ class ConnectorFormControllerTests {
 
 	@MockitoBean
 	ConnectorRegistry registry;
+
+	@MockitoBean
+	ConnectorSnapshots snapshots;
 
 	@BeforeEach
 	void schema() {

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.bridge.connector.ConnectorInfo;
 import cdcdemo.bridge.connector.ConnectorRegistry;
+import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.system.SecurityTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,9 @@ class ConnectorPageControllerTests {
 
 	@MockitoBean
 	ConnectorRegistry registry;
+
+	@MockitoBean
+	ConnectorSnapshots snapshots;
 
 	@Test
 	void marksWhatTheScriptUpdatesAndLoadsTheScriptFromAFile() throws Exception {
