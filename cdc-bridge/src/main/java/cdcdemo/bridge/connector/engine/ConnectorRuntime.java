@@ -111,6 +111,10 @@ public final class ConnectorRuntime {
 			this.channel.close();
 		}
 
+		private void abandonOnClose() {
+			this.channel.abandonOnClose();
+		}
+
 	}
 
 	private final ConnectorDefinition definition;
@@ -377,7 +381,7 @@ public final class ConnectorRuntime {
 	 * must then not be dropped, as the engine would create it again
 	 */
 	public void stop() {
-		stop(STOP_TIMEOUT);
+		stop(STOP_TIMEOUT, false);
 	}
 
 	/**
@@ -390,8 +394,12 @@ public final class ConnectorRuntime {
 	 * while the engine started).
 	 */
 	public void stopForShutdown() {
+		Run run = this.current;
+		if (run != null) {
+			run.abandonOnClose();
+		}
 		try {
-			stop(SHUTDOWN_TIMEOUT);
+			stop(SHUTDOWN_TIMEOUT, true);
 		}
 		catch (IllegalStateException ex) {
 			log.warn("Connector {} did not stop within {}; the process ends it", this.definition.name(),
@@ -399,7 +407,13 @@ public final class ConnectorRuntime {
 		}
 	}
 
-	private void stop(Duration patience) {
+	/**
+	 * @param patience how long to wait for the engine in all
+	 * @param shutdown whether the process ends: then an engine that did not stop in time
+	 * is left to the process's exit, and so is its run's producer, which that engine may
+	 * still be using
+	 */
+	private void stop(Duration patience, boolean shutdown) {
 		synchronized (this) {
 			this.running = false;
 		}
@@ -413,10 +427,12 @@ public final class ConnectorRuntime {
 				closeEngine(run, deadline);
 			}
 			this.engineThread.shutdown();
-			if (!this.engineThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+			boolean engineStopped = this.engineThread.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+					TimeUnit.NANOSECONDS);
+			if (!engineStopped) {
 				log.warn("The engine of {} did not stop within {}", this.definition.name(), patience);
 			}
-			if (run != null) {
+			if (run != null && (engineStopped || !shutdown)) {
 				run.close();
 			}
 		}

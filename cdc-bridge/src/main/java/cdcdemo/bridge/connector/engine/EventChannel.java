@@ -73,6 +73,9 @@ final class EventChannel implements AutoCloseable {
 
 	private boolean inTransaction;
 
+	/** Set as the process ends: closing then aborts nothing and waits for nothing. */
+	private volatile boolean abandoned;
+
 	private int sentSinceCommit;
 
 	private EventChannel(String connector, Producer<byte[], byte[]> producer, Delivery delivery, String offsetsTopic,
@@ -313,12 +316,31 @@ final class EventChannel implements AutoCloseable {
 	 * @param timeout how long to wait for the producer
 	 */
 	synchronized void close(Duration timeout) {
+		if (this.abandoned) {
+			this.inTransaction = false;
+			this.producer.close(Duration.ZERO);
+			return;
+		}
 		try {
 			abortQuietly();
 		}
 		finally {
 			this.producer.close(timeout);
 		}
+	}
+
+	/**
+	 * The process is ending: from now on {@link #close} leaves an open transaction to the
+	 * broker and waits for no acknowledgement. Aborting it needs a broker, and with Kafka
+	 * down the abort alone waited {@link #BROKER_TIMEOUT} and the close 5 s more, past a
+	 * platform's or Kubernetes' patience (measured: a SIGTERM killed after 30 s, when
+	 * Kafka stopped during a heartbeat's transaction). Nothing of that transaction is
+	 * visible to a read_committed reader, its offsets were not committed, and the next
+	 * run's {@code initTransactions()} (same transactional id) aborts it, or the broker
+	 * does after {@code transaction.timeout.ms}.
+	 */
+	void abandonOnClose() {
+		this.abandoned = true;
 	}
 
 	@Override
