@@ -140,10 +140,18 @@ final class FaultPlatform implements AutoCloseable {
 	 * changes "lost", with the topic matching the table row for row).
 	 */
 	private void awaitConnectorStreaming() {
-		await().atMost(APP_START).pollInterval(Duration.ofMillis(200)).until(() -> {
-			String info = get(BRIDGE, "/api/connectors/" + PlatformApps.CONNECTOR);
-			return info != null && "available".equals(JsonMapper.shared().readTree(info).path("status").asString());
-		});
+		await().atMost(APP_START)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "available".equals(connectorStatus()));
+	}
+
+	/**
+	 * @return the status of the bridge's connector, or {@code null} if the bridge does
+	 * not answer
+	 */
+	String connectorStatus() {
+		String info = get(BRIDGE, "/api/connectors/" + PlatformApps.CONNECTOR);
+		return (info != null) ? JsonMapper.shared().readTree(info).path("status").asString() : null;
 	}
 
 	private Map<String, String> bridgeEnvironment() {

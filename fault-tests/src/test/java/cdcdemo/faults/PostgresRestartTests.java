@@ -57,7 +57,7 @@ class PostgresRestartTests {
 
 		Assertions.assertCompleteAndInOrder(delivery);
 		assertThat(platform.app(FaultPlatform.BRIDGE).pid()).as("the same bridge process").isEqualTo(bridgePid);
-		await().atMost(Duration.ofMinutes(2)).until(() -> "available".equals(connectorStatus(platform)));
+		await().atMost(Duration.ofMinutes(2)).until(() -> "available".equals(platform.connectorStatus()));
 	}
 
 	private boolean bridgeWarns(FaultPlatform platform, String warning) {
@@ -66,11 +66,6 @@ class PostgresRestartTests {
 			.path("warnings")
 			.valueStream()
 			.anyMatch((node) -> node.asString().contains(warning));
-	}
-
-	private String connectorStatus(FaultPlatform platform) {
-		String body = platform.get(FaultPlatform.BRIDGE, "/api/connectors/" + PlatformApps.CONNECTOR);
-		return (body != null) ? this.json.readTree(body).path("status").asString() : null;
 	}
 
 }

@@ -48,16 +48,6 @@ public class ConnectorSnapshots {
 	}
 
 	/**
-	 * Ask a connector to read a table again (see {@link SnapshotSignals#snapshot}).
-	 * @param name the connector
-	 * @param table the table, one the connector captures
-	 * @return what was requested
-	 */
-	public String snapshot(String name, String table) {
-		return snapshot(name, table, null);
-	}
-
-	/**
 	 * Ask a connector to read again the rows of a table that match a condition (see
 	 * {@link SnapshotSignals#snapshot}); PostgreSQL checks the condition first, as the
 	 * connector's role, so a mistyped one is refused here rather than failing the
@@ -70,8 +60,9 @@ public class ConnectorSnapshots {
 	public String snapshot(String name, String table, String where) {
 		ConnectorDefinition definition = this.registry.definition(name);
 		String condition = StringUtils.hasText(where) ? where.strip() : null;
+		boolean captured = table != null && definition.tables().contains(table);
 		String query = null;
-		if (condition != null && definition.tables().contains(table)) {
+		if (condition != null && captured) {
 			List<String> excluded = definition.excludedColumnsOf(table);
 			try {
 				query = this.inspector.partialSnapshotQuery(definition.source(), table, excluded, condition);
@@ -81,7 +72,7 @@ public class ConnectorSnapshots {
 						"PostgreSQL refuses `" + condition + "` on " + table + ": " + ex.getMessage())));
 			}
 		}
-		if (table != null && definition.tables().contains(table)) {
+		if (captured) {
 			this.onDemand.requesting(name);
 		}
 		return this.signals.snapshot(definition, table, condition, query);

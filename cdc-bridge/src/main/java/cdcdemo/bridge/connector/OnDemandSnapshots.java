@@ -14,7 +14,7 @@ import cdcdemo.bridge.connector.engine.DebeziumMetrics;
  * that the rows a stopped one read can be told (Debezium's own count of the rows read is
  * updated only every ten seconds of a read, and its events count is the engine's whole
  * run); and the last one stopped on request, for the info, as the engine that ran it is
- * gone after the stop (see {@link ConnectorRegistry#stopSnapshot}). Kept in this process
+ * gone after the stop (see {@link ConnectorSnapshots#stopSnapshot}). Kept in this process
  * only: after a bridge restart the info no longer says a snapshot was stopped, which the
  * topic's op=r events still show. A new request forgets the stopped one.
  */

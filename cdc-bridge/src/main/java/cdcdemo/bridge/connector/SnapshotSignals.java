@@ -75,7 +75,7 @@ class SnapshotSignals {
 	 * {@code additional-conditions}): the rows a consumer lost, say, not the whole table.
 	 * <p>
 	 * There is no signal to stop it: Debezium's {@code stop-snapshot} signal stops
-	 * incremental snapshots only. {@link ConnectorRegistry#stopSnapshot} stops the
+	 * incremental snapshots only. {@link ConnectorSnapshots#stopSnapshot} stops the
 	 * connector's engine instead, and starts it again.
 	 * @param definition the connector
 	 * @param table the table, one the connector captures

@@ -94,7 +94,7 @@ class ConnectorController {
 
 	/**
 	 * Stop the on-demand snapshot a connector is taking (see
-	 * {@link ConnectorRegistry#stopSnapshot}): the connector starts again and streams
+	 * {@link ConnectorSnapshots#stopSnapshot}): the connector starts again and streams
 	 * from where the snapshot paused it.
 	 * @param name the connector
 	 * @return 202 with its info, its snapshot {@code stopped} and the connector starting

@@ -167,10 +167,7 @@ final class EventChannel implements AutoCloseable {
 	 * @return whether the connector has committed a position
 	 */
 	boolean hasPosition(String bootstrapServers, String connector) {
-		return OffsetsTopic.read(bootstrapServers, this.offsetsTopic)
-			.keySet()
-			.stream()
-			.anyMatch((key) -> connector.equals(OffsetsTopic.connectorOf(key)));
+		return !OffsetsTopic.positionsOf(bootstrapServers, this.offsetsTopic, connector).isEmpty();
 	}
 
 	/**

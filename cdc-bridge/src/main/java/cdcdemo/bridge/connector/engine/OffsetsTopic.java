@@ -3,6 +3,7 @@ package cdcdemo.bridge.connector.engine;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,42 +104,34 @@ public final class OffsetsTopic {
 	}
 
 	/**
+	 * @param bootstrapServers the Kafka store
+	 * @param offsetsTopic the offsets topic
+	 * @param connector a connector
+	 * @return its committed positions (the engine keys them {@code ["<connector>",
+	 * {partition}]}), key to value
+	 */
+	static Map<ByteBuffer, ByteBuffer> positionsOf(String bootstrapServers, String offsetsTopic, String connector) {
+		Map<ByteBuffer, ByteBuffer> positions = read(bootstrapServers, offsetsTopic);
+		positions.keySet().removeIf((key) -> !connector.equals(connectorOf(key)));
+		return positions;
+	}
+
+	/**
 	 * Forget a destroyed connector's position: a tombstone for each of its keys in the
-	 * offsets topic (the engine keys them {@code ["<connector>", {partition}]}).
-	 * Otherwise a connector created again under the same name, with a new replication
-	 * slot, would ask PostgreSQL for a position the old slot had and the new one never
-	 * held.
+	 * offsets topic. Otherwise a connector created again under the same name, with a new
+	 * replication slot, would ask PostgreSQL for a position the old slot had and the new
+	 * one never held.
 	 * @param producerConfig the producer's settings
 	 * @param offsetsTopic the offsets topic
 	 * @param connector the connector
 	 * @return how many keys were forgotten
 	 */
 	public static int forget(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
-		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
-		List<ByteBuffer> keys = read(bootstrap, offsetsTopic).keySet()
-			.stream()
-			.filter((key) -> connector.equals(connectorOf(key)))
-			.toList();
-		if (keys.isEmpty()) {
-			return 0;
-		}
-		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
-			List<Future<RecordMetadata>> acks = new ArrayList<>();
-			for (ByteBuffer key : keys) {
-				acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), null)));
-			}
-			for (Future<RecordMetadata> ack : acks) {
-				ack.get();
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new KafkaException("could not forget the position of " + connector, ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("interrupted while forgetting the position of " + connector, ex);
-		}
-		return keys.size();
+		Map<ByteBuffer, byte[]> tombstones = new HashMap<>();
+		positionsOf(bootstrap(producerConfig), offsetsTopic, connector).keySet()
+			.forEach((key) -> tombstones.put(key, null));
+		write(producerConfig, offsetsTopic, tombstones, "forget the position of " + connector);
+		return tombstones.size();
 	}
 
 	/**
@@ -153,11 +146,7 @@ public final class OffsetsTopic {
 	 * @return {@code true} with no committed position, or one inside the initial snapshot
 	 */
 	public static boolean inInitialSnapshot(String bootstrapServers, String offsetsTopic, String connector) {
-		List<ByteBuffer> values = read(bootstrapServers, offsetsTopic).entrySet()
-			.stream()
-			.filter((entry) -> connector.equals(connectorOf(entry.getKey())))
-			.map(Map.Entry::getValue)
-			.toList();
+		Collection<ByteBuffer> values = positionsOf(bootstrapServers, offsetsTopic, connector).values();
 		if (values.isEmpty()) {
 			return true;
 		}
@@ -198,12 +187,8 @@ public final class OffsetsTopic {
 	 * @return how many positions were rewritten: 0 if none was inside a blocking snapshot
 	 */
 	public static int endBlockingSnapshot(Map<String, Object> producerConfig, String offsetsTopic, String connector) {
-		String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
 		Map<ByteBuffer, byte[]> rewritten = new HashMap<>();
-		read(bootstrap, offsetsTopic).forEach((key, value) -> {
-			if (!connector.equals(connectorOf(key))) {
-				return;
-			}
+		positionsOf(bootstrap(producerConfig), offsetsTopic, connector).forEach((key, value) -> {
 			try {
 				JsonNode offset = JsonMapper.shared().readTree(bytes(value));
 				if (offset instanceof ObjectNode position
@@ -216,25 +201,39 @@ public final class OffsetsTopic {
 				// not a position this bridge can read: left as it is
 			}
 		});
-		if (rewritten.isEmpty()) {
-			return 0;
+		write(producerConfig, offsetsTopic, rewritten, "rewrite the position of " + connector);
+		return rewritten.size();
+	}
+
+	/**
+	 * Write records to the offsets topic and wait until Kafka has them all.
+	 * @param records key to value, {@code null} for a tombstone; none writes nothing
+	 * @param what what the writing does, for the exception
+	 */
+	private static void write(Map<String, Object> producerConfig, String offsetsTopic, Map<ByteBuffer, byte[]> records,
+			String what) {
+		if (records.isEmpty()) {
+			return;
 		}
 		try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
 			List<Future<RecordMetadata>> acks = new ArrayList<>();
-			rewritten.forEach(
+			records.forEach(
 					(key, value) -> acks.add(producer.send(new ProducerRecord<>(offsetsTopic, bytes(key), value))));
 			for (Future<RecordMetadata> ack : acks) {
 				ack.get();
 			}
 		}
 		catch (ExecutionException ex) {
-			throw new KafkaException("could not rewrite the position of " + connector, ex.getCause());
+			throw new KafkaException("could not " + what, ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new KafkaException("interrupted while rewriting the position of " + connector, ex);
+			throw new KafkaException("interrupted while trying to " + what, ex);
 		}
-		return rewritten.size();
+	}
+
+	private static String bootstrap(Map<String, Object> producerConfig) {
+		return producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
 	}
 
 	static String connectorOf(ByteBuffer key) {
