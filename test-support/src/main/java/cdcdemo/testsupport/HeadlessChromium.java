@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the browser tests, from Debian's {@code chromium} and
@@ -53,6 +56,22 @@ public final class HeadlessChromium {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
 		return new ChromeDriver(service, options);
+	}
+
+	/**
+	 * Log in to one of the platform's apps on its login form, as a person would; the
+	 * browser keeps the app's session cookie.
+	 * @param browser the browser
+	 * @param appUrl the app, e.g. {@code http://127.0.0.1:8083}
+	 * @param user the user
+	 * @param password the password
+	 */
+	public static void logIn(WebDriver browser, String appUrl, String user, String password) {
+		browser.get(appUrl + "/login");
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until((shown) -> !shown.getCurrentUrl().contains("/login"));
 	}
 
 	/**

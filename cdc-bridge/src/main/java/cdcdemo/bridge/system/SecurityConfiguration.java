@@ -1,28 +1,18 @@
 package cdcdemo.bridge.system;
 
-import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
+import cdcdemo.platformweb.security.PlatformSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cross-site request forgery protection for every state-changing request. The page's
- * forms carry a token. The JSON API, meant for curl and scripts, needs none for the
- * requests a foreign page cannot send without a CORS preflight (which this bridge never
- * grants): {@code PUT}, {@code PATCH}, {@code DELETE}, and any request with
- * {@code Content-Type: application/json}. A bare {@code POST} to the API (what an HTML
- * form or a no-cors {@code fetch} can send) is refused with a problem detail saying what
- * to add. No login yet: the bridge is an admin surface to keep on a trusted network.
+ * Who may do what on the bridge, on the platform's logins ({@link PlatformSecurity}: a
+ * login form for the page, HTTP Basic for the API and the CLI, CSRF tokens on forms): a
+ * viewer reads the page and every {@code GET} of the API; an operator also creates,
+ * updates, pauses, resumes, skips and snapshots; only an admin destroys a connector.
  * <p>
  * Every response carries a strict Content-Security-Policy: scripts, styles and everything
  * else only from the bridge itself, no inline script or style, so that a table, column or
@@ -32,46 +22,33 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	private static final Set<String> PREFLIGHTED_METHODS = Set.of("PUT", "PATCH", "DELETE");
-
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+	private static final String ADMIN = "ADMIN";
+
+	private static final String OPERATOR = "OPERATOR";
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::apiRequestAForeignPageCannotSend))
-			.exceptionHandling((exceptions) -> exceptions.defaultAccessDeniedHandlerFor(problemDetail(json),
-					SecurityConfiguration::isApi))
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity logins) {
+		return logins.apply(http, (requests) -> requests
+			// stopping a snapshot is an operator's; destroying the connector an admin's
+			.requestMatchers(HttpMethod.DELETE, "/api/connectors/*/snapshots")
+			.hasRole(OPERATOR)
+			.requestMatchers(HttpMethod.DELETE, "/api/connectors/*")
+			.hasRole(ADMIN)
+			.requestMatchers("/connectors/*/destroy")
+			.hasRole(ADMIN)
+			.requestMatchers(HttpMethod.GET, "/connectors/new", "/connectors/*/edit")
+			.hasRole(OPERATOR)
+			.requestMatchers(HttpMethod.POST, "/api/**", "/connectors/**")
+			.hasRole(OPERATOR)
+			.requestMatchers(HttpMethod.PUT, "/api/**")
+			.hasRole(OPERATOR)
+			.requestMatchers(HttpMethod.PATCH, "/api/**")
+			.hasRole(OPERATOR))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.build();
-	}
-
-	private static boolean isApi(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-	}
-
-	private static boolean apiRequestAForeignPageCannotSend(HttpServletRequest request) {
-		if (!isApi(request)) {
-			return false;
-		}
-		if (PREFLIGHTED_METHODS.contains(request.getMethod())) {
-			return true;
-		}
-		String contentType = request.getContentType();
-		return contentType != null
-				&& MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-	}
-
-	private static AccessDeniedHandler problemDetail(JsonMapper json) {
-		return (request, response, denied) -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-					"Send API requests with 'Content-Type: application/json': a plain POST is what a foreign page can forge");
-			problem.setTitle("Cross-site request refused");
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), problem);
-		};
 	}
 
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -27,6 +28,7 @@ import static org.mockito.BDDMockito.given;
  * bridge marked) above the bridge's own navigation, and the topics' table under it. The
  * connector pages share the same fragments ({@code fragments :: nav}).
  */
+@WithMockUser(roles = "VIEWER")
 @WebMvcTest(TopicsPageController.class)
 @Import(SecurityTestSupport.class)
 class TopicsPageControllerTests {

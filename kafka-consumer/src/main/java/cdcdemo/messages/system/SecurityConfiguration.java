@@ -1,30 +1,29 @@
 package cdcdemo.messages.system;
 
+import cdcdemo.platformweb.security.PlatformSecurity;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every page is public for now (an admin surface for a trusted network, like the bridge),
- * but the one state-changing form, republishing a dead letter, is protected against
- * cross-site request forgery: Spring Security's CSRF protection stays on and Thymeleaf
- * adds the token to the form. There are no users to log in yet (and so no generated
- * password); the operator role the issue asks for comes with logins.
+ * Who may do what on the message list, on the platform's logins
+ * ({@link PlatformSecurity}): a viewer reads the list, the groups and the dead letters,
+ * with masked values masked by the server; an operator also republishes a dead letter; an
+ * admin also sees masked values in clear.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-	}
-
-	@Bean
-	UserDetailsService noUsers() {
-		return new InMemoryUserDetailsManager();
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity logins) {
+		return logins
+			.apply(http,
+					(requests) -> requests.requestMatchers(HttpMethod.POST, "/dead-letters/republish")
+						.hasRole("OPERATOR"))
+			.build();
 	}
 
 }

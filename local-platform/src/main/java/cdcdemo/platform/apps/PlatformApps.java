@@ -93,18 +93,21 @@ public final class PlatformApps implements AutoCloseable {
 		int onboardingPort = FreePort.orAny(ports.onboardingPort());
 		int bridgePort = FreePort.orAny(ports.cdcBridgePort());
 		Map<String, String> links = links(pages, messagesPort, onboardingPort, bridgePort, domainsPort);
+		// the login of the admin apps (platform-web's platform.security.admin-password);
+		// domain-stats, public, gets none
+		Map<String, String> adminLinks = with(links,
+				Map.of("PLATFORM_SECURITY_ADMIN_PASSWORD", postgres.password(RolePasswords.PLATFORM_ADMIN)));
 
 		// users-app, the monolith, gets no links: it knows nothing of the other apps
 		SupervisedApp users = start("users-app", usersPort, Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER",
 				"users_app", "DB_PASSWORD", postgres.password("users_app")), jvm);
-		start("kafka-consumer", messagesPort,
-				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC)),
-				jvm);
+		start("kafka-consumer", messagesPort, with(adminLinks,
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC)), jvm);
 		start("domain-stats", domainsPort,
 				with(links, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC)),
 				jvm);
 		start("onboarding-service", onboardingPort,
-				with(links,
+				with(adminLinks,
 						Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_TOPIC", USERS_TOPIC,
 								"DB_URL", postgres.jdbcUrl("onboarding"), "DB_USER", "onboarding", "DB_PASSWORD",
 								postgres.password("onboarding"), "SMTP_HOST", "127.0.0.1", "SMTP_PORT",
@@ -116,7 +119,7 @@ public final class PlatformApps implements AutoCloseable {
 		// migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
 		start("cdc-bridge", bridgePort,
-				with(links,
+				with(adminLinks,
 						Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME",
 								this.properties.declareConnector() ? CONNECTOR : "", "SOURCE_DB_HOST", db,
 								"SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME", "users",

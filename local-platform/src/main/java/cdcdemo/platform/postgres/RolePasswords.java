@@ -43,6 +43,13 @@ public final class RolePasswords {
 	 */
 	public static final String BRIDGE_SECRET_KEY = "cdc-bridge.secret-key";
 
+	/**
+	 * Not a role either: the password of the user {@code admin} of the admin pages and
+	 * APIs (cdc-bridge, kafka-consumer, onboarding-service), kept and generated with the
+	 * passwords.
+	 */
+	public static final String PLATFORM_ADMIN = "platform.admin";
+
 	private static final Logger log = LoggerFactory.getLogger(RolePasswords.class);
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -65,6 +72,7 @@ public final class RolePasswords {
 		byRole.put(SUPERUSER, SUPERUSER);
 		APP_ROLES.forEach((role) -> byRole.put(role, role));
 		byRole.put(BRIDGE_SECRET_KEY, BRIDGE_SECRET_KEY);
+		byRole.put(PLATFORM_ADMIN, PLATFORM_ADMIN);
 		return new RolePasswords(byRole);
 	}
 
@@ -108,7 +116,9 @@ public final class RolePasswords {
 	}
 
 	private static List<String> roles() {
-		return Stream.concat(Stream.concat(Stream.of(SUPERUSER), APP_ROLES.stream()), Stream.of(BRIDGE_SECRET_KEY))
+		return Stream
+			.concat(Stream.concat(Stream.of(SUPERUSER), APP_ROLES.stream()),
+					Stream.of(BRIDGE_SECRET_KEY, PLATFORM_ADMIN))
 			.toList();
 	}
 

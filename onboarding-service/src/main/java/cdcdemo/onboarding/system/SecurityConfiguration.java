@@ -1,29 +1,24 @@
 package cdcdemo.onboarding.system;
 
+import cdcdemo.platformweb.security.PlatformSecurity;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every page is public for now (the survey link is the only secret a person holds), but
- * forms are protected against cross-site request forgery: Spring Security's CSRF
- * protection stays on and Thymeleaf adds the token to each form. There are no users to
- * log in yet (and so no generated password).
+ * The dashboard and the survey results need a login ({@link PlatformSecurity}; a viewer
+ * reads them: they hold email addresses). The survey page is open: its link, a random
+ * token sent only to the user and expiring, is the user's key; its form carries a CSRF
+ * token as every form does.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-	}
-
-	@Bean
-	UserDetailsService noUsers() {
-		return new InMemoryUserDetailsManager();
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformSecurity logins) {
+		return logins.apply(http, (requests) -> requests.requestMatchers("/survey/**").permitAll()).build();
 	}
 
 }

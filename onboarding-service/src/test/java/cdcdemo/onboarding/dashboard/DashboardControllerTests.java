@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -32,6 +33,7 @@ import static org.mockito.BDDMockito.then;
  * the recent emails, escaped. The queries behind it are a test double here;
  * {@code SurveyPagesTests} shows the page on a real database.
  */
+@WithMockUser(roles = "VIEWER")
 @WebMvcTest(DashboardController.class)
 @Import(SecurityTestSupport.class)
 class DashboardControllerTests {

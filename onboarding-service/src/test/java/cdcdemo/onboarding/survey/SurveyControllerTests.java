@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -147,6 +150,15 @@ class SurveyControllerTests {
 	}
 
 	@Test
+	void showsTheAnswersOnlyAfterALogin() {
+		assertThat(this.mvc.get().uri("/surveys").accept(MediaType.TEXT_HTML)).hasStatus(HttpStatus.FOUND)
+			.headers()
+			.hasValue(HttpHeaders.LOCATION, "/login");
+		then(this.surveys).should(never()).answers();
+	}
+
+	@Test
+	@WithMockUser(roles = "VIEWER")
 	void listsTheAnswersEscaped() {
 		given(this.surveys.answers()).willReturn(List.of(new SurveyAnswer(Instant.parse("2026-03-01T10:15:00Z"),
 				Reason.PRIVACY, "<script>alert('x')</script>")));
@@ -158,6 +170,7 @@ class SurveyControllerTests {
 	}
 
 	@Test
+	@WithMockUser(roles = "VIEWER")
 	void saysSoWhenNobodyAnsweredYet() {
 		assertThat(this.mvc.get().uri("/surveys")).hasStatusOk().bodyText().contains("id=\"no-answers\"");
 	}

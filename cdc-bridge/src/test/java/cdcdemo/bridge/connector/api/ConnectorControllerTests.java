@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -34,6 +35,7 @@ import static org.mockito.Mockito.never;
  * request a foreign page could forge is refused before it reaches the registry.
  * {@code ConnectorLifecycleTests} runs the same API on real servers.
  */
+@WithMockUser(roles = "OPERATOR")
 @WebMvcTest(ConnectorController.class)
 @Import(SecurityTestSupport.class)
 class ConnectorControllerTests {

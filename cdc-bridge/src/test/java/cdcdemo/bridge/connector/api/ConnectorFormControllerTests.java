@@ -12,6 +12,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -44,6 +45,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * back; destroy needs the name typed. {@code ConnectorFormTests} drives the same forms on
  * real servers.
  */
+@WithMockUser(roles = "ADMIN")
 @WebMvcTest({ ConnectorFormController.class, ConnectorPageController.class })
 @Import(SecurityTestSupport.class)
 class ConnectorFormControllerTests {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -33,6 +34,7 @@ import static org.mockito.BDDMockito.given;
  * reload kept for a browser without JavaScript. {@code ConnectorPagesBrowserTests} drives
  * the live page in Chromium.
  */
+@WithMockUser(roles = "VIEWER")
 @WebMvcTest({ ConnectorPageController.class, ConnectorFormController.class })
 @Import(SecurityTestSupport.class)
 class ConnectorPageControllerTests {
@@ -123,6 +125,7 @@ class ConnectorPageControllerTests {
 	}
 
 	@Test
+	@WithMockUser(roles = "OPERATOR")
 	void theFormsCarryThePolicyToo() {
 		given(this.registry.datasourceNames()).willReturn(List.of("default"));
 		assertThat(this.mvc.get().uri("/connectors/new").exchange()).hasStatusOk()

@@ -1,0 +1,62 @@
+package cdcdemo.testsupport;
+
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The logins of every app a test starts in its own JVM, one per role, added to each
+ * Spring application's settings behind everything else (a test's own settings win). Apps
+ * started as processes by the embedded platform get the platform's generated admin
+ * password instead.
+ */
+public final class TestLogins implements EnvironmentPostProcessor {
+
+	/** The user {@code admin}, from {@code platform.security.admin-password}. */
+	public static final Login ADMIN = new Login("admin", "admin-test-password");
+
+	/** A user with the operator role. */
+	public static final Login OPERATOR = new Login("operator", "operator-test-password");
+
+	/** A user with the viewer role. */
+	public static final Login VIEWER = new Login("viewer", "viewer-test-password");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("platform.security.admin-password", ADMIN.password());
+		for (Login login : new Login[] { OPERATOR, VIEWER }) {
+			settings.put("platform.security.users." + login.user() + ".password",
+					"{bcrypt}" + bcrypt.encode(login.password()));
+			settings.put("platform.security.users." + login.user() + ".role", login.user());
+		}
+		environment.getPropertySources().addLast(new MapPropertySource("testLogins", settings));
+	}
+
+	/**
+	 * A test login.
+	 *
+	 * @param user the user, which is also its role's name
+	 * @param password its password
+	 */
+	public record Login(String user, String password) {
+
+		/**
+		 * @return the value of an {@code Authorization} header for HTTP Basic
+		 */
+		public String basic() {
+			return "Basic " + Base64.getEncoder().encodeToString((this.user + ":" + this.password).getBytes());
+		}
+
+	}
+
+}
