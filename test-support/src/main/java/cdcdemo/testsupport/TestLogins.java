@@ -2,6 +2,8 @@ package cdcdemo.testsupport;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +51,28 @@ public final class TestLogins implements EnvironmentPostProcessor {
 	 * @param password its password
 	 */
 	public record Login(String user, String password) {
+
+		/**
+		 * @return what a {@link java.net.http.HttpClient} answers a {@code 401} with
+		 */
+		public Authenticator authenticator() {
+			PasswordAuthentication login = new PasswordAuthentication(this.user, this.password.toCharArray());
+			return new Authenticator() {
+				@Override
+				protected PasswordAuthentication getPasswordAuthentication() {
+					return login;
+				}
+			};
+		}
+
+		/**
+		 * Log in on an app's login form.
+		 * @param browser the browser
+		 * @param appUrl the app
+		 */
+		public void logIn(org.openqa.selenium.WebDriver browser, String appUrl) {
+			HeadlessChromium.logIn(browser, appUrl, this.user, this.password);
+		}
 
 		/**
 		 * @return the value of an {@code Authorization} header for HTTP Basic
