@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import cdcdemo.cli.RunningBridge.Background;
 import cdcdemo.cli.RunningBridge.Run;
 import cdcdemo.cli.bridge.Json;
+import cdcdemo.testsupport.TestLogins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -226,14 +227,27 @@ class CdcCliTests {
 
 	@Test
 	void failsALoginTheBridgeRefuses() {
-		Run wrongPassword = RunningBridge.run("--bridge", bridge.url(), "--user", LoginForTests.USER, "--password",
-				"wrong", "connectors:list");
+		Run wrongPassword = RunningBridge.run("--bridge", bridge.url(), "--user", TestLogins.OPERATOR.user(),
+				"--password", "wrong", "connectors:list");
 		assertThat(wrongPassword.exitCode()).isEqualTo(4);
 		assertThat(wrongPassword.err()).startsWith("login failed: the bridge refused user 'operator'");
 
 		Run noLogin = RunningBridge.run("--bridge", bridge.url(), "connectors:list");
 		assertThat(noLogin.exitCode()).isEqualTo(4);
 		assertThat(noLogin.err()).startsWith("login failed: the bridge asks for a login; give --user and --password");
+	}
+
+	@Test
+	void refusesWhatTheLoginsRoleMayNotDo() {
+		Run viewerPause = RunningBridge.run("--bridge", bridge.url(), "--user", TestLogins.VIEWER.user(), "--password",
+				TestLogins.VIEWER.password(), "connectors:pause", "nope");
+		assertThat(viewerPause.exitCode()).isEqualTo(7);
+		assertThat(viewerPause.err()).startsWith("not allowed: viewer (role viewer) may not do this");
+
+		Run operatorDestroy = RunningBridge.run("--bridge", bridge.url(), "--user", TestLogins.OPERATOR.user(),
+				"--password", TestLogins.OPERATOR.password(), "connectors:destroy", "nope", "--confirm", "nope");
+		assertThat(operatorDestroy.exitCode()).isEqualTo(7);
+		assertThat(operatorDestroy.err()).contains("destroying and revealing masked values need admin");
 	}
 
 	@Test

@@ -22,14 +22,15 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import cdcdemo.bridge.BridgeApplication;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.TestLogins;
 
 /**
  * A real cdc-bridge in the test JVM, on a random port, over a real PostgreSQL (logical
  * decoding) and Kafka broker from local-platform, with a login in front of its API
- * ({@link LoginForTests}). The monolith's role creates and fills {@code users}, and the
- * platform's script creates {@code monolith_publication}, as on the platform; the
- * bridge's declared connector {@code monolith} streams it. {@link #cdc(String...)} runs
- * the CLI against it.
+ * ({@link TestLogins}: the bridge's real logins, with the test users). The monolith's
+ * role creates and fills {@code users}, and the platform's script creates
+ * {@code monolith_publication}, as on the platform; the bridge's declared connector
+ * {@code monolith} streams it. {@link #cdc(String...)} runs the CLI against it.
  */
 class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 
@@ -61,7 +62,7 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 		insertUser("Ada", "Lovelace");
 		insertUser("Grace", "Hopper");
 		this.postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
-		this.bridge = new SpringApplicationBuilder(BridgeApplication.class, LoginForTests.class).run("--server.port=0",
+		this.bridge = new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
 				"--KAFKA_BOOTSTRAP_SERVERS=" + this.kafka.bootstrapServers(),
 				"--SOURCE_DB_PORT=" + this.postgres.port());
 	}
@@ -116,8 +117,8 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	private String[] loggedIn(String... args) {
-		List<String> all = new ArrayList<>(
-				List.of("--bridge", url(), "--user", LoginForTests.USER, "--password", LoginForTests.PASSWORD));
+		List<String> all = new ArrayList<>(List.of("--bridge", url(), "--user", TestLogins.ADMIN.user(), "--password",
+				TestLogins.ADMIN.password()));
 		all.addAll(List.of(args));
 		return all.toArray(String[]::new);
 	}

@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.net.HttpCookie;
+import cdcdemo.testsupport.TestLogins;
 import java.util.List;
 
 import org.jsoup.Jsoup;
@@ -36,7 +37,11 @@ public final class BridgeApi {
 		// s): no 10 s client timeout
 		var requests = new org.springframework.http.client.JdkClientHttpRequestFactory();
 		requests.setReadTimeout(java.time.Duration.ofSeconds(90));
-		this.client = RestClient.builder().baseUrl("http://localhost:" + port).requestFactory(requests).build();
+		this.client = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.requestFactory(requests)
+			.build();
 		this.mapper = mapper;
 	}
 

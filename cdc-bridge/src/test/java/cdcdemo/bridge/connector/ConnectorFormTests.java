@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.io.IOException;
+import cdcdemo.testsupport.TestLogins;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -207,6 +208,7 @@ class ConnectorFormTests extends BridgeSystemTest {
 		private final HttpClient http = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.authenticator(TestLogins.ADMIN.authenticator())
 			.build();
 
 		Browser(String base) {

@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.io.IOException;
+import cdcdemo.testsupport.TestLogins;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -131,7 +132,10 @@ class ConnectorLifecycleTests extends BridgeSystemTest {
 		assertThat(call("GET", "/api/connectors/named/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
 
-		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.authenticator(TestLogins.OPERATOR.authenticator())
+			.build();
 		Document page = Jsoup.parse(send(browser, HttpRequest.newBuilder(uri("/")).GET().build()).body());
 		Element pause = page.selectFirst("#connector-named form.pause");
 		assertThat(pause).isNotNull();
@@ -248,7 +252,10 @@ class ConnectorLifecycleTests extends BridgeSystemTest {
 			assertThat(snapshot.path("state").asString()).isEqualTo("completed");
 			assertThat(snapshot.path("rowsDone").asLong()).isEqualTo(1);
 		});
-		String metric = RestClient.create("http://localhost:" + this.port)
+		String metric = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/actuator/metrics/cdc.connector.snapshot.rows?tag=connector:accounts")
 			.retrieve()
@@ -534,7 +541,10 @@ class ConnectorLifecycleTests extends BridgeSystemTest {
 	}
 
 	private JsonNode call(String method, String path, Object body, int expectedStatus) {
-		RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + this.port)
+		RestClient.RequestBodySpec request = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.method(HttpMethod.valueOf(method))
 			.uri(path);
 		request.contentType(MediaType.APPLICATION_JSON);

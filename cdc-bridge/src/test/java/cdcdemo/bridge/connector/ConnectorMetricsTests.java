@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
+import cdcdemo.testsupport.TestLogins;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +85,10 @@ class ConnectorMetricsTests extends BridgeSystemTest {
 	}
 
 	private PrometheusText scrape() {
-		String body = RestClient.create("http://localhost:" + this.port)
+		String body = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/actuator/prometheus")
 			.accept(MediaType.TEXT_PLAIN)

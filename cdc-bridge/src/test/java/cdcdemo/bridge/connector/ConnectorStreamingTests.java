@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
+import cdcdemo.testsupport.TestLogins;
 import java.util.List;
 import java.util.Map;
 
@@ -92,9 +93,19 @@ class ConnectorStreamingTests extends BridgeSystemTest {
 					.doesNotContain("hash-of-", "top-secret-", "secret-1", "secret-2", "example.com\",\"author"));
 		}
 
-		String page = RestClient.create("http://localhost:" + this.port).get().uri("/").retrieve().body(String.class);
+		String page = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
+			.get()
+			.uri("/")
+			.retrieve()
+			.body(String.class);
 		assertThat(page).contains("id=\"connector-monolith\"", "monolith.public.users", "public.users.password");
-		String topicsPage = RestClient.create("http://localhost:" + this.port)
+		String topicsPage = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/topics")
 			.retrieve()
@@ -112,12 +123,21 @@ class ConnectorStreamingTests extends BridgeSystemTest {
 	}
 
 	private JsonNode call(String path) {
-		return this.mapper
-			.readTree(RestClient.create("http://localhost:" + this.port).get().uri(path).retrieve().body(String.class));
+		return this.mapper.readTree(RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
+			.get()
+			.uri(path)
+			.retrieve()
+			.body(String.class));
 	}
 
 	private String health() {
-		return RestClient.create("http://localhost:" + this.port)
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/actuator/health")
 			.exchange((request, response) -> response.bodyTo(String.class));

@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
+import cdcdemo.testsupport.TestLogins;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,7 +80,10 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 	/** The bridge's overall health status, whatever the HTTP status. */
 	private String health(ConfigurableApplicationContext bridge) {
 		String port = bridge.getEnvironment().getProperty("local.server.port");
-		String body = RestClient.create("http://localhost:" + port)
+		String body = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/actuator/health")
 			.exchange((request, response) -> response.bodyTo(String.class), true);
@@ -88,7 +92,10 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 
 	private JsonNode info(ConfigurableApplicationContext bridge) {
 		String port = bridge.getEnvironment().getProperty("local.server.port");
-		return this.mapper.readTree(RestClient.create("http://localhost:" + port)
+		return this.mapper.readTree(RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build()
 			.get()
 			.uri("/api/connectors/items")
 			.retrieve()

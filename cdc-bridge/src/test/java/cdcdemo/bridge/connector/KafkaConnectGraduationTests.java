@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.time.Duration;
+import cdcdemo.testsupport.TestLogins;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ class KafkaConnectGraduationTests extends BridgeSystemTest {
 	@Test
 	void kafkaConnectRunsTheSameConnectorWithTheSameEvents() {
 		this.monolith.sql("insert into people values (1, 'Ada', 'secret-1')").update();
-		RestClient bridge = RestClient.create("http://localhost:" + this.port);
+		RestClient bridge = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
+			.build();
 		bridge.post()
 			.uri("/api/connectors")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -118,6 +118,10 @@ public final class BridgeClient {
 					? "the bridge asks for a login; give --user and --password (or CDC_USER and CDC_PASSWORD)"
 					: "the bridge refused user '" + this.user + "'" + (detail.isEmpty() ? "" : " (" + detail + ")")));
 		}
+		if (status == 403) {
+			return new CommandFailure(ExitCode.NOT_ALLOWED,
+					"not allowed: " + (detail.isEmpty() ? "the bridge refused this request (HTTP 403)" : detail));
+		}
 		if (status == 404) {
 			return new CommandFailure(ExitCode.NOT_FOUND, detail.isEmpty() ? "not found (HTTP 404)" : detail);
 		}

@@ -25,7 +25,12 @@ public enum ExitCode {
 	NOT_FOUND(5),
 
 	/** No answer from the bridge (or from Kafka). */
-	UNREACHABLE(6);
+	UNREACHABLE(6),
+
+	/**
+	 * The login's role may not do this: a viewer's pause, an operator's destroy.
+	 */
+	NOT_ALLOWED(7);
 
 	private final int code;
 

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +40,7 @@ import cdcdemo.onboarding.survey.Surveys;
 import cdcdemo.platform.mail.ReceivedMail;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -56,6 +58,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @AutoConfigureMockMvc
 @DirtiesContext
 @Tag("system")
+@WithMockUser(roles = "VIEWER")
 class SurveyPagesTests {
 
 	private static final Pattern SURVEY_LINK = Pattern.compile("http://\\S+/survey/[A-Za-z0-9_-]{22}");
@@ -78,7 +81,7 @@ class SurveyPagesTests {
 	@Autowired
 	ObjectMapper objectMapper;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.VIEWER.authenticator()).build();
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -256,6 +259,10 @@ class SurveyPagesTests {
 			assertThat(browser.findElement(By.id("already-answered")).getText()).contains("already been answered");
 			screenshot(browser, "onboarding-03-survey-already-answered");
 
+			// the survey needs no login; its results do
+			browser.get(url("/surveys"));
+			assertThat(browser.getCurrentUrl()).endsWith("/login");
+			TestLogins.VIEWER.logIn(browser, url(""));
 			browser.get(url("/surveys"));
 			assertThat(browser.findElement(By.id("answers")).getText()).contains("A feature I need is missing")
 				.contains("I needed <b>dark mode</b> & an export.");

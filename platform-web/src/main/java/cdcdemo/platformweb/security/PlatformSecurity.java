@@ -96,7 +96,7 @@ public final class PlatformSecurity {
 	}
 
 	private static boolean wantsPage(HttpServletRequest request) {
-		if (isApi(request)) {
+		if (isApi(request) || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")) {
 			return false;
 		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);

@@ -22,6 +22,7 @@ import cdcdemo.bridge.connector.ConnectorNotFoundException;
 import cdcdemo.bridge.connector.ConnectorRegistry;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 
 import cdcdemo.bridge.connector.BridgeSystemTest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,7 @@ class ConnectorPagesBrowserTests extends BridgeSystemTest {
 	@Test
 	void createsFollowsLiveEditsAndDestroysAConnectorInTheBrowser() {
 		BridgeApi api = new BridgeApi(this.port, this.mapper);
+		TestLogins.ADMIN.logIn(browser, "http://127.0.0.1:" + this.port);
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		until(() -> browser.findElement(By.id("live")).getDomAttribute("data-state"), "live");
 
