@@ -1,6 +1,7 @@
 package cdcdemo.e2e;
 
 import java.time.Duration;
+import cdcdemo.testsupport.HeadlessChromium;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,15 @@ abstract class BrowserTestSupport {
 		if (this.chromium != null) {
 			this.chromium.close();
 		}
+	}
+
+	/**
+	 * Log in to one of the platform's admin apps as {@code admin}, on its login form.
+	 * @param platform the platform
+	 * @param module the app
+	 */
+	protected void logIn(RunningPlatform platform, String module) {
+		HeadlessChromium.logIn(this.browser, platform.url(module), "admin", platform.adminPassword());
 	}
 
 	/**

@@ -68,6 +68,7 @@ class BrowserTests extends BrowserTestSupport {
 		assertThat(this.browser.findElement(By.cssSelector("tr[data-email='" + email + "']")).getText())
 			.contains("Liskov-Turing");
 
+		logIn(platform, "kafka-consumer");
 		this.browser.get(platform.url("kafka-consumer") + "/");
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(this.browser.findElement(By.id("events")).getText()).contains(email));

@@ -39,6 +39,7 @@ class MessageListBrowserTests extends BrowserTestSupport {
 	void personWatchesAHostileUserArriveLiveThenItsDeleteTombstoneAndHistory(RunningPlatform platform) {
 		String email = "list-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		UsersAppClient users = new UsersAppClient(platform.url("users-app"));
+		logIn(platform, "kafka-consumer");
 		this.browser.get(platform.url("kafka-consumer") + "/");
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(this.browser.findElement(By.id("live")).getText()).isEqualTo("live"));

@@ -70,6 +70,7 @@ class OnboardingBrowserTests extends BrowserTestSupport {
 		this.browser.get(link.group());
 		assertThat(this.browser.findElement(By.id("already-answered")).getText()).contains("already been answered");
 
+		logIn(platform, "onboarding-service");
 		this.browser.get(platform.url("onboarding-service") + "/surveys");
 		assertThat(this.browser.findElement(By.id("answers")).getText())
 			.contains("Moved to a tool my team already uses.");

@@ -36,6 +36,9 @@ class ReadmeTests {
 
 	private static final Path README = Path.of("../README.md");
 
+	/** How the tutorial's CLI and curl examples log in. */
+	private static final String LOGIN_EXPORT = "export CDC_USER=admin CDC_PASSWORD=$(sed -n 's/^platform.admin=//p' .platform-data/secrets.properties)";
+
 	/** The tutorial's step 7 continues here; its curl examples run too. */
 	private static final Path DOMAIN_STATS_README = Path.of("../domain-stats/README.md");
 
@@ -116,8 +119,13 @@ class ReadmeTests {
 		replacements.put("localhost:8025", platform.mailPageUrl().replace("http://", ""));
 		replacements.put("127.0.0.1:15432", "127.0.0.1:" + platform.postgresPort());
 		replacements.put(".platform-data/secrets.properties", platform.secretsFile().toString());
+		// the login the README exports, read from the secrets file as its sed line does
+		assertThat(Files.readString(README)).contains(LOGIN_EXPORT);
+		Result password = bash("sed -n 's/^platform.admin=//p' " + platform.secretsFile(), Map.of());
+		assertThat(password.output().strip()).isEqualTo(platform.adminPassword());
 		Map<String, String> environment = Map.of("CDC_BRIDGE_URL", platform.url("cdc-bridge"),
-				"KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers());
+				"KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(), "CDC_USER", "admin", "CDC_PASSWORD",
+				password.output().strip());
 
 		int run = 0;
 		int cli = 0;

@@ -30,6 +30,7 @@ import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.mail.ReceivedMail;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.platform.postgres.RolePasswords;
 
 /**
  * The whole platform, started once per test JVM exactly as the README's run command
@@ -101,6 +102,14 @@ final class RunningPlatform implements AutoCloseable {
 	 */
 	Path secretsFile() {
 		return this.context.getBean(PlatformProperties.class).secretsFile();
+	}
+
+	/**
+	 * @return the password of the user {@code admin} of the admin apps, which the
+	 * platform generated (the banner prints it)
+	 */
+	String adminPassword() {
+		return this.context.getBean(PostgresServer.class).password(RolePasswords.PLATFORM_ADMIN);
 	}
 
 	int postgresPort() {

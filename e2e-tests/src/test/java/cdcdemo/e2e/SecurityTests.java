@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,10 +51,15 @@ class SecurityTests {
 	private static final String PROBE_SLOT = "security_probe";
 
 	/**
-	 * Plain requests, with no CSRF token added; absolute URLs, as the checks visit every
-	 * app.
+	 * Plain requests, with no CSRF token added, logged in as admin where an app asks;
+	 * absolute URLs, as the checks visit every app.
 	 */
-	private final UsersAppClient http = new UsersAppClient("");
+	private UsersAppClient http;
+
+	@BeforeEach
+	void logIn(RunningPlatform platform) {
+		this.http = new UsersAppClient("", platform.adminPassword());
+	}
 
 	@Test
 	void aPasswordNeverLeavesTheUsersTable(RunningPlatform platform) throws Exception {
@@ -74,7 +80,7 @@ class SecurityTests {
 				.query(String.class)
 				.single();
 			assertThat(hash).as("bcrypt at cost 10").startsWith("$2a$10$").hasSize(60).doesNotContain(password);
-			List<String> secrets = List.of(password, hash);
+			List<String> secrets = List.of(password, hash, platform.adminPassword());
 
 			byte[] replicated = replicatedSinceProbe(users);
 			assertThat(new String(replicated, StandardCharsets.UTF_8)).as("what the publication sends")
@@ -136,6 +142,54 @@ class SecurityTests {
 
 		assertThat(postForm(platform.url("onboarding-service") + "/survey/AAAAAAAAAAAAAAAAAAAAAA", "reason=SWITCHED")
 			.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void everyAdminSurfaceAsksForALogin(RunningPlatform platform) throws Exception {
+		UsersAppClient anonymous = new UsersAppClient("");
+		for (String api : List.of(platform.url("cdc-bridge") + "/api/connectors",
+				platform.url("kafka-consumer") + "/api/messages")) {
+			HttpResponse<String> refused = anonymous.send(HttpRequest.newBuilder(URI.create(api)).build());
+			assertThat(refused.statusCode()).as(api).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).as(api)
+				.hasValue("Basic realm=\"cdc-platform\"");
+			assertThat(refused.body()).as(api).contains("Login required").doesNotContain("monolith.public.users");
+		}
+		for (String page : List.of(platform.url("cdc-bridge") + "/", platform.url("kafka-consumer") + "/",
+				platform.url("onboarding-service") + "/", platform.url("onboarding-service") + "/surveys")) {
+			HttpResponse<String> redirected = anonymous
+				.send(HttpRequest.newBuilder(URI.create(page)).header("Accept", "text/html").build());
+			assertThat(redirected.statusCode()).as(page).isEqualTo(302);
+			assertThat(redirected.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/login");
+		}
+		assertThat(anonymous
+			.send(HttpRequest.newBuilder(URI.create(platform.url("domain-stats") + "/api/domains")).build())
+			.statusCode()).as("domain-stats stays public").isEqualTo(200);
+		HttpResponse<String> wrong = anonymous
+			.send(HttpRequest.newBuilder(URI.create(platform.url("cdc-bridge") + "/api/connectors"))
+				.header("Authorization",
+						"Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
+				.build());
+		assertThat(wrong.statusCode()).as("a wrong password").isEqualTo(401);
+
+		// the login form: the session cookie it sets is the app's own, HttpOnly and
+		// SameSite
+		UsersAppClient browser = new UsersAppClient(platform.url("cdc-bridge"));
+		String token = browser.get("/login").selectFirst("input[name=_csrf]").val();
+		HttpResponse<String> loggedIn = browser
+			.send(HttpRequest.newBuilder(URI.create(platform.url("cdc-bridge") + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("_csrf="
+						+ java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&username=admin&password="
+						+ java.net.URLEncoder.encode(platform.adminPassword(), StandardCharsets.UTF_8)))
+				.build());
+		assertThat(loggedIn.statusCode()).isEqualTo(302);
+		assertThat(loggedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+		assertThat(loggedIn.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("BRIDGE_SESSION=")
+				.containsIgnoringCase("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax"));
+		assertThat(browser.body("/")).contains("admin (admin)", "Log out");
 	}
 
 	private byte[] replicatedSinceProbe(JdbcClient users) {

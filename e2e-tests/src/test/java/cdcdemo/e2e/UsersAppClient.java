@@ -1,7 +1,9 @@
 package cdcdemo.e2e;
 
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.CookieManager;
+import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,10 +25,27 @@ final class UsersAppClient {
 
 	private final String baseUrl;
 
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	private final HttpClient http;
 
 	UsersAppClient(String baseUrl) {
 		this.baseUrl = baseUrl;
+		this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	}
+
+	/**
+	 * @param baseUrl the app
+	 * @param password the password of {@code admin}, sent with HTTP Basic when an admin
+	 * app asks for a login
+	 */
+	UsersAppClient(String baseUrl, String password) {
+		this.baseUrl = baseUrl;
+		PasswordAuthentication admin = new PasswordAuthentication("admin", password.toCharArray());
+		this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).authenticator(new Authenticator() {
+			@Override
+			protected PasswordAuthentication getPasswordAuthentication() {
+				return admin;
+			}
+		}).build();
 	}
 
 	Document get(String path) {

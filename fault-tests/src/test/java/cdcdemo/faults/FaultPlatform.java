@@ -67,7 +67,21 @@ final class FaultPlatform implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(FaultPlatform.class);
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/**
+	 * The password of {@code admin}, the login of the apps' admin surfaces, which the
+	 * scenarios call (the bridge's API) over HTTP Basic.
+	 */
+	private static final String ADMIN_PASSWORD = "faults-" + java.util.UUID.randomUUID();
+
+	static final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(2))
+		.authenticator(new java.net.Authenticator() {
+			@Override
+			protected java.net.PasswordAuthentication getPasswordAuthentication() {
+				return new java.net.PasswordAuthentication("admin", ADMIN_PASSWORD.toCharArray());
+			}
+		})
+		.build();
 
 	private final Path home = Path.of("..").toAbsolutePath().normalize();
 
@@ -175,7 +189,9 @@ final class FaultPlatform implements AutoCloseable {
 		String module = name.startsWith(ONBOARDING) ? ONBOARDING : name.startsWith(BRIDGE) ? BRIDGE : name;
 		int port = this.ports.computeIfAbsent(name, (n) -> FreePort.orAny(0));
 		Path logDir = name.equals(module) ? logs() : logs().resolve(name);
-		AppProcess app = AppProcess.start(this.home, module, port, environment, JVM_OPTIONS, logDir);
+		Map<String, String> withLogin = new LinkedHashMap<>(environment);
+		withLogin.put("PLATFORM_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		AppProcess app = AppProcess.start(this.home, module, port, withLogin, JVM_OPTIONS, logDir);
 		this.apps.put(name, app);
 		return app;
 	}

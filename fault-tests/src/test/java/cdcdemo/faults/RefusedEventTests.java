@@ -49,7 +49,7 @@ class RefusedEventTests {
 
 	static final String LARGE = "x".repeat(2_200_000);
 
-	private static final HttpClient http = HttpClient.newHttpClient();
+	private static final HttpClient http = FaultPlatform.http;
 
 	private static final JsonMapper json = JsonMapper.shared();
 

@@ -103,11 +103,14 @@ class InfrastructureConfiguration {
 			}
 			text.append(String.format("%n  Servers: PostgreSQL 127.0.0.1:%d, Kafka %s, SMTP 127.0.0.1:%d%n",
 					this.postgres.port(), this.kafka.bootstrapServers(), this.mail.port()));
-			text.append(String.format(
-					"  Log in to cdc-bridge, kafka-consumer and onboarding-service as admin, password %s%n",
-					this.postgres.password(RolePasswords.PLATFORM_ADMIN)));
-			text.append(String.format(
-					"  That password and the database's (every role, the superuser postgres included): %s%n",
+			// where the admin password is, not the password: the output may be kept in a
+			// log
+			text.append(
+					String.format(
+							"  Log in to cdc-bridge, kafka-consumer and onboarding-service as admin; the password:"
+									+ " sed -n 's/^%s=//p' %s%n",
+							RolePasswords.PLATFORM_ADMIN, this.properties.secretsFile()));
+			text.append(String.format("  Database passwords (every role, the superuser postgres included): %s%n",
 					this.properties.secretsFile()));
 			text.append("  Press Ctrl-C to stop everything.\n");
 			System.out.println(text);

@@ -57,7 +57,7 @@ class PlatformPasswordsTests {
 				passwords.load(reader);
 			}
 			assertThat(passwords.stringPropertyNames()).containsExactlyInAnyOrder("postgres", "users_app", "onboarding",
-					"cdc_bridge", "cdc-bridge.secret-key");
+					"cdc_bridge", "cdc-bridge.secret-key", "platform.admin");
 			PostgresServer postgres = context.getBean(PostgresServer.class);
 			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("users"), "users_app",
 					passwords.getProperty("users_app"))) {

@@ -26,6 +26,11 @@ final class BridgeProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/**
+	 * The login of this run's bridge, generated: the user {@code admin}, over HTTP Basic.
+	 */
+	private static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
+
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private final AppProcess app;
@@ -41,7 +46,8 @@ final class BridgeProcess implements AutoCloseable {
 			Path logs) throws IOException {
 		Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "CONNECTOR_NAME", connector,
 				"SOURCE_DB_HOST", "127.0.0.1", "SOURCE_DB_PORT", Integer.toString(postgresPort), "SOURCE_DB_NAME",
-				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge");
+				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge",
+				"PLATFORM_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		AppProcess app = AppProcess.start(home, "cdc-bridge", FreePort.orAny(0), env, jvmOptions, logs);
 		BridgeProcess bridge = new BridgeProcess(app, connector);
 		try {
@@ -110,6 +116,9 @@ final class BridgeProcess implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.app.url() + path))
 			.timeout(Duration.ofMinutes(3))
 			.header("Content-Type", "application/json")
+			.header("Authorization",
+					"Basic " + java.util.Base64.getEncoder()
+						.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
