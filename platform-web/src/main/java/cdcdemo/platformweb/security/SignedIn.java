@@ -56,6 +56,21 @@ public record SignedIn(String name, String role) {
 	}
 
 	/**
+	 * @return whether this user may act (pause, resume, create...): what a page asks
+	 * before it shows the buttons, as {@code platformUser.operator}
+	 */
+	public boolean isOperator() {
+		return mayAct(Role.OPERATOR);
+	}
+
+	/**
+	 * @return whether this user may destroy and reveal, as {@code platformUser.admin}
+	 */
+	public boolean isAdmin() {
+		return mayAct(Role.ADMIN);
+	}
+
+	/**
 	 * @param role a role
 	 * @return whether the current request's user has it, or one above it
 	 */

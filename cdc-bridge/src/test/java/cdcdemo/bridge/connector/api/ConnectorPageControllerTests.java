@@ -34,7 +34,7 @@ import static org.mockito.BDDMockito.given;
  * reload kept for a browser without JavaScript. {@code ConnectorPagesBrowserTests} drives
  * the live page in Chromium.
  */
-@WithMockUser(roles = "VIEWER")
+@WithMockUser(roles = "ADMIN")
 @WebMvcTest({ ConnectorPageController.class, ConnectorFormController.class })
 @Import(SecurityTestSupport.class)
 class ConnectorPageControllerTests {
@@ -90,6 +90,28 @@ class ConnectorPageControllerTests {
 		assertThat(page.select("head > meta[http-equiv=refresh]")).as("no reload with JavaScript").isEmpty();
 		assertThat(page.selectFirst("head > noscript").html()).contains("http-equiv=\"refresh\"", "content=\"5\"");
 		assertThat(page.select("style")).as("styles in bridge.css: style-src 'self'").isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "vera", roles = "VIEWER")
+	void showsAViewerTheConnectorsWithoutTheirButtons() throws Exception {
+		given(this.registry.list()).willReturn(List.of(creating("audit")));
+		Document page = html(this.mvc.get().uri("/").exchange());
+		Element section = page.selectFirst("section[data-connector=audit]");
+		assertThat(text(section, "status")).isEqualTo("creating");
+		assertThat(section.select(".actions, form")).as("an operator's buttons").isEmpty();
+		assertThat(page.selectFirst("#new-connector")).isNull();
+		assertThat(page.selectFirst("#platform-header .platform-user").text()).startsWith("vera (viewer)");
+	}
+
+	@Test
+	@WithMockUser(roles = "OPERATOR")
+	void showsAnOperatorEveryButtonButDestroy() throws Exception {
+		given(this.registry.list()).willReturn(List.of(creating("audit")));
+		Element section = html(this.mvc.get().uri("/").exchange()).selectFirst("section[data-connector=audit]");
+		assertThat(section.selectFirst("form.pause")).isNotNull();
+		assertThat(section.selectFirst("a.edit")).isNotNull();
+		assertThat(section.selectFirst("a.destroy")).isNull();
 	}
 
 	@Test
