@@ -2,8 +2,6 @@ package cdcdemo.testsupport;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
