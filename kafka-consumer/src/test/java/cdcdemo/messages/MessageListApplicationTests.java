@@ -38,13 +38,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.TestLogins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The whole app against a real broker. The users topic is filled before the app starts
  * (so it must read from the beginning); the second topic is created only during a test
- * (so it must keep looking for it, and stay healthy meanwhile).
+ * (so it must keep looking for it, and stay healthy meanwhile). Nothing but health is
+ * shown without a login.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users,late.topic", "messages.discovery-interval=200ms" })
@@ -68,7 +70,7 @@ class MessageListApplicationTests {
 	@Autowired
 	JsonMapper jsonMapper;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
@@ -168,6 +170,26 @@ class MessageListApplicationTests {
 		finally {
 			stream.body().close();
 		}
+	}
+
+	@Test
+	void asksWhoIsThereBeforeShowingAnyRecordAndLetsAViewerRead() throws Exception {
+		HttpClient anonymous = HttpClient.newHttpClient();
+		HttpResponse<String> api = anonymous.send(request("/api/messages"), BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(api.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
+		assertThat(api.body()).doesNotContain(USERS);
+		HttpResponse<String> page = anonymous.send(
+				HttpRequest.newBuilder(request("/").uri()).header("Accept", "text/html").build(),
+				BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+		assertThat(anonymous.send(request("/actuator/health"), BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+		HttpClient viewer = HttpClient.newBuilder().authenticator(TestLogins.VIEWER.authenticator()).build();
+		assertThat(viewer.send(request("/api/messages"), BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,8 +60,9 @@ import static org.awaitility.Awaitility.await;
  * Dead letters on a real broker, written by Spring Kafka's own
  * {@link DeadLetterPublishingRecoverer} as onboarding-service writes them: shown with the
  * exception headers, republished once to the original topic (where a consumer then
- * handles the record), refused with 409 and the reason the second time, and refused
- * without the form's CSRF token. Over HTTP and in headless Chromium.
+ * handles the record) by an operator but not by a viewer, refused with 409 and the reason
+ * the second time, and refused without the form's CSRF token. Over HTTP and in headless
+ * Chromium.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -84,7 +86,7 @@ class DeadLettersTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	private final HttpClient http = client(TestLogins.ADMIN);
 
 	/**
 	 * Three records on the users topic; the consumer gives up on two poison ones (offsets
@@ -160,9 +162,16 @@ class DeadLettersTests {
 			handler.seekToEnd(List.of(users));
 			handler.position(users);
 
-			HttpResponse<String> republished = post(Map.of("topic", USERS, "partition", "0", "offset", "1"), true);
+			HttpResponse<String> refused = post(client(TestLogins.VIEWER),
+					Map.of("topic", USERS, "partition", "0", "offset", "1"), true);
+			assertThat(refused.statusCode()).as("a viewer's republish").isEqualTo(403);
+			assertThat(republishedOffset(1)).isNull();
+
+			HttpClient operator = client(TestLogins.OPERATOR);
+			HttpResponse<String> republished = post(operator, Map.of("topic", USERS, "partition", "0", "offset", "1"),
+					true);
 			assertThat(republished.statusCode()).isEqualTo(302);
-			String page = get(republished.headers().firstValue("Location").orElseThrow()).body();
+			String page = get(operator, republished.headers().firstValue("Location").orElseThrow()).body();
 			assertThat(page).contains("Republished " + DLT + "/0/1 to " + USERS + "/0/3");
 
 			ConsumerRecord<String, String> handled = await().atMost(TIMEOUT).until(() -> {
@@ -182,29 +191,21 @@ class DeadLettersTests {
 		HttpResponse<String> again = post(Map.of("topic", USERS, "partition", "0", "offset", "1"), true);
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(again.body()).contains("was already republished at").contains("to " + USERS + "/0/3");
-		JsonNode letter = object("/api/dead-letters?topic=" + USERS).valueStream()
-			.filter((d) -> d.get("offset").asLong() == 1)
-			.findFirst()
-			.orElseThrow();
-		assertThat(letter.get("redriven").get("offset").asLong()).isEqualTo(3);
+		assertThat(republishedOffset(1)).isEqualTo(3);
 		assertThat(post(Map.of("topic", USERS, "partition", "0", "offset", "9"), true).statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void refusesARepublishWithoutTheFormsCsrfToken() throws Exception {
 		assertThat(post(Map.of("topic", USERS, "partition", "0", "offset", "0"), false).statusCode()).isEqualTo(403);
-		assertThat(object("/api/dead-letters?topic=" + USERS).valueStream()
-			.filter((d) -> d.get("offset").asLong() == 0)
-			.findFirst()
-			.orElseThrow()
-			.get("redriven")
-			.isNull()).isTrue();
+		assertThat(republishedOffset(0)).isNull();
 	}
 
 	@Test
 	void showsDeadLettersInTheBrowserAndRepublishesOneWithTheButton() {
 		WebDriver browser = HeadlessChromium.start();
 		try {
+			TestLogins.ADMIN.logIn(browser, "http://127.0.0.1:" + this.port);
 			browser.get("http://127.0.0.1:" + this.port + "/dead-letters?topic=" + USERS);
 			WebElement letter = browser.findElement(By.cssSelector(".dead-letter[data-offset='0']"));
 			assertThat(letter.findElement(By.cssSelector(".exception-class")).getText())
@@ -237,7 +238,33 @@ class DeadLettersTests {
 				new StringDeserializer(), new StringDeserializer());
 	}
 
+	/**
+	 * @param login who logs in, with HTTP Basic
+	 * @return a client that keeps the session cookie, and with it the form's CSRF token
+	 */
+	private static HttpClient client(TestLogins.Login login) {
+		return HttpClient.newBuilder().cookieHandler(new CookieManager()).authenticator(login.authenticator()).build();
+	}
+
+	/**
+	 * @param offset a dead letter's offset
+	 * @return the offset it was republished at, or {@code null}
+	 */
+	private Long republishedOffset(long offset) throws IOException, InterruptedException {
+		JsonNode redriven = object("/api/dead-letters?topic=" + USERS).valueStream()
+			.filter((d) -> d.get("offset").asLong() == offset)
+			.findFirst()
+			.orElseThrow()
+			.get("redriven");
+		return redriven.isNull() ? null : redriven.get("offset").asLong();
+	}
+
 	private HttpResponse<String> post(Map<String, String> form, boolean withToken)
+			throws IOException, InterruptedException {
+		return post(this.http, form, withToken);
+	}
+
+	private HttpResponse<String> post(HttpClient client, Map<String, String> form, boolean withToken)
 			throws IOException, InterruptedException {
 		StringBuilder body = new StringBuilder();
 		form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
@@ -246,11 +273,11 @@ class DeadLettersTests {
 			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
 		if (withToken) {
 			Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
-				.matcher(get("/dead-letters?topic=" + USERS).body());
+				.matcher(get(client, "/dead-letters?topic=" + USERS).body());
 			assertThat(token.find()).as("the form's CSRF token").isTrue();
 			body.append("&_csrf=").append(URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
 		}
-		return this.http.send(HttpRequest.newBuilder(uri("/dead-letters/republish"))
+		return client.send(HttpRequest.newBuilder(uri("/dead-letters/republish"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
 			.build(), BodyHandlers.ofString());
@@ -263,7 +290,11 @@ class DeadLettersTests {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+		return get(this.http, path);
+	}
+
+	private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {

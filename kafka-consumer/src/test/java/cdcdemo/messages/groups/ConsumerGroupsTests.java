@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,7 +84,7 @@ class ConsumerGroupsTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	@BeforeAll
 	static void startKafkaWithGroups() throws Exception {
@@ -196,6 +197,7 @@ class ConsumerGroupsTests {
 	void showsTheGroupsOnAPageThatFollowsTheLagWithoutReloading() throws Exception {
 		WebDriver browser = HeadlessChromium.start();
 		try {
+			TestLogins.VIEWER.logIn(browser, "http://127.0.0.1:" + this.port);
 			browser.get("http://127.0.0.1:" + this.port + "/groups?topic=" + USERS);
 			assertThat(browser.findElements(By.cssSelector(".group .group-id"))).extracting((e) -> e.getText())
 				.containsExactly("domain-stats", "onboarding-service");

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static cdcdemo.messages.list.DebeziumEnvelopes.envelope;
 import static cdcdemo.messages.list.DebeziumEnvelopes.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,7 @@ class ChangeReadingTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	/**
 	 * Offsets: 0 create and 1 update under the old schema; 2 the first event after
@@ -152,6 +153,7 @@ class ChangeReadingTests {
 	void marksTheSchemaChangeInTheBrowser() {
 		WebDriver browser = HeadlessChromium.start(800, 600);
 		try {
+			TestLogins.VIEWER.logIn(browser, "http://127.0.0.1:" + this.port);
 			browser.get("http://127.0.0.1:" + this.port + "/");
 			WebElement marked = await().atMost(TIMEOUT)
 				.ignoreExceptions()

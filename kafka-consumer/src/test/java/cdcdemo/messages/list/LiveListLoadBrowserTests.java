@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static cdcdemo.messages.list.KafkaRecords.key;
 import static cdcdemo.messages.list.KafkaRecords.row;
@@ -126,6 +127,7 @@ class LiveListLoadBrowserTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void keepsTheDomToItsWindowAndStaysResponsiveWhileEventsPourIn() throws Exception {
+		TestLogins.VIEWER.logIn(browser, "http://127.0.0.1:" + this.port);
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(

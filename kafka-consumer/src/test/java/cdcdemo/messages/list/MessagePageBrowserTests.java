@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static cdcdemo.messages.list.KafkaRecords.key;
 import static cdcdemo.messages.list.KafkaRecords.keyOnly;
@@ -110,6 +111,10 @@ class MessagePageBrowserTests {
 
 	@BeforeEach
 	void openThePage() {
+		// the class's tests share the browser, which logs in once and keeps the session
+		if (browser.manage().getCookieNamed("MESSAGES_SESSION") == null) {
+			TestLogins.ADMIN.logIn(browser, "http://127.0.0.1:" + this.port);
+		}
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(browser.findElement(By.id("live")).getAttribute("data-state")).isEqualTo("live");

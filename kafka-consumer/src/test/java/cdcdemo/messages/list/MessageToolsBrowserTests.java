@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,6 +105,14 @@ class MessageToolsBrowserTests {
 	@DynamicPropertySource
 	static void kafkaProperties(DynamicPropertyRegistry registry) {
 		registry.add("messages.bootstrap-servers", () -> kafka.bootstrapServers());
+	}
+
+	@BeforeEach
+	void logIn() {
+		// the class's tests share the browser, which logs in once and keeps the session
+		if (browser.manage().getCookieNamed("MESSAGES_SESSION") == null) {
+			TestLogins.ADMIN.logIn(browser, url(""));
+		}
 	}
 
 	@Test

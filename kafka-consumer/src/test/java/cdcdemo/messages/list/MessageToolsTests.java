@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cdcdemo.testsupport.TestLogins;
 import static cdcdemo.messages.list.KafkaRecords.event;
 import static cdcdemo.messages.list.KafkaRecords.key;
 import static cdcdemo.messages.list.KafkaRecords.row;
@@ -74,7 +75,7 @@ class MessageToolsTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	/**
 	 * Orders 0..19 over two partitions: partition 0 holds the even ones at offsets 0..9,
