@@ -69,7 +69,7 @@ public final class BridgeApi {
 	 * @return the page
 	 */
 	Document page() {
-		return Jsoup.parse(this.client.get().uri("/").cookie("JSESSIONID", session()).retrieve().body(String.class));
+		return Jsoup.parse(this.client.get().uri("/").cookie("BRIDGE_SESSION", session()).retrieve().body(String.class));
 	}
 
 	/**
@@ -89,7 +89,7 @@ public final class BridgeApi {
 		});
 		HttpStatusCode status = this.client.post()
 			.uri(form.attr("action"))
-			.cookie("JSESSIONID", session())
+			.cookie("BRIDGE_SESSION", session())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(fields)
 			.exchange((req, response) -> response.getStatusCode());
@@ -106,7 +106,7 @@ public final class BridgeApi {
 					.stream()
 					.map(HttpCookie::parse)
 					.flatMap(List::stream)
-					.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
+					.filter((cookie) -> cookie.getName().equals("BRIDGE_SESSION"))
 					.map(HttpCookie::getValue)
 					.findFirst()
 					.orElseThrow());
