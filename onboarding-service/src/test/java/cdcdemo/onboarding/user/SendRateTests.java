@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * every tenth of a second, but the server sees arrivals: the first sends of a fresh
  * application (templates, JavaMail, the first connection) and the jitter of each SMTP
  * exchange bring two arrivals closer now and then, so one second may hold a couple more
- * than ten (12 measured), never the whole batch.
+ * than ten (12 measured; 13 once on a loaded machine), never the whole batch. Over three
+ * seconds such a moved arrival counts once.
  */
 @Tag("system")
 @SpringBootTest(properties = "onboarding.mail.max-per-second=" + SendRateTests.LIMIT)
@@ -58,7 +59,11 @@ class SendRateTests {
 		ReceivedRate rate = ReceivedRate.of(servers.mails().stream().map(TestServers::received).toList());
 		System.out.println("Welcomes at max-per-second=" + LIMIT + ": " + rate);
 		assertThat(rate.perSecond()).as(rate.toString()).isLessThanOrEqualTo(LIMIT * 1.05);
-		assertThat(rate.mostInOneSecond()).as(rate.toString()).isLessThanOrEqualTo(LIMIT + LIMIT / 4);
+		// a limiter that let a burst through would put far more than these in a window
+		// (the whole batch in one second without it); a delayed SMTP exchange moves
+		// one arrival, 13 in one second measured at a load of 5
+		assertThat(rate.mostInOneSecond()).as(rate.toString()).isLessThanOrEqualTo(LIMIT + LIMIT / 2);
+		assertThat(rate.mostInThreeSeconds()).as(rate.toString()).isLessThanOrEqualTo(3 * LIMIT + LIMIT / 4);
 		assertThat(rate.perSecond()).as("the limit is a rate, not a stop: " + rate).isGreaterThan(LIMIT * 0.8);
 	}
 
