@@ -4,7 +4,7 @@
 // snapshot running or stopped, a refused or skipped change, the tables), it reads this page
 // again and puts its #connectors in place of the old one: the buttons, their CSRF tokens and
 // their confirmations stay the server's. Without JavaScript the page reloads itself every 5 s
-// (<noscript> in its head) and works as it always did.
+// (<noscript> in its head) and works as it always did. It also lists the alerts from /api/alerts.
 (function () {
   'use strict';
 
@@ -141,6 +141,53 @@
     }
   }
 
+  function cell(text) {
+    const td = document.createElement('td');
+    td.textContent = text === null || text === undefined ? '' : String(text);
+    return td;
+  }
+
+  function subjectOf(alert) {
+    return alert.topic || alert.connector || '';
+  }
+
+  // the alerts section: what fires now, and the latest transitions (all as text)
+  function showAlerts(alerts) {
+    const firing = document.getElementById('alerts-firing');
+    const history = document.querySelector('#alerts-history tbody');
+    if (firing === null || history === null) {
+      return;
+    }
+    const items = alerts.firing.map((a) => a.rule + ' · ' + subjectOf(a) + ' (since ' + a.since + '): ' + a.message);
+    if (JSON.stringify(Array.from(firing.children, (li) => li.textContent)) !== JSON.stringify(items)) {
+      firing.replaceChildren(...items.map((text) => {
+        const li = document.createElement('li');
+        li.className = 'warning alert-firing';
+        li.textContent = text;
+        return li;
+      }));
+    }
+    document.getElementById('alerts-none').hidden = items.length > 0;
+    setText(document.getElementById('alerts-history-count'), String(alerts.history.length));
+    const newest = alerts.history.length > 0 ? alerts.history[0].at + alerts.history[0].rule + subjectOf(alerts.history[0]) : '';
+    if (history.dataset.newest !== newest || history.rows.length !== alerts.history.length) {
+      history.dataset.newest = newest;
+      history.replaceChildren(...alerts.history.map((t) => {
+        const tr = document.createElement('tr');
+        tr.className = 'alert-' + t.state;
+        tr.append(cell(t.at), cell(t.rule), cell(subjectOf(t)), cell(t.state), cell(t.message), cell(t.delivery));
+        return tr;
+      }));
+    }
+  }
+
+  async function pollAlerts() {
+    const response = await fetch('/api/alerts', { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      showAlerts(await response.json());
+    }
+  }
+
   async function poll() {
     try {
       const response = await fetch('/api/connectors', { headers: { Accept: 'application/json' } });
@@ -158,6 +205,7 @@
           update(section, connector);
         }
       });
+      await pollAlerts();
       showLive('live', 'live, updated ' + new Date().toLocaleTimeString());
     }
     catch (error) {

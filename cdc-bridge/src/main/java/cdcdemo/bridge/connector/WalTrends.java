@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * Each connector's {@link WalTrend}, filled by {@link RetainedWalSampler} and read by the
  * info and the health indicator (kept apart from the sampler, which walks the registry,
- * so that the registry's info can read it).
+ * so that the registry's info can read it). Public for the alerts, which reuse its growth
+ * signal rather than sample the slots a second time.
  */
 @Component
-class WalTrends {
+public class WalTrends {
 
 	private final Map<String, WalTrend> trends = new ConcurrentHashMap<>();
 
@@ -37,7 +38,7 @@ class WalTrends {
 	 * @param threshold the retained bytes that warn on their own
 	 * @return the early warning for the connector's slot, or {@code null}
 	 */
-	String warning(String name, long threshold) {
+	public String warning(String name, long threshold) {
 		WalTrend trend = this.trends.get(name);
 		return (trend != null) ? trend.warning(threshold) : null;
 	}

@@ -118,8 +118,11 @@ public final class PlatformApps implements AutoCloseable {
 		// the owner's step: publish the captured columns, now that the monolith's
 		// migrations created the table
 		postgres.runOwnerScript("users", "postgres/publications/monolith.sql");
+		// the bridge's alerts, emailed to the mail catcher (its mail page shows them)
+		Map<String, String> alerts = with(adminLinks, Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT",
+				Integer.toString(mail.port()), "CDC_ALERTS_EMAIL_TO", "ops@localhost"));
 		start("cdc-bridge", bridgePort,
-				with(adminLinks,
+				with(alerts,
 						Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CONNECTOR_NAME",
 								this.properties.declareConnector() ? CONNECTOR : "", "SOURCE_DB_HOST", db,
 								"SOURCE_DB_PORT", Integer.toString(postgres.port()), "SOURCE_DB_NAME", "users",
