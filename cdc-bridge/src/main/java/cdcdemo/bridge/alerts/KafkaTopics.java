@@ -105,7 +105,8 @@ class KafkaTopics implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.admin.close();
+		// bounded: with Kafka down at shutdown a pending call would hold the exit
+		this.admin.close(java.time.Duration.ofSeconds(2));
 	}
 
 }
