@@ -1,9 +1,11 @@
 package cdcdemo.bridge.system;
 
 import cdcdemo.platformweb.security.PlatformSecurity;
+import cdcdemo.platformweb.security.PlatformSecurityConfiguration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * forms posted only to the bridge.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PlatformSecurityConfiguration.class)
 class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -1,9 +1,11 @@
 package cdcdemo.messages.system;
 
 import cdcdemo.platformweb.security.PlatformSecurity;
+import cdcdemo.platformweb.security.PlatformSecurityConfiguration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -15,6 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * admin also sees masked values in clear.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PlatformSecurityConfiguration.class)
 class SecurityConfiguration {
 
 	@Bean

@@ -1,9 +1,11 @@
 package cdcdemo.onboarding.system;
 
 import cdcdemo.platformweb.security.PlatformSecurity;
+import cdcdemo.platformweb.security.PlatformSecurityConfiguration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -14,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * token as every form does.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PlatformSecurityConfiguration.class)
 class SecurityConfiguration {
 
 	@Bean

@@ -41,14 +41,15 @@ final class PlatformLogins {
 			String name = entry.getKey();
 			Login login = entry.getValue();
 			if (name.equals(PlatformSecurityProperties.ADMIN) && properties.adminPassword() != null) {
-				throw new IllegalStateException("platform.security.users.admin is also set by "
-						+ "platform.security.admin-password (PLATFORM_ADMIN_PASSWORD): keep one");
+				throw new IllegalStateException(
+						"platform.security.users.admin is also set by " + "platform.security.admin-password: keep one");
 			}
 			users.add(user(name, hashOf(name, login), login.role()));
 		}
 		if (users.isEmpty()) {
-			throw new IllegalStateException("No one can log in: set PLATFORM_ADMIN_PASSWORD (the password of the user"
-					+ " 'admin'), or platform.security.users.<name>.password (a bcrypt hash) and .role");
+			throw new IllegalStateException(
+					"No one can log in: set PLATFORM_SECURITY_ADMIN_PASSWORD (the password of the user"
+							+ " 'admin'), or platform.security.users.<name>.password (a bcrypt hash) and .role");
 		}
 		return new InMemoryUserDetailsManager(users);
 	}
