@@ -69,7 +69,8 @@ public final class BridgeApi {
 	 * @return the page
 	 */
 	Document page() {
-		return Jsoup.parse(this.client.get().uri("/").cookie("BRIDGE_SESSION", session()).retrieve().body(String.class));
+		return Jsoup
+			.parse(this.client.get().uri("/").cookie("BRIDGE_SESSION", session()).retrieve().body(String.class));
 	}
 
 	/**
