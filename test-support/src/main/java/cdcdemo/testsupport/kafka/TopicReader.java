@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TopicReader implements AutoCloseable {
 
-	/** How long a read may take before it fails, unless told otherwise. */
+	/**
+	 * How long a read may go without a record, before its end, until it fails (unless
+	 * told otherwise): a long topic read steadily takes as long as it takes.
+	 */
 	public static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final KafkaConsumer<String, String> consumer;
 
@@ -75,7 +77,11 @@ public final class TopicReader implements AutoCloseable {
 		long end = this.consumer.endOffsets(List.of(this.partition), TIMEOUT).get(this.partition);
 		while (this.consumer.position(this.partition, TIMEOUT) < end) {
 			failAfter(deadline, this.partition.topic());
-			this.consumer.poll(Duration.ofMillis(500)).forEach(this.records::add);
+			ConsumerRecords<String, String> polled = this.consumer.poll(Duration.ofMillis(500));
+			if (!polled.isEmpty()) {
+				deadline = Instant.now().plus(TIMEOUT);
+			}
+			polled.forEach(this.records::add);
 		}
 		return List.copyOf(this.records);
 	}
@@ -101,9 +107,9 @@ public final class TopicReader implements AutoCloseable {
 	 * none if the topic does not exist.
 	 * @param bootstrapServers the broker
 	 * @param topic the topic
-	 * @param timeout how long the read may take
+	 * @param timeout how long the read may go without a record before its end
 	 * @return the records
-	 * @throws IllegalStateException if the end is not reached in time
+	 * @throws IllegalStateException if the read stalls that long
 	 */
 	public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic,
 			Duration timeout) {
@@ -151,7 +157,7 @@ public final class TopicReader implements AutoCloseable {
 	public static List<JsonNode> json(String bootstrapServers, String topic) {
 		return readAll(bootstrapServers, topic).stream()
 			.filter((record) -> record.value() != null)
-			.map((record) -> JSON.readTree(record.value()))
+			.map((record) -> Json.MAPPER.readTree(record.value()))
 			.toList();
 	}
 
@@ -184,7 +190,7 @@ public final class TopicReader implements AutoCloseable {
 
 	private static void failAfter(Instant deadline, String topic) {
 		if (Instant.now().isAfter(deadline)) {
-			throw new IllegalStateException("did not read " + topic + " to its end in time");
+			throw new IllegalStateException("reading " + topic + " to its end stalled");
 		}
 	}
 
@@ -193,6 +199,13 @@ public final class TopicReader implements AutoCloseable {
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
 				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+	}
+
+	/** Jackson, loaded only by a module that reads JSON. */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
 	}
 
 }
