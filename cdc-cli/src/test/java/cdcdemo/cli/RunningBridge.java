@@ -1,14 +1,11 @@
 package cdcdemo.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,10 +20,14 @@ import cdcdemo.bridge.BridgeApplication;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.postgres.PostgresServer;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import cdcdemo.testsupport.servers.RealServersExtension.Server;
+import cdcdemo.testsupport.servers.StartedServers;
 
 /**
  * A real cdc-bridge in the test JVM, on a random port, over a real PostgreSQL (logical
- * decoding) and Kafka broker from local-platform, with a login in front of its API
+ * decoding) and Kafka broker from local-platform (the test class's own, from
+ * test-support's {@link RealServersExtension}), with a login in front of its API
  * ({@link TestLogins}: the bridge's real logins, with the test users). The monolith's
  * role creates and fills {@code users}, and the platform's script creates
  * {@code monolith_publication}, as on the platform; the bridge's declared connector
@@ -47,12 +48,10 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) throws IOException {
-		this.postgres = PostgresServer.start(Files.createTempDirectory("cli-test-pg"), 0);
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException("Kafka halt: " + message);
-		});
-		this.kafka = KafkaServer.start(Files.createTempDirectory("cli-test-kafka"), 0, 0);
+	public void beforeAll(ExtensionContext context) {
+		StartedServers servers = RealServersExtension.start(context, false, Server.POSTGRES, Server.KAFKA);
+		this.postgres = servers.postgres();
+		this.kafka = servers.kafka();
 		this.monolith = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(),
 				this.postgres.jdbcUrl("users"), "users_app", "users_app"));
 		this.monolith.sql("""
@@ -69,22 +68,9 @@ class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		try {
-			if (this.bridge != null) {
-				this.bridge.close();
-			}
-		}
-		finally {
-			try {
-				if (this.kafka != null) {
-					this.kafka.close();
-				}
-			}
-			finally {
-				if (this.postgres != null) {
-					this.postgres.close();
-				}
-			}
+		// the servers stop after this, with the class (RealServersExtension)
+		if (this.bridge != null) {
+			this.bridge.close();
 		}
 	}
 

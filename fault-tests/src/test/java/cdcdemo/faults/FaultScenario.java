@@ -16,6 +16,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import cdcdemo.faults.UserChanges.Change;
 import cdcdemo.platform.apps.PlatformApps;
+import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.awaitility.Awaitility.await;
 
@@ -102,7 +103,7 @@ final class FaultScenario {
 	 */
 	Delivery awaitDelivered() {
 		List<Change> committed = this.writer.committed();
-		try (TopicReader reader = new TopicReader(this.platform.bootstrapServers(), PlatformApps.USERS_TOPIC,
+		try (TopicReader reader = TopicReader.from(this.platform.bootstrapServers(), PlatformApps.USERS_TOPIC,
 				this.startOffset)) {
 			try {
 				await().atMost(Duration.ofMinutes(3).plusMillis(20L * CHANGES))
@@ -122,7 +123,7 @@ final class FaultScenario {
 	 * @return that delivery, read once to the topic's end
 	 */
 	Delivery deliveredAsReadUncommitted() {
-		try (TopicReader reader = new TopicReader(this.platform.bootstrapServers(), PlatformApps.USERS_TOPIC,
+		try (TopicReader reader = TopicReader.from(this.platform.bootstrapServers(), PlatformApps.USERS_TOPIC,
 				this.startOffset, "read_uncommitted")) {
 			return Delivery.of(this.writer.committed(), this.userIds, reader.catchUp());
 		}

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import cdcdemo.platform.apps.PlatformApps;
+import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class PoisonMessageTests {
 		Set<Long> kept = scenario.keptUsers();
 		Set<Long> deleted = scenario.deletedUsers();
 		Set<String> deadLettered;
-		try (TopicReader deadLetters = new TopicReader(platform.bootstrapServers(), DEAD_LETTERS, deadLettersStart)) {
+		try (TopicReader deadLetters = TopicReader.from(platform.bootstrapServers(), DEAD_LETTERS, deadLettersStart)) {
 			Duration limit = Duration.ofMinutes(4).plusMillis(20L * FaultScenario.CHANGES);
 			awaitQuietly(limit, () -> poisonKeys(deadLetters).containsAll(poison));
 			awaitQuietly(limit, () -> {

@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,7 +96,7 @@ class RefusedEventTests {
 			.filter((id) -> id != skippedId)
 			.boxed()
 			.toList();
-		try (TopicReader reader = new TopicReader(platform.bootstrapServers(), TOPIC, 0)) {
+		try (TopicReader reader = TopicReader.from(platform.bootstrapServers(), TOPIC, 0)) {
 			await().atMost(Duration.ofMinutes(3))
 				.until(() -> ids(reader.catchUp()).size() >= expected.size()
 						&& ids(reader.catchUp()).contains(raisedId));
@@ -105,7 +107,7 @@ class RefusedEventTests {
 			long duplicates = counts.values().stream().mapToLong((n) -> n - 1).sum();
 			long lost = expected.stream().filter((id) -> !counts.containsKey(id)).count();
 			List<ConsumerRecord<String, String>> deadLetters;
-			try (TopicReader dlt = new TopicReader(platform.bootstrapServers(), TOPIC + ".DLT", 0)) {
+			try (TopicReader dlt = TopicReader.from(platform.bootstrapServers(), TOPIC + ".DLT", 0)) {
 				deadLetters = dlt.catchUp();
 			}
 			JsonNode info = json.readTree(call(platform, "GET", "/api/connectors/" + CONNECTOR, null).body());

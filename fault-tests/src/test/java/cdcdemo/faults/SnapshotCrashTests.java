@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +63,7 @@ class SnapshotCrashTests {
 
 		Map<Long, Integer> reads = new HashMap<>();
 		int[] updates = new int[1];
-		try (TopicReader reader = new TopicReader(bootstrap, TOPIC, 0)) {
+		try (TopicReader reader = TopicReader.from(bootstrap, TOPIC, 0)) {
 			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				reads.clear();
 				updates[0] = 0;

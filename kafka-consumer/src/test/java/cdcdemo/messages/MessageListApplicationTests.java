@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.servers.RealServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,6 +48,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users,late.topic", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class MessageListApplicationTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -58,9 +56,6 @@ class MessageListApplicationTests {
 	private static final String LATE = "late.topic";
 
 	private static final String SCRIPT = "<script>alert(1)</script>";
-
-	@TempDir
-	static Path kafkaDir;
 
 	static KafkaServer kafka;
 
@@ -73,11 +68,8 @@ class MessageListApplicationTests {
 	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	@BeforeAll
-	static void startKafkaWithRecords() throws Exception {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		kafka = KafkaServer.start(kafkaDir, 0, 0);
+	static void startKafkaWithRecords(KafkaServer server) throws Exception {
+		kafka = server;
 		try (Admin admin = admin()) {
 			admin.createTopics(List.of(new NewTopic(USERS, 1, (short) 1))).all().get();
 		}
@@ -85,13 +77,6 @@ class MessageListApplicationTests {
 		send(USERS, key(1), changeEvent("d", "{\"id\":1,\"first_name\":null}", "null"));
 		send(USERS, key(1), null);
 		send(USERS, "not a json key", "not json {");
-	}
-
-	@AfterAll
-	static void stopKafka() {
-		if (kafka != null) {
-			kafka.close();
-		}
 	}
 
 	@DynamicPropertySource

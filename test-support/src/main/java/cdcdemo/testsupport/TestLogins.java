@@ -11,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.util.ClassUtils;
 
 /**
  * The logins of every app a test starts in its own JVM, one per role, added to each
@@ -29,8 +30,15 @@ public final class TestLogins implements EnvironmentPostProcessor {
 	/** A user with the viewer role. */
 	public static final Login VIEWER = new Login("viewer", "viewer-test-password");
 
+	private static final String BCRYPT = "org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!ClassUtils.isPresent(BCRYPT, TestLogins.class.getClassLoader())) {
+			// a module without Spring Security (one that takes test-support for its
+			// servers only) has no logins to set
+			return;
+		}
 		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("platform.security.admin-password", ADMIN.password());

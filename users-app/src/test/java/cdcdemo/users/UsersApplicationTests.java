@@ -27,6 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -41,7 +44,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 		properties = { "logging.level.org.springframework.web=DEBUG", "logging.level.org.springframework.jdbc=TRACE",
 				"logging.level.org.springframework.security=DEBUG" })
 @AutoConfigureMockMvc
-@ExtendWith({ RealPostgres.class, OutputCaptureExtension.class })
+@ExtendWith(OutputCaptureExtension.class)
+@RealServers(postgres = true)
 @Tag("system")
 class UsersApplicationTests {
 
@@ -61,7 +65,8 @@ class UsersApplicationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		RealPostgres.register(registry);
+		String url = RealServersExtension.postgres().jdbcUrl("users");
+		registry.add("DB_URL", () -> url);
 	}
 
 	@Test

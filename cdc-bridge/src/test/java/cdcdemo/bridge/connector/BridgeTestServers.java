@@ -1,10 +1,5 @@
 package cdcdemo.bridge.connector;
 
-import java.io.IOException;
-import java.nio.file.Files;
-
-import org.apache.kafka.common.utils.Exit;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,27 +8,29 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.servers.ServerStarts;
 
 /**
- * A real PostgreSQL and Kafka broker for the bridge's tests, as beans of the test context
- * so that they stop after the connectors do. The monolith's role creates the tables:
- * {@code users} (streamed by the declared connector), {@code accounts}, {@code items},
- * {@code people}, {@code notes} and {@code no_key} (for other connectors).
+ * A real PostgreSQL and Kafka broker for the bridge's tests, started by test-support's
+ * {@link ServerStarts}, as beans of the test context so that they stop after the
+ * connectors do. They belong to the context, not to the JVM nor to a test class
+ * ({@code RealServersExtension}): every context (a test with settings of its own gets
+ * one) runs a bridge of its own, which must find its own connectors, slots and tables,
+ * and a cached context outlives the class that made it. The monolith's role creates the
+ * tables: {@code users} (streamed by the declared connector), {@code accounts},
+ * {@code items}, {@code people}, {@code notes} and {@code no_key} (for other connectors).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class BridgeTestServers {
 
 	@Bean(destroyMethod = "close")
-	PostgresServer postgresServer() throws IOException {
-		return PostgresServer.start(Files.createTempDirectory("bridge-test-pg"), 0);
+	PostgresServer postgresServer() {
+		return ServerStarts.postgres("bridge-test-pg");
 	}
 
 	@Bean(destroyMethod = "close")
-	KafkaServer kafkaServer() throws IOException {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException("Kafka halt: " + message);
-		});
-		return KafkaServer.start(Files.createTempDirectory("bridge-test-kafka"), 0, 0);
+	KafkaServer kafkaServer() {
+		return ServerStarts.kafka("bridge-test-kafka");
 	}
 
 	/**

@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +51,7 @@ class ChangeShapesTests extends BridgeSystemTest {
 		this.monolith.sql("truncate docs").update();
 
 		List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(60))
-			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC), (all) -> all.size() >= 6);
+			.until(() -> TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC), (all) -> all.size() >= 6);
 		assertThat(records).hasSize(6);
 
 		assertThat(records).as("no Debezium context header on any event")

@@ -2,6 +2,7 @@ package cdcdemo.bridge.connector;
 
 import java.io.IOException;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.kafka.TopicReader;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -560,7 +561,7 @@ class ConnectorLifecycleTests extends BridgeSystemTest {
 	}
 
 	private List<ConsumerRecord<String, String>> records(String topic) {
-		return TopicRecords.readAll(this.kafka.bootstrapServers(), topic);
+		return TopicReader.readAll(this.kafka.bootstrapServers(), topic);
 	}
 
 }

@@ -2,6 +2,7 @@ package cdcdemo.bridge.connector;
 
 import java.time.Duration;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.kafka.TopicReader;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,8 @@ class ConnectorStreamingTests extends BridgeSystemTest {
 		this.monolith.sql("delete from users where first_name = 'Grace'").update();
 
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC).size() == 5);
-		List<ConsumerRecord<String, String>> records = TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC);
+			.until(() -> TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC).size() == 5);
+		List<ConsumerRecord<String, String>> records = TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC);
 
 		assertThat(records).extracting(this::op).containsExactly("r", "c", "u", "d", null);
 		for (ConsumerRecord<String, String> record : records) {
@@ -87,7 +88,7 @@ class ConnectorStreamingTests extends BridgeSystemTest {
 		assertThat(users.path("partitionDetails").get(0).path("latestOffset").asLong()).isPositive();
 
 		for (String topic : topics(call("/api/topics"))) {
-			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), topic)).as("records of %s", topic)
+			assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), topic)).as("records of %s", topic)
 				.allSatisfy((record) -> assertThat(record.key() + " " + record.value())
 					.as("no excluded column's value leaves PostgreSQL")
 					.doesNotContain("hash-of-", "top-secret-", "secret-1", "secret-2", "example.com\",\"author"));

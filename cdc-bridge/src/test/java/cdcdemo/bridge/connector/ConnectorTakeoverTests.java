@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import cdcdemo.bridge.BridgeApplication;
+import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -109,7 +110,7 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 	}
 
 	private List<ConsumerRecord<String, String>> records() {
-		return TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC);
+		return TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC);
 	}
 
 }

@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +63,7 @@ class GoldenChangeEventsTests extends BridgeSystemTest {
 			.isIn("creating", "available");
 		assertThat(api.call("GET", "/api/connectors/monolith/wait?timeout=60s", null, 200).path("status").asString())
 			.isEqualTo("available");
-		int before = TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC).size();
+		int before = TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC).size();
 
 		long id = monolith
 			.sql("insert into users (first_name, last_name, email, password) values ('Grace', 'Hopper', "
@@ -72,8 +74,8 @@ class GoldenChangeEventsTests extends BridgeSystemTest {
 		monolith.sql("delete from users where id = ?").param(id).update();
 
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC).size() >= before + 4);
-		List<ConsumerRecord<String, String>> records = TopicRecords.readAll(this.kafka.bootstrapServers(), TOPIC)
+			.until(() -> TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC).size() >= before + 4);
+		List<ConsumerRecord<String, String>> records = TopicReader.readAll(this.kafka.bootstrapServers(), TOPIC)
 			.subList(before, before + 4);
 		assertThat(records.get(3).value()).as("the tombstone after the delete").isNull();
 		assertThat(records.get(3).key()).isEqualTo(records.get(2).key());

@@ -18,6 +18,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import cdcdemo.platform.FreePort;
+import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,7 +140,7 @@ class KafkaConnectGraduationTests extends BridgeSystemTest {
 	}
 
 	private List<ConsumerRecord<String, String>> records(String topic) {
-		return TopicRecords.readAll(this.kafka.bootstrapServers(), topic);
+		return TopicReader.readAll(this.kafka.bootstrapServers(), topic);
 	}
 
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +62,7 @@ class PartialSnapshotTests extends BridgeSystemTest {
 		await().atMost(Duration.ofSeconds(60)).until(() -> reads().size() >= 1100);
 		this.monolith.sql("insert into orders values (1001, 'after')").update();
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), "orders.public.orders")
+			.until(() -> TopicReader.readAll(this.kafka.bootstrapServers(), "orders.public.orders")
 				.stream()
 				.anyMatch((r) -> r.value() != null && payload(r.value()).path("after").path("id").asLong() == 1001));
 		List<JsonNode> again = reads().subList(1000, reads().size());
@@ -73,7 +75,7 @@ class PartialSnapshotTests extends BridgeSystemTest {
 	}
 
 	private List<JsonNode> reads() {
-		return TopicRecords.readAll(this.kafka.bootstrapServers(), "orders.public.orders")
+		return TopicReader.readAll(this.kafka.bootstrapServers(), "orders.public.orders")
 			.stream()
 			.filter((r) -> r.value() != null)
 			.map((r) -> payload(r.value()))

@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -164,7 +166,7 @@ class PublicationWatchTests extends BridgeSystemTest {
 	 */
 	private JsonNode event(String topic, long id) {
 		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> TopicRecords.readAll(this.kafka.bootstrapServers(), topic)
+			.until(() -> TopicReader.readAll(this.kafka.bootstrapServers(), topic)
 				.stream()
 				.filter((r) -> r.value() != null)
 				.map((r) -> this.mapper.readTree(r.value()))

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +34,7 @@ class QuietTableTests extends BridgeSystemTest {
 		BridgeApi api = new BridgeApi(this.port, this.mapper);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(api.info("monolith").path("status").asString()).isEqualTo("available"));
-		int usersEvents = TopicRecords.readAll(this.kafka.bootstrapServers(), "monolith.public.users").size();
+		int usersEvents = TopicReader.readAll(this.kafka.bootstrapServers(), "monolith.public.users").size();
 
 		this.monolith.sql("create table unrelated (id bigint primary key, payload text not null)").update();
 		List<Long> retained = new ArrayList<>();
@@ -53,7 +55,7 @@ class QuietTableTests extends BridgeSystemTest {
 				.isLessThan(WAL_SEGMENT));
 		log.info("retained WAL once the writes stopped: {} bytes",
 				api.info("monolith").path("retainedWalBytes").asLong());
-		assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "monolith.public.users"))
+		assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), "monolith.public.users"))
 			.as("the slot keeper's messages are not published")
 			.hasSize(usersEvents);
 		try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {

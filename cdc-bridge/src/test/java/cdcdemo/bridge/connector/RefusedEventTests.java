@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,7 +95,7 @@ class RefusedEventTests extends BridgeSystemTest {
 		insert("memos", 4, "after the skip");
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(ids("memos.public.memos")).containsExactly(1L, 3L, 4L));
-		List<ConsumerRecord<String, String>> deadLetters = TopicRecords.readAll(this.kafka.bootstrapServers(),
+		List<ConsumerRecord<String, String>> deadLetters = TopicReader.readAll(this.kafka.bootstrapServers(),
 				"memos.public.memos.DLT");
 		assertThat(deadLetters).hasSize(1);
 		JsonNode reference = this.mapper.readTree(deadLetters.get(0).value());
@@ -187,7 +189,7 @@ class RefusedEventTests extends BridgeSystemTest {
 	}
 
 	private List<Long> ids(String topic) {
-		return TopicRecords.readAll(this.kafka.bootstrapServers(), topic)
+		return TopicReader.readAll(this.kafka.bootstrapServers(), topic)
 			.stream()
 			.filter((r) -> r.value() != null)
 			.map((r) -> this.mapper.readTree(r.value()).path("payload").path("after").path("id").asLong())

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import cdcdemo.bridge.connector.store.DefinitionStore;
+import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class SealedPasswordsTests extends BridgeSystemTest {
 			.as("it connects with the password it stored sealed")
 			.isEqualTo("available");
 
-		List<ConsumerRecord<String, String>> stored = TopicRecords.readAll(this.kafka.bootstrapServers(),
+		List<ConsumerRecord<String, String>> stored = TopicReader.readAll(this.kafka.bootstrapServers(),
 				"cdc-bridge-connectors");
 		assertThat(stored).extracting(ConsumerRecord::key).contains("monolith", "sealed");
 		for (ConsumerRecord<String, String> record : stored) {

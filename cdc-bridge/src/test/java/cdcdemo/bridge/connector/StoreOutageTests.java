@@ -1,7 +1,5 @@
 package cdcdemo.bridge.connector;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 import cdcdemo.platform.FreePort;
 import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.testsupport.kafka.TopicReader;
+import cdcdemo.testsupport.servers.ServerStarts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,11 +27,11 @@ import static org.awaitility.Awaitility.await;
 class StoreOutageTests extends BridgeSystemTest {
 
 	@Test
-	void aStoreThatGoesAwayIsRetriedWithBackOffAndNothingIsLostOrSentTwice() throws IOException {
-		Path logDir = Files.createTempDirectory("bridge-test-outage-kafka");
+	void aStoreThatGoesAwayIsRetriedWithBackOffAndNothingIsLostOrSentTwice() {
+		Path logDir = ServerStarts.directory("bridge-test-outage-kafka");
 		int brokerPort = FreePort.orAny(0);
 		int controllerPort = FreePort.orAny(0);
-		KafkaServer store = KafkaServer.start(logDir, brokerPort, controllerPort);
+		KafkaServer store = ServerStarts.kafka(logDir, brokerPort, controllerPort);
 		BridgeApi api = new BridgeApi(this.port, this.mapper);
 		try {
 			this.monolith.sql("create table outages (id bigint primary key, body text not null)").update();
@@ -66,7 +66,7 @@ class StoreOutageTests extends BridgeSystemTest {
 			// the delay grows: 5 s, then 10 s, ...
 			assertThat(api.info("outages").path("reason").asString()).doesNotContain("restarting in 5 s");
 
-			store = KafkaServer.start(logDir, brokerPort, controllerPort);
+			store = ServerStarts.kafka(logDir, brokerPort, controllerPort);
 			await().atMost(Duration.ofMinutes(2))
 				.untilAsserted(() -> assertThat(ids(bootstrap)).containsExactly(1L, 2L));
 			assertThat(api.info("outages").path("status").asString()).isEqualTo("available");
@@ -96,7 +96,7 @@ class StoreOutageTests extends BridgeSystemTest {
 	}
 
 	private List<Long> ids(String bootstrapServers) {
-		return TopicRecords.readAll(bootstrapServers, "outages.public.outages")
+		return TopicReader.readAll(bootstrapServers, "outages.public.outages")
 			.stream()
 			.filter((r) -> r.value() != null)
 			.map((r) -> this.mapper.readTree(r.value()).path("payload").path("after").path("id").asLong())

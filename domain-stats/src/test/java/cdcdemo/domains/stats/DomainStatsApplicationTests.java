@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +13,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.domains.DomainStatsApplication;
 import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.testsupport.servers.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,12 +43,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class DomainStatsApplicationTests {
 
 	private static final String TOPIC = "monolith.public.users";
-
-	@TempDir
-	static Path kafkaDir;
 
 	static KafkaServer kafka;
 
@@ -64,11 +60,8 @@ class DomainStatsApplicationTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void startKafka() {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		kafka = KafkaServer.start(kafkaDir, 0, 0);
+	static void startKafka(KafkaServer server) {
+		kafka = server;
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
 				new StringSerializer(), new StringSerializer());
 	}
@@ -76,7 +69,6 @@ class DomainStatsApplicationTests {
 	@AfterAll
 	static void stopKafka() {
 		producer.close();
-		kafka.close();
 	}
 
 	@DynamicPropertySource

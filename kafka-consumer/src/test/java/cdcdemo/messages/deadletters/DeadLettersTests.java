@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +26,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -53,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.servers.RealServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +64,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class DeadLettersTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -74,9 +72,6 @@ class DeadLettersTests {
 	private static final String DLT = USERS + ".DLT";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-	@TempDir
-	static Path kafkaDir;
 
 	static KafkaServer kafka;
 
@@ -93,11 +88,8 @@ class DeadLettersTests {
 	 * 1 and 2), which land on the DLT at offsets 0 and 1.
 	 */
 	@BeforeAll
-	static void startKafkaWithDeadLetters() throws Exception {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		kafka = KafkaServer.start(kafkaDir, 0, 0);
+	static void startKafkaWithDeadLetters(KafkaServer server) throws Exception {
+		kafka = server;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(USERS, 1, (short) 1), new NewTopic(DLT, 1, (short) 1))).all().get();
 		}
@@ -124,13 +116,6 @@ class DeadLettersTests {
 			}
 		}
 		factory.destroy();
-	}
-
-	@AfterAll
-	static void stopKafka() {
-		if (kafka != null) {
-			kafka.close();
-		}
 	}
 
 	@DynamicPropertySource

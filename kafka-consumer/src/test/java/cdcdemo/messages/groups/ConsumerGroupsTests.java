@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -45,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.servers.RealServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,6 +55,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class ConsumerGroupsTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -64,9 +63,6 @@ class ConsumerGroupsTests {
 	private static final String OTHER = "monolith.public.orders";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-	@TempDir
-	static Path kafkaDir;
 
 	static KafkaServer kafka;
 
@@ -87,11 +83,8 @@ class ConsumerGroupsTests {
 	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.ADMIN.authenticator()).build();
 
 	@BeforeAll
-	static void startKafkaWithGroups() throws Exception {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		kafka = KafkaServer.start(kafkaDir, 0, 0);
+	static void startKafkaWithGroups(KafkaServer server) throws Exception {
+		kafka = server;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(USERS, 2, (short) 1), new NewTopic(OTHER, 1, (short) 1)))
 				.all()
@@ -136,9 +129,6 @@ class ConsumerGroupsTests {
 		}
 		if (producer != null) {
 			producer.close();
-		}
-		if (kafka != null) {
-			kafka.close();
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -33,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
 import static cdcdemo.messages.list.DebeziumEnvelopes.envelope;
 import static cdcdemo.messages.list.DebeziumEnvelopes.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class ChangeReadingTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -56,10 +58,7 @@ class ChangeReadingTests {
 
 	private static final String SCHEMA_CHANGE = "schema changed: + phone, + bio, − nickname, age: int32 → int64";
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	@LocalServerPort
 	int port;
@@ -77,7 +76,7 @@ class ChangeReadingTests {
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopics(USERS);
 		List<Field> before = new ArrayList<>(DebeziumEnvelopes.USERS);
 		before.add(Field.of("nickname", "string", true));

@@ -102,7 +102,7 @@ final class DebeziumEnvelopes {
 	}
 
 	static String key(long id) {
-		return KafkaRecords.key(id);
+		return ChangeEventRecords.key(id);
 	}
 
 	private static JsonNode row(List<Field> columns, String field) {

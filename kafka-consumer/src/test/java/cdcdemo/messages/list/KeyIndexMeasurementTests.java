@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +35,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,6 +57,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=bench.public.rows", "messages.capacity=5", "messages.discovery-interval=200ms",
 				"messages.history-max-records=5000000", "messages.read-timeout=300s" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class KeyIndexMeasurementTests {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyIndexMeasurementTests.class);
@@ -67,10 +69,7 @@ class KeyIndexMeasurementTests {
 	/** Each key has ten records, spread over the whole topic. */
 	private static final int KEYS = Math.max(1, RECORDS / 10);
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	static long producedMs;
 
@@ -87,7 +86,7 @@ class KeyIndexMeasurementTests {
 
 	@BeforeAll
 	static void writeTheRecords() throws Exception {
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopics(TOPIC);
 		long started = System.nanoTime();
 		AtomicReference<Exception> failed = new AtomicReference<>();

@@ -1,6 +1,5 @@
 package cdcdemo.messages.list;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -36,9 +34,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
 import cdcdemo.testsupport.TestLogins;
-import static cdcdemo.messages.list.KafkaRecords.event;
-import static cdcdemo.messages.list.KafkaRecords.key;
-import static cdcdemo.messages.list.KafkaRecords.row;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import static cdcdemo.messages.list.ChangeEventRecords.event;
+import static cdcdemo.messages.list.ChangeEventRecords.key;
+import static cdcdemo.messages.list.ChangeEventRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,6 +58,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.capacity=200",
 				"messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class LiveListLoadBrowserTests {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveListLoadBrowserTests.class);
@@ -91,10 +93,7 @@ class LiveListLoadBrowserTests {
 			}, 50);
 			""";
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	static WebDriver browser;
 
@@ -104,7 +103,7 @@ class LiveListLoadBrowserTests {
 	@BeforeAll
 	static void startKafkaAndBrowser() throws Exception {
 		browser = HeadlessChromium.start();
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopics(USERS);
 		kafka.send(USERS, key(0), event("c", "null", row(0, "First", "first@example.com")));
 	}

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,10 +28,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.TestLogins;
-import static cdcdemo.messages.list.KafkaRecords.event;
-import static cdcdemo.messages.list.KafkaRecords.key;
-import static cdcdemo.messages.list.KafkaRecords.keyOnly;
-import static cdcdemo.messages.list.KafkaRecords.row;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import static cdcdemo.messages.list.ChangeEventRecords.event;
+import static cdcdemo.messages.list.ChangeEventRecords.key;
+import static cdcdemo.messages.list.ChangeEventRecords.keyOnly;
+import static cdcdemo.messages.list.ChangeEventRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "messages.topics=monolith.public.users", "messages.capacity=5",
 				"messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class MessageBrowsingTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -55,10 +57,7 @@ class MessageBrowsingTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	@LocalServerPort
 	int port;
@@ -75,7 +74,7 @@ class MessageBrowsingTests {
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopics(USERS, ORDERS, "cdc-bridge-offsets", "heartbeat.monolith", "monolith.public.users.DLT");
 		for (long id = 1; id <= 40; id++) {
 			kafka.send(USERS, key(id), event("c", "null", row(id, "User " + id, "user" + id + "@example.com")));

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -41,7 +39,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.TestLogins;
-import static cdcdemo.messages.list.KafkaRecords.event;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import static cdcdemo.messages.list.ChangeEventRecords.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * breaks intact.
  */
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messages.topics=monolith.public.users")
 @ExtendWith(OutputCaptureExtension.class)
 class MessageExportTests {
@@ -63,10 +65,7 @@ class MessageExportTests {
 
 	private static final String TRICKY = "a \"quoted\", comma\nand a line break; <b>é</b>";
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	@LocalServerPort
 	int port;
@@ -82,7 +81,7 @@ class MessageExportTests {
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopic("monolith.public.users", 1);
 		kafka.createTopic(EVENTS, 2);
 		String padding = "x".repeat(20_000);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -32,10 +31,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.HeadlessChromium;
 import cdcdemo.testsupport.TestLogins;
-import static cdcdemo.messages.list.KafkaRecords.event;
-import static cdcdemo.messages.list.KafkaRecords.key;
-import static cdcdemo.messages.list.KafkaRecords.keyOnly;
-import static cdcdemo.messages.list.KafkaRecords.row;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import static cdcdemo.messages.list.ChangeEventRecords.event;
+import static cdcdemo.messages.list.ChangeEventRecords.key;
+import static cdcdemo.messages.list.ChangeEventRecords.keyOnly;
+import static cdcdemo.messages.list.ChangeEventRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +52,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class MessagePageBrowserTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -60,10 +63,7 @@ class MessagePageBrowserTests {
 
 	private static final String HOSTILE = "<script>alert(1)</script>";
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	static WebDriver browser;
 
@@ -75,7 +75,7 @@ class MessagePageBrowserTests {
 	@BeforeAll
 	static void startKafkaAndBrowser() throws Exception {
 		browser = HeadlessChromium.start();
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopics(USERS, ORDERS);
 		kafka.send(USERS, key(1), event("r", "null", row(1, "Ada", "ada@example.com")));
 		kafka.send(USERS, key(2), event("c", "null", row(2, "Grace", "grace@example.com")),

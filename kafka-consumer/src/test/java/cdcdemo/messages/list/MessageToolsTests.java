@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,9 +31,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.testsupport.TestLogins;
-import static cdcdemo.messages.list.KafkaRecords.event;
-import static cdcdemo.messages.list.KafkaRecords.key;
-import static cdcdemo.messages.list.KafkaRecords.row;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import static cdcdemo.messages.list.ChangeEventRecords.event;
+import static cdcdemo.messages.list.ChangeEventRecords.key;
+import static cdcdemo.messages.list.ChangeEventRecords.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
 @Tag("system")
+@RealServers(kafka = true, shared = false)
 class MessageToolsTests {
 
 	private static final String USERS = "monolith.public.users";
@@ -64,10 +66,7 @@ class MessageToolsTests {
 	 */
 	static final Instant TEN = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
-	@TempDir
-	static Path kafkaDir;
-
-	static KafkaRecords kafka;
+	static TopicWriter kafka;
 
 	@LocalServerPort
 	int port;
@@ -83,7 +82,7 @@ class MessageToolsTests {
 	 */
 	@BeforeAll
 	static void startKafkaWithRecords() throws Exception {
-		kafka = KafkaRecords.start(kafkaDir);
+		kafka = TopicWriter.to(RealServersExtension.kafka().bootstrapServers());
 		kafka.createTopic(USERS, 1);
 		kafka.createTopic(ORDERS, 2);
 		for (int i = 0; i < 20; i++) {

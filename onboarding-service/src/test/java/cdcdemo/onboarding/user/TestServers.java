@@ -1,9 +1,5 @@
 package cdcdemo.onboarding.user;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +10,7 @@ import java.util.Map;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,21 +20,22 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
-import org.springframework.util.FileSystemUtils;
 
-import cdcdemo.platform.kafka.KafkaServer;
-import cdcdemo.platform.mail.MailCatcher;
-import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServersExtension;
+import cdcdemo.testsupport.servers.RealServersExtension.Server;
+import cdcdemo.testsupport.servers.StartedServers;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * The real servers a test class runs the service against (PostgreSQL, a Kafka broker, an
- * SMTP catcher), with a producer for change events and look-ups of the emails caught. A
- * JUnit extension: registered on a static field, it starts the servers before the class's
- * application starts, and at the end stops the application's listener and scheduler
- * before the servers, so that nothing in the application goes on using servers that are
- * gone.
+ * SMTP catcher: the class's own, from test-support's {@link RealServersExtension}, so
+ * that its mailbox and topic hold only what it sent), with a writer of change events and
+ * look-ups of the emails caught. A JUnit extension: registered on a static field, it
+ * makes the change-event topic before the class's application starts, and at the end
+ * stops the application's listener and scheduler; the servers stop after that, so that
+ * nothing in the application goes on using servers that are gone.
  */
 final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
@@ -53,15 +43,9 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	private final int partitions;
 
-	private Path dir;
+	private StartedServers servers;
 
-	private PostgresServer postgres;
-
-	private KafkaServer kafka;
-
-	private MailCatcher mail;
-
-	private KafkaProducer<String, String> producer;
+	private TopicWriter writer;
 
 	/**
 	 * @param partitions the partitions of the change-event topic
@@ -71,21 +55,10 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) throws Exception {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		this.dir = Files.createTempDirectory("onboarding-tests");
-		this.postgres = PostgresServer.start(this.dir.resolve("postgres").resolve("data"), 0);
-		this.kafka = KafkaServer.start(this.dir.resolve("kafka"), 0, 0);
-		this.mail = MailCatcher.start(0);
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, this.partitions, (short) 1))).all().get();
-		}
-		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()), new StringSerializer(),
-				new StringSerializer());
+	public void beforeAll(ExtensionContext context) {
+		this.servers = RealServersExtension.start(context, false, Server.POSTGRES, Server.KAFKA, Server.SMTP);
+		this.writer = TopicWriter.to(this.servers.kafka().bootstrapServers());
+		this.writer.createTopic(TOPIC, this.partitions);
 	}
 
 	@Override
@@ -93,25 +66,16 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 		ApplicationContext application = SpringExtension.getApplicationContext(context);
 		application.getBean(KafkaListenerEndpointRegistry.class).stop();
 		application.getBean("schedulerLifecycle", SmartLifecycle.class).stop();
-		this.producer.close();
-		this.mail.close();
-		this.kafka.close();
-		this.postgres.close();
-		try {
-			FileSystemUtils.deleteRecursively(this.dir);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.writer.close();
 	}
 
 	/**
 	 * The settings that point the service at these servers.
 	 */
 	Map<String, String> properties() {
-		return Map.of("spring.datasource.url", this.postgres.jdbcUrl("onboarding"), "spring.kafka.bootstrap-servers",
-				this.kafka.bootstrapServers(), "spring.mail.port", Integer.toString(this.mail.port()),
-				"onboarding.topic", TOPIC);
+		return Map.of("spring.datasource.url", this.servers.postgres().jdbcUrl("onboarding"),
+				"spring.kafka.bootstrap-servers", this.servers.kafka().bootstrapServers(), "spring.mail.port",
+				Integer.toString(this.servers.smtp().port()), "onboarding.topic", TOPIC);
 	}
 
 	void register(DynamicPropertyRegistry registry) {
@@ -119,12 +83,7 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	void send(String key, String value) {
-		try {
-			this.producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.writer.send(TOPIC, key, value);
 	}
 
 	/**
@@ -133,20 +92,24 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 	 * @param records the keys and values, in order
 	 */
 	void sendAll(List<Map.Entry<String, String>> records) {
-		records
-			.forEach((record) -> this.producer.send(new ProducerRecord<>(TOPIC, record.getKey(), record.getValue())));
-		this.producer.flush();
+		this.writer.sendAll(records.stream()
+			.map((record) -> new ProducerRecord<>(TOPIC, record.getKey(), record.getValue()))
+			.toList());
 	}
 
 	/**
 	 * Every message caught so far, in arrival order.
 	 */
 	List<MimeMessage> mails() {
-		return this.mail.messages();
+		return this.servers.smtp().messages();
 	}
 
 	List<MimeMessage> mailsTo(String address) {
-		return this.mail.messages().stream().filter((message) -> recipients(message).contains(address)).toList();
+		return this.servers.smtp()
+			.messages()
+			.stream()
+			.filter((message) -> recipients(message).contains(address))
+			.toList();
 	}
 
 	MimeMessage awaitMailTo(String address, String subjectPart) {

@@ -1,8 +1,6 @@
 package cdcdemo.onboarding.user;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,23 +9,17 @@ import java.util.Optional;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,8 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
-import cdcdemo.platform.postgres.PostgresServer;
 import cdcdemo.platform.mail.ReceivedMail;
+import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.kafka.TopicReader;
+import cdcdemo.testsupport.servers.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,14 +57,12 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @Tag("system")
+@RealServers(postgres = true, kafka = true, smtp = true, shared = false)
 class UserLifecycleEmailsTests {
 
 	private static final String TOPIC = "monolith.public.users";
 
 	private static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
-
-	@TempDir
-	static Path dir;
 
 	static PostgresServer postgres;
 
@@ -92,13 +84,10 @@ class UserLifecycleEmailsTests {
 	ChangeEvents events;
 
 	@BeforeAll
-	static void startServers() {
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException(message);
-		});
-		postgres = PostgresServer.start(dir.resolve("postgres").resolve("data"), 0);
-		kafka = KafkaServer.start(dir.resolve("kafka"), 0, 0);
-		mail = MailCatcher.start(0);
+	static void startServers(PostgresServer postgresServer, KafkaServer kafkaServer, MailCatcher mailCatcher) {
+		postgres = postgresServer;
+		kafka = kafkaServer;
+		mail = mailCatcher;
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
 				new StringSerializer(), new StringSerializer());
 	}
@@ -115,12 +104,10 @@ class UserLifecycleEmailsTests {
 	static void stopServers(@Autowired KafkaListenerEndpointRegistry listeners,
 			@Autowired @Qualifier("schedulerLifecycle") SmartLifecycle scheduler) {
 		// the listener and the scheduler must let go of the servers before they go away
+		// (the servers stop after the class's @AfterAll methods)
 		listeners.stop();
 		scheduler.stop();
 		producer.close();
-		mail.close();
-		kafka.close();
-		postgres.close();
 	}
 
 	@BeforeEach
@@ -283,26 +270,7 @@ class UserLifecycleEmailsTests {
 	 * Everything on the dead-letter topic so far, read from the start to the current end.
 	 */
 	private static List<ConsumerRecord<String, String>> deadLetters() {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-				new StringDeserializer(), new StringDeserializer())) {
-			if (!consumer.listTopics().containsKey(DEAD_LETTER_TOPIC)) {
-				return List.of();
-			}
-			List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTER_TOPIC)
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
+		return TopicReader.readAll(kafka.bootstrapServers(), DEAD_LETTER_TOPIC);
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
@@ -17,7 +16,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import cdcdemo.users.RealPostgres;
+import cdcdemo.testsupport.servers.RealServers;
+import cdcdemo.testsupport.servers.RealServersExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ExtendWith(RealPostgres.class)
+@RealServers(postgres = true)
 @Tag("system")
 class UserRepositoryTests {
 
@@ -42,7 +42,8 @@ class UserRepositoryTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		RealPostgres.register(registry);
+		String url = RealServersExtension.postgres().jdbcUrl("users");
+		registry.add("DB_URL", () -> url);
 	}
 
 	@BeforeEach

@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import cdcdemo.bridge.connector.BridgeApi;
-import cdcdemo.bridge.connector.TopicRecords;
-
 import cdcdemo.bridge.connector.BridgeSystemTest;
+import cdcdemo.testsupport.kafka.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -50,9 +50,9 @@ class ExactlyOnceTests extends BridgeSystemTest {
 		try (EventChannel channel = open("visible", committed)) {
 			channel.send(event("eos.visible", "1"));
 			channel.send(event("eos.visible", "2"));
-			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.visible")).isEmpty();
+			assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), "eos.visible")).isEmpty();
 			channel.commit(offsets("visible", "{\"lsn\":2}"));
-			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.visible")).extracting((r) -> r.value())
+			assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), "eos.visible")).extracting((r) -> r.value())
 				.containsExactly("1", "2");
 			assertThat(committed).hasValue(2);
 			assertThat(channel.readOffsets(this.kafka.bootstrapServers())).containsEntry(key("visible"),
@@ -70,7 +70,7 @@ class ExactlyOnceTests extends BridgeSystemTest {
 			assertThat(channel.delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
 			channel.send(event("alo.plain", "1"));
 			channel.commit(offsets("plain", "{\"lsn\":1}"));
-			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "alo.plain")).extracting((r) -> r.value())
+			assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), "alo.plain")).extracting((r) -> r.value())
 				.containsExactly("1");
 			assertThat(committed).hasValue(1);
 			assertThat(channel.readOffsets(this.kafka.bootstrapServers()).get(key("plain")))
@@ -92,7 +92,7 @@ class ExactlyOnceTests extends BridgeSystemTest {
 						InvalidProducerEpochException.class));
 			successor.send(event("eos.zombie", "from the successor"));
 			successor.commit(offsets("zombie", "{\"lsn\":2}"));
-			assertThat(TopicRecords.readAll(this.kafka.bootstrapServers(), "eos.zombie")).extracting((r) -> r.value())
+			assertThat(TopicReader.readAll(this.kafka.bootstrapServers(), "eos.zombie")).extracting((r) -> r.value())
 				.containsExactly("from the successor");
 			assertThat(successor.readOffsets(this.kafka.bootstrapServers()).get(key("zombie")))
 				.isEqualTo(ByteBuffer.wrap("{\"lsn\":2}".getBytes(StandardCharsets.UTF_8)));

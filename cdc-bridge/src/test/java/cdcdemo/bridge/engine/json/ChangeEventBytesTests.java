@@ -22,7 +22,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.servers.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,29 +47,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RealServers(postgres = true, shared = false)
 class ChangeEventBytesTests {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeEventBytesTests.class);
 
-	private PostgresServer postgres;
-
 	private final List<SourceRecord> records = new ArrayList<>();
 
 	@BeforeAll
-	void recordChangeEvents() throws IOException {
-		this.postgres = PostgresServer.start(Files.createTempDirectory("json-equality-pg"), 0);
-		RecordedChangeEvents events = new RecordedChangeEvents(this.postgres);
+	void recordChangeEvents(PostgresServer postgres) throws IOException {
+		RecordedChangeEvents events = new RecordedChangeEvents(postgres);
 		this.records.addAll(events.record(Map.of()));
 		this.records.addAll(events.record(
 				Map.of("decimal.handling.mode", "double", "time.precision.mode", "connect", "interval.handling.mode",
 						"string", "binary.handling.mode", "hex", "provide.transaction.metadata", "true")));
-	}
-
-	@AfterAll
-	void stopPostgres() {
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
 	}
 
 	static Iterable<Map<String, Object>> settings() {
