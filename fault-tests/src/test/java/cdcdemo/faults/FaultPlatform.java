@@ -190,7 +190,7 @@ final class FaultPlatform implements AutoCloseable {
 		int port = this.ports.computeIfAbsent(name, (n) -> FreePort.orAny(0));
 		Path logDir = name.equals(module) ? logs() : logs().resolve(name);
 		Map<String, String> withLogin = new LinkedHashMap<>(environment);
-		withLogin.put("PLATFORM_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		withLogin.put("PLATFORM_ADMIN_PASSWORD", ADMIN_PASSWORD);
 		AppProcess app = AppProcess.start(this.home, module, port, withLogin, JVM_OPTIONS, logDir);
 		this.apps.put(name, app);
 		return app;

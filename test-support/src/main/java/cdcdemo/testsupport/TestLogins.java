@@ -41,6 +41,8 @@ public final class TestLogins implements EnvironmentPostProcessor {
 		}
 		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
 		Map<String, Object> settings = new LinkedHashMap<>();
+		// what the admin apps' settings read platform.security.admin-password from
+		settings.put("PLATFORM_ADMIN_PASSWORD", ADMIN.password());
 		settings.put("platform.security.admin-password", ADMIN.password());
 		for (Login login : new Login[] { OPERATOR, VIEWER }) {
 			settings.put("platform.security.users." + login.user() + ".password",

@@ -46,8 +46,8 @@ final class BridgeProcess implements AutoCloseable {
 			Path logs) throws IOException {
 		Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "CONNECTOR_NAME", connector,
 				"SOURCE_DB_HOST", "127.0.0.1", "SOURCE_DB_PORT", Integer.toString(postgresPort), "SOURCE_DB_NAME",
-				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge",
-				"PLATFORM_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+				"users", "SOURCE_DB_USER", "cdc_bridge", "SOURCE_DB_PASSWORD", "cdc_bridge", "PLATFORM_ADMIN_PASSWORD",
+				ADMIN_PASSWORD);
 		AppProcess app = AppProcess.start(home, "cdc-bridge", FreePort.orAny(0), env, jvmOptions, logs);
 		BridgeProcess bridge = new BridgeProcess(app, connector);
 		try {

@@ -96,7 +96,7 @@ public final class PlatformApps implements AutoCloseable {
 		// the login of the admin apps (platform-web's platform.security.admin-password);
 		// domain-stats, public, gets none
 		Map<String, String> adminLinks = with(links,
-				Map.of("PLATFORM_SECURITY_ADMIN_PASSWORD", postgres.password(RolePasswords.PLATFORM_ADMIN)));
+				Map.of("PLATFORM_ADMIN_PASSWORD", postgres.password(RolePasswords.PLATFORM_ADMIN)));
 
 		// users-app, the monolith, gets no links: it knows nothing of the other apps
 		SupervisedApp users = start("users-app", usersPort, Map.of("DB_URL", postgres.jdbcUrl("users"), "DB_USER",

@@ -47,9 +47,8 @@ final class PlatformLogins {
 			users.add(user(name, hashOf(name, login), login.role()));
 		}
 		if (users.isEmpty()) {
-			throw new IllegalStateException(
-					"No one can log in: set PLATFORM_SECURITY_ADMIN_PASSWORD (the password of the user"
-							+ " 'admin'), or platform.security.users.<name>.password (a bcrypt hash) and .role");
+			throw new IllegalStateException("No one can log in: set PLATFORM_ADMIN_PASSWORD (the password of the user"
+					+ " 'admin'), or platform.security.users.<name>.password (a bcrypt hash) and .role");
 		}
 		return new InMemoryUserDetailsManager(users);
 	}

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param adminPassword the password of the user {@code admin} (role admin), read from a
  * secret at start and hashed in memory: the embedded platform generates it and passes
- * {@code PLATFORM_SECURITY_ADMIN_PASSWORD}; docker-compose.yml reads it from
+ * {@code PLATFORM_ADMIN_PASSWORD}; docker-compose.yml reads it from
  * {@code secrets/platform_admin.password}. Empty for no such user
  * @param users more users, each with a password hash in Spring Security's format
  * ({@code {bcrypt}$2a$10$...}) and a role, e.g.

@@ -44,7 +44,7 @@ class PlatformLoginsTests {
 	@Test
 	void refusesToStartWhenNoOneCouldLogIn() {
 		assertThatIllegalStateException().isThrownBy(() -> PlatformLogins.of(new PlatformSecurityProperties(" ", null)))
-			.withMessageStartingWith("No one can log in: set PLATFORM_SECURITY_ADMIN_PASSWORD");
+			.withMessageStartingWith("No one can log in: set PLATFORM_ADMIN_PASSWORD");
 	}
 
 	@Test
