@@ -53,7 +53,8 @@ class EndToEndTests {
 		assertThat(this.json.readTree(createEvent.key()).path("payload").path("id").asLong()).isEqualTo(id);
 
 		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(new UsersAppClient(platform.url("kafka-consumer")).get("/").text())
+			.untilAsserted(() -> assertThat(
+					new UsersAppClient(platform.url("kafka-consumer"), platform.adminPassword()).get("/").text())
 				.contains(email));
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(platform.mailTo(email)).extracting(ReceivedMail::subject)
@@ -78,8 +79,8 @@ class EndToEndTests {
 				.last()
 				.asString()
 				.containsIgnoringCase("sorry to see you go"));
-		JsonNode connector = this.json
-			.readTree(new UsersAppClient(platform.url("cdc-bridge")).body("/api/connectors/monolith"));
+		JsonNode connector = this.json.readTree(new UsersAppClient(platform.url("cdc-bridge"), platform.adminPassword())
+			.body("/api/connectors/monolith"));
 		assertThat(connector.path("excludedColumnsFiltered").asString())
 			.as("the password is kept out of the replication connection by the publication's column list")
 			.isEqualTo("publication");
