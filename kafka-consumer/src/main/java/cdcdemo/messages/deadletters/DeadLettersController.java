@@ -4,10 +4,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import cdcdemo.messages.deadletters.DeadLetters.DeadLetter;
+import cdcdemo.messages.deadletters.DeadLetterReader.DeadLetter;
 import cdcdemo.messages.deadletters.DeadLetters.NoSuchDeadLetterException;
-import cdcdemo.messages.deadletters.DeadLetters.Redrive;
 import cdcdemo.messages.deadletters.DeadLetters.RedriveRefusedException;
+import cdcdemo.messages.deadletters.RedriveLog.Redrive;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which offsets hold each key, built as the live reader reads its topics from the
  * beginning, so that a row's history reads only the key's records instead of the whole
- * topic (see {@link TopicArchive#history}).
+ * topic (see {@link HistoryReader#history}).
  * <p>
  * Per partition, each record costs two {@code int}s in primitive arrays: its offset
  * relative to the first indexed one, and the position of the previous record with the

@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
-import cdcdemo.messages.list.TopicArchive.History;
-import cdcdemo.messages.list.TopicArchive.Page;
-import cdcdemo.messages.list.TopicArchive.Slice;
+import cdcdemo.messages.list.HistoryReader.History;
+import cdcdemo.messages.list.PageReader.Page;
+import cdcdemo.messages.list.SliceReader.Slice;
 
 import cdcdemo.messages.list.TopicExport.Format;
 

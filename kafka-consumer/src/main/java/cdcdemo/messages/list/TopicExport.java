@@ -38,7 +38,7 @@ class TopicExport {
 	/** How many records one poll, and so the export, holds at most. */
 	static final int PAGE_SIZE = 500;
 
-	private final TopicArchive archive;
+	private final ArchiveConsumers consumers;
 
 	private final MessageMapper mapper;
 
@@ -48,8 +48,8 @@ class TopicExport {
 
 	private final MessagesProperties properties;
 
-	TopicExport(TopicArchive archive, MessageMapper mapper, JsonMapper json, MessagesProperties properties) {
-		this.archive = archive;
+	TopicExport(ArchiveConsumers consumers, MessageMapper mapper, JsonMapper json, MessagesProperties properties) {
+		this.consumers = consumers;
 		this.mapper = mapper;
 		this.json = json;
 		this.properties = properties;
@@ -70,7 +70,7 @@ class TopicExport {
 		long written = 0;
 		long pages = 0;
 		int largestPage = 0;
-		try (KafkaConsumer<String, String> consumer = this.archive.consumer(PAGE_SIZE);
+		try (KafkaConsumer<String, String> consumer = this.consumers.consumer(PAGE_SIZE);
 				SequenceWriter writer = writer(format, out)) {
 			List<PartitionInfo> partitions = consumer.partitionsFor(topic, this.properties.readTimeout());
 			List<TopicPartition> tps = partitions.stream()
@@ -80,7 +80,7 @@ class TopicExport {
 				.toList();
 			consumer.assign(tps);
 			Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(tps));
-			Map<TopicPartition, Long> starts = TopicArchive.starts(consumer, seek, PAGE_SIZE, tps,
+			Map<TopicPartition, Long> starts = SliceReader.starts(consumer, seek, PAGE_SIZE, tps,
 					consumer.beginningOffsets(tps), ends);
 			starts.forEach(consumer::seek);
 			ends.entrySet().removeIf((end) -> starts.get(end.getKey()) >= end.getValue());

@@ -21,8 +21,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
-import cdcdemo.messages.list.TopicArchive.History;
-import cdcdemo.messages.list.TopicArchive.Page;
+import cdcdemo.messages.list.HistoryReader.History;
+import cdcdemo.messages.list.PageReader.Page;
 import cdcdemo.platformweb.HeaderAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
