@@ -110,7 +110,7 @@ record Message(String topic, int partition, long offset, Instant timestamp, Stri
 	 * @param masked whether the value is sensitive (see {@code messages.masked-fields})
 	 * and shown masked until the viewer reveals it
 	 * @param beforeNotSent whether {@code before} is Debezium's placeholder for an
-	 * unchanged TOASTed value, shown as {@value MessageMapper#NOT_SENT}
+	 * unchanged TOASTed value, shown as {@value MissingValues#NOT_SENT}
 	 * @param afterNotSent the same for {@code after}
 	 */
 	record Column(String name, String before, String after, boolean changed, boolean masked, boolean beforeNotSent,

@@ -1,40 +1,26 @@
 package cdcdemo.messages.list;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import cdcdemo.messages.list.CdcTopics.CdcTopic;
-import cdcdemo.messages.list.HistoryReader.History;
-import cdcdemo.messages.list.PageReader.Page;
-import cdcdemo.messages.list.SliceReader.Slice;
-
-import cdcdemo.messages.list.TopicExport.Format;
-
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import static cdcdemo.messages.list.TopicRequests.offered;
 
 /**
- * The page; the live list, older pages, a key's history and whole values as JSON; the
- * topics to choose from; and the stream the page listens to for new records. Only
- * configured topics and CDC topics on the broker can be read.
+ * The page, and the stream it listens to for new records. Only configured topics and CDC
+ * topics on the broker can be read. What the page reads as JSON is
+ * {@link MessageApiController}'s; what it offers to download,
+ * {@link MessageDownloadController}'s.
  */
 @Controller
 class MessageListController {
@@ -58,11 +44,8 @@ class MessageListController {
 
 	private final TopicReader reader;
 
-	private final TopicExport export;
-
 	MessageListController(MessagesProperties properties, RecentMessages messages, MessageStream stream,
-			TopicArchive archive, CdcTopics topics, TopicReader reader, TopicExport export) {
-		this.export = export;
+			TopicArchive archive, CdcTopics topics, TopicReader reader) {
 		this.properties = properties;
 		this.messages = messages;
 		this.stream = stream;
@@ -81,7 +64,7 @@ class MessageListController {
 			@RequestParam(required = false) String from, Model model, HttpServletResponse response) {
 		List<String> selected = selected(topic);
 		Seek position = (seek == null || seek.isBlank() || seek.equals("newest")) ? null
-				: seek(seek, partition, offset, from, null);
+				: TopicRequests.seek(seek, partition, offset, from, null);
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
 		}
@@ -110,145 +93,15 @@ class MessageListController {
 		return "messages";
 	}
 
-	/**
-	 * The newest records read live, newest first.
-	 */
-	@GetMapping(path = "/api/messages", params = "!partition", produces = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseBody
-	List<Message> list(@RequestParam(required = false) List<String> topic, @RequestParam(required = false) String op,
-			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
-		MessageFilter filter = new MessageFilter(op, table, key, text, header);
-		return this.messages
-			.newestFirst((m) -> (topic == null || topic.isEmpty() || topic.contains(m.topic())) && filter.test(m));
-	}
-
-	/**
-	 * A page of older records of one partition, read from Kafka.
-	 */
-	@GetMapping(path = "/api/messages", params = "partition", produces = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseBody
-	Page page(@RequestParam String topic, @RequestParam int partition, @RequestParam(required = false) Long before,
-			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
-			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
-		offered(topic);
-		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text, header))
-			.orElseThrow(() -> notFound("no partition " + partition + " of " + topic));
-	}
-
-	/**
-	 * The records from a position on, oldest first, read from Kafka: the oldest or
-	 * newest, from an offset of one partition, from an instant (the first record at or
-	 * after it in each partition), or where a previous slice stopped
-	 * ({@code seek=continue&positions=} its {@code next}).
-	 */
-	@GetMapping(path = "/api/seek", produces = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseBody
-	Slice seek(@RequestParam String topic, @RequestParam(defaultValue = "oldest") String seek,
-			@RequestParam(required = false) Integer partition, @RequestParam(required = false) Long offset,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String positions,
-			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String op,
-			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
-			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
-		offered(topic);
-		Seek position = seek(seek, partition, offset, from, positions);
-		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text, header))
-			.orElseThrow(() -> notFound(
-					(partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic));
-	}
-
-	/**
-	 * What the filters select, from the position sought (the oldest records by default)
-	 * to the end of the moment the export starts, as JSON lines or CSV, streamed: the
-	 * export holds one poll of records in memory, whatever the topic's size.
-	 */
-	@GetMapping(path = "/api/export")
-	ResponseEntity<StreamingResponseBody> export(@RequestParam String topic,
-			@RequestParam(defaultValue = "jsonl") String format, @RequestParam(defaultValue = "oldest") String seek,
-			@RequestParam(required = false) Integer partition, @RequestParam(required = false) Long offset,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String positions,
-			@RequestParam(required = false) String op, @RequestParam(required = false) String table,
-			@RequestParam(required = false) String key, @RequestParam(required = false) String text,
-			@RequestParam(required = false) String header) {
-		offered(topic);
-		Seek position = seek(seek, partition, offset, from, positions);
-		Format chosen;
-		try {
-			chosen = Format.of(format);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
-		}
-		int partitions = this.topics.list()
-			.stream()
-			.filter((candidate) -> candidate.name().equals(topic))
-			.mapToInt(CdcTopic::partitions)
-			.findFirst()
-			.orElse(0);
-		if (partitions == 0 || (partition != null && partition >= partitions)) {
-			throw notFound((partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic);
-		}
-		MessageFilter filter = new MessageFilter(op, table, key, text, header);
-		String filename = topic.replaceAll("[^A-Za-z0-9._-]", "_") + "." + chosen.extension;
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(chosen.contentType + ";charset=UTF-8"))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(filename).build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.cacheControl(CacheControl.noStore())
-			.body((out) -> this.export.write(topic, position, filter, chosen, out));
-	}
-
-	/**
-	 * Every record of one key (one row of the table), oldest first, read from Kafka: at
-	 * the offsets the key index gives, or by scanning where it does not cover the topic
-	 * ({@code index=false} scans all of it, for comparison).
-	 */
-	@GetMapping(path = "/api/history", produces = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseBody
-	History history(@RequestParam String topic, @RequestParam String key,
-			@RequestParam(defaultValue = "true") boolean index) {
-		offered(topic);
-		return this.archive.history(topic, key, index).orElseThrow(() -> notFound("no topic " + topic));
-	}
-
-	/**
-	 * One record's whole value, as plain text that no browser would run or render as a
-	 * page.
-	 */
-	@GetMapping(path = "/api/value")
-	ResponseEntity<String> value(@RequestParam String topic, @RequestParam int partition, @RequestParam long offset) {
-		offered(topic);
-		ConsumerRecord<String, String> record = this.archive.record(topic, partition, offset)
-			.orElseThrow(() -> notFound("no record at " + topic + "/" + partition + "/" + offset));
-		if (record.value() == null) {
-			return ResponseEntity.noContent().build();
-		}
-		return ResponseEntity.ok()
-			.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
-			.header("X-Content-Type-Options", "nosniff")
-			.header("Content-Security-Policy", "default-src 'none'; sandbox")
-			.cacheControl(CacheControl.noStore())
-			.body(record.value());
-	}
-
-	@GetMapping(path = "/api/topics", produces = MediaType.APPLICATION_JSON_VALUE)
-	@ResponseBody
-	List<CdcTopic> topics() {
-		return this.topics.list();
-	}
-
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
 	SseEmitter stream(@RequestParam(required = false) String topic) {
 		if (topic != null && !topic.isBlank()) {
-			offered(topic);
+			offered(this.topics, topic);
 		}
-		// subscribed before the reader starts on a newly chosen topic: what it reads from
-		// then on reaches this page,
-		// and what it read before is in the catch-up the page asks for when the stream
-		// opens
+		// subscribed before the reader starts on a newly chosen topic: what it reads
+		// from then on reaches this page, and what it read before is in the catch-up
+		// the page asks for when the stream opens
 		SseEmitter emitter = this.stream.subscribe();
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
@@ -260,27 +113,8 @@ class MessageListController {
 		if (topic == null || topic.isBlank()) {
 			return this.properties.topics();
 		}
-		offered(topic);
+		offered(this.topics, topic);
 		return List.of(topic);
-	}
-
-	private void offered(String topic) {
-		if (!this.topics.offers(topic)) {
-			throw notFound("no CDC topic " + topic);
-		}
-	}
-
-	private static Seek seek(String seek, Integer partition, Long offset, String from, String positions) {
-		try {
-			return Seek.parse(seek, partition, offset, from, positions);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
-		}
-	}
-
-	private static ResponseStatusException notFound(String reason) {
-		return new ResponseStatusException(HttpStatus.NOT_FOUND, reason);
 	}
 
 }

@@ -1,25 +1,17 @@
 package cdcdemo.messages.list;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +39,10 @@ import org.springframework.stereotype.Component;
  * too; such a topic is read from its end (its past is paged from Kafka by
  * {@link TopicArchive}), the configured ones from the beginning. Reading from the
  * beginning is also what fills the {@link KeyIndex}: every record read goes into it.
+ * <p>
+ * This class starts and stops the reader and takes the topics to watch; one run of the
+ * poll loop is a {@link PollLoop}, which asks the {@link PartitionAssignment} what to
+ * read and hands every record to the {@link LivePublisher}.
  */
 @Component
 class TopicReader implements SmartLifecycle {
@@ -75,7 +71,7 @@ class TopicReader implements SmartLifecycle {
 	 */
 	private final Map<TopicPartition, Long> watchedFrom = new ConcurrentHashMap<>();
 
-	private volatile Run run;
+	private volatile PollLoop run;
 
 	TopicReader(MessagesProperties properties, MessageMapper mapper, RecentMessages messages, MessageStream stream,
 			KeyIndex index) {
@@ -90,7 +86,10 @@ class TopicReader implements SmartLifecycle {
 	public void start() {
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
 				new StringDeserializer());
-		Run run = new Run(consumer);
+		PartitionAssignment assignment = new PartitionAssignment(consumer, this.properties, this.index, this.watched,
+				this.watchedFrom);
+		LivePublisher publisher = new LivePublisher(this.mapper, this.messages, this.stream, this.index);
+		PollLoop run = new PollLoop(consumer, this.properties, assignment, publisher);
 		Thread thread = new Thread(run::loop, "topic-reader");
 		thread.setDaemon(true);
 		this.run = run;
@@ -114,7 +113,7 @@ class TopicReader implements SmartLifecycle {
 		}
 		this.watchedFrom.putAll(endOffsets(topic));
 		this.watched.add(topic);
-		Run run = this.run;
+		PollLoop run = this.run;
 		if (run != null) {
 			run.discoverSoon();
 		}
@@ -147,7 +146,7 @@ class TopicReader implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Run run = this.run;
+		PollLoop run = this.run;
 		if (run != null) {
 			run.stop();
 			this.run = null;
@@ -173,209 +172,6 @@ class TopicReader implements SmartLifecycle {
 		// committed, never an aborted one
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return config;
-	}
-
-	/**
-	 * One run of the poll loop, from {@link #start()} to {@link #stop()}.
-	 */
-	private final class Run {
-
-		private final KafkaConsumer<String, String> consumer;
-
-		private final CountDownLatch stopping = new CountDownLatch(1);
-
-		private final CountDownLatch stopped = new CountDownLatch(1);
-
-		private final Set<TopicPartition> assigned = new HashSet<>();
-
-		private final Set<TopicPartition> indexed = new HashSet<>();
-
-		private final Set<String> missingTopicsLogged = new HashSet<>();
-
-		private volatile boolean running = true;
-
-		private volatile boolean discoverSoon;
-
-		void discoverSoon() {
-			this.discoverSoon = true;
-		}
-
-		Run(KafkaConsumer<String, String> consumer) {
-			this.consumer = consumer;
-		}
-
-		void loop() {
-			Duration interval = TopicReader.this.properties.discoveryInterval();
-			long nextDiscovery = System.nanoTime();
-			try {
-				while (this.running) {
-					if (this.discoverSoon || System.nanoTime() - nextDiscovery >= 0) {
-						this.discoverSoon = false;
-						discoverPartitions();
-						nextDiscovery = System.nanoTime() + interval.toNanos();
-					}
-					if (this.assigned.isEmpty()) {
-						this.stopping.await(interval.toMillis(), TimeUnit.MILLISECONDS);
-					}
-					else {
-						poll();
-					}
-				}
-			}
-			catch (WakeupException ex) {
-				// stop() woke the consumer up
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				close();
-			}
-		}
-
-		private void discoverPartitions() {
-			List<TopicPartition> found = new ArrayList<>();
-			List<String> topics = new ArrayList<>(TopicReader.this.properties.topics());
-			topics.addAll(TopicReader.this.watched);
-			for (String topic : topics) {
-				List<PartitionInfo> partitions = partitionsFor(topic);
-				if (partitions.isEmpty()) {
-					if (this.missingTopicsLogged.add(topic)) {
-						log.info("Topic {} does not exist (yet); looking again every {}", topic,
-								TopicReader.this.properties.discoveryInterval());
-					}
-					continue;
-				}
-				partitions.forEach((info) -> found.add(new TopicPartition(info.topic(), info.partition())));
-			}
-			List<TopicPartition> added = found.stream()
-				.filter((partition) -> !this.assigned.contains(partition))
-				.toList();
-			if (!added.isEmpty()) {
-				this.assigned.addAll(added);
-				// positions of partitions already assigned are kept
-				this.consumer.assign(this.assigned);
-				List<TopicPartition> fromStart = added.stream()
-					.filter((partition) -> TopicReader.this.properties.topics().contains(partition.topic()))
-					.toList();
-				List<TopicPartition> fromEnd = added.stream()
-					.filter((partition) -> !fromStart.contains(partition))
-					.toList();
-				// an empty collection would mean every assigned partition
-				if (!fromStart.isEmpty()) {
-					this.consumer.seekToBeginning(fromStart);
-					fromStart.forEach(TopicReader.this.index::startFromBeginning);
-					this.indexed.addAll(fromStart);
-				}
-				List<TopicPartition> atTheirEnd = new ArrayList<>();
-				for (TopicPartition partition : fromEnd) {
-					Long from = TopicReader.this.watchedFrom.remove(partition);
-					if (from != null) {
-						this.consumer.seek(partition, from);
-					}
-					else {
-						atTheirEnd.add(partition);
-					}
-				}
-				if (!atTheirEnd.isEmpty()) {
-					this.consumer.seekToEnd(atTheirEnd);
-				}
-				log.info("Reading partitions {} from the beginning and {} from the end", fromStart, fromEnd);
-			}
-		}
-
-		private List<PartitionInfo> partitionsFor(String topic) {
-			try {
-				List<PartitionInfo> partitions = this.consumer.partitionsFor(topic, Duration.ofSeconds(5));
-				return (partitions != null) ? partitions : List.of();
-			}
-			catch (WakeupException ex) {
-				throw ex;
-			}
-			catch (KafkaException ex) {
-				log.warn("Could not look up the partitions of {}: {}", topic, ex.getMessage());
-				return List.of();
-			}
-		}
-
-		private void poll() {
-			try {
-				for (ConsumerRecord<String, String> record : this.consumer
-					.poll(TopicReader.this.properties.pollTimeout())) {
-					publish(record);
-				}
-				for (TopicPartition partition : this.indexed) {
-					readUpTo(partition);
-				}
-			}
-			catch (WakeupException ex) {
-				throw ex;
-			}
-			catch (KafkaException ex) {
-				log.warn("Polling {} failed, trying again: {}", this.assigned, ex.getMessage());
-			}
-		}
-
-		/**
-		 * Every offset below the position has been read, including transaction markers
-		 * that are no record.
-		 */
-		private void readUpTo(TopicPartition partition) {
-			try {
-				TopicReader.this.index.readUpTo(partition, this.consumer.position(partition, Duration.ZERO));
-			}
-			catch (TimeoutException ex) {
-				// no position yet: nothing fetched from this partition so far
-			}
-		}
-
-		private void publish(ConsumerRecord<String, String> record) {
-			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-			Message message;
-			try {
-				message = TopicReader.this.mapper.mapInOrder(record);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ex.toString());
-				TopicReader.this.index.add(partition, record.offset(), TopicReader.this.mapper.keyId(record.key()));
-				return;
-			}
-			TopicReader.this.index.add(partition, record.offset(), message.keyId());
-			try {
-				TopicReader.this.messages.add(message);
-				TopicReader.this.stream.publish(message);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ex.toString());
-			}
-		}
-
-		private void close() {
-			try {
-				this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Closing the consumer failed: {}", ex.getMessage());
-			}
-			finally {
-				this.stopped.countDown();
-			}
-		}
-
-		void stop() {
-			this.running = false;
-			this.stopping.countDown();
-			this.consumer.wakeup();
-			try {
-				if (!this.stopped.await(10, TimeUnit.SECONDS)) {
-					log.warn("The reader thread did not stop within 10 seconds");
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 }

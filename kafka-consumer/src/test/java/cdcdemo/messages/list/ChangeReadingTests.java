@@ -93,10 +93,10 @@ class ChangeReadingTests {
 		kafka.send(USERS, key(1), envelope(after, "u", "{\"id\":1,\"first_name\":\"Ada\",\"bio\":\"long text\"}",
 				"{\"id\":1,\"first_name\":\"Augusta\",\"bio\":\"__debezium_unavailable_value\"}"));
 		kafka.send(USERS, key(1), envelope(after, "d", "{\"id\":1,\"first_name\":\"Augusta\"}", "null"),
-				Map.of(MessageMapper.NEW_KEY_HEADER, "{\"id\":2}"));
+				Map.of(ChangeDescription.NEW_KEY_HEADER, "{\"id\":2}"));
 		kafka.send(USERS, key(1), null);
 		kafka.send(USERS, key(2), envelope(after, "c", "null", "{\"id\":2,\"first_name\":\"Augusta\"}"),
-				Map.of(MessageMapper.OLD_KEY_HEADER, "{\"id\":1}"));
+				Map.of(ChangeDescription.OLD_KEY_HEADER, "{\"id\":1}"));
 		kafka.send(USERS, null, envelope(after, "t", "null", "null"));
 	}
 

@@ -38,12 +38,12 @@ import static org.mockito.Mockito.never;
 /**
  * The web layer alone: the page and its security headers, the live list's filters, which
  * topics may be read at all, and how a whole value is served. What sits behind the
- * controller (the in-memory list, the reader, the archive, the topic list) is a test
+ * controllers (the in-memory list, the reader, the archive, the topic list) is a test
  * double here; the list applies the filter the controller builds.
  * {@code MessageBrowsingTests} and {@code MessagePageBrowserTests} run the same on a real
  * broker.
  */
-@WebMvcTest(MessageListController.class)
+@WebMvcTest({ MessageListController.class, MessageApiController.class, MessageDownloadController.class })
 @EnableConfigurationProperties(MessagesProperties.class)
 class MessageListControllerTests {
 

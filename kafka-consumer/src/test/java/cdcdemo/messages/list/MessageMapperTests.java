@@ -273,10 +273,10 @@ class MessageMapperTests {
 			.extracting(Message.Column::name, Message.Column::after, Message.Column::changed,
 					Message.Column::afterNotSent)
 			.containsExactly(tuple("id", "42", false, false), tuple("first_name", "Augusta", true, false),
-					tuple("bio", MessageMapper.NOT_SENT, false, true),
-					tuple("avatar", MessageMapper.NOT_SENT, false, true),
-					tuple("tags", MessageMapper.NOT_SENT, false, true));
-		assertThat(MessageMapper.NOT_SENT).isEqualTo("unchanged, not sent by PostgreSQL");
+					tuple("bio", MissingValues.NOT_SENT, false, true),
+					tuple("avatar", MissingValues.NOT_SENT, false, true),
+					tuple("tags", MissingValues.NOT_SENT, false, true));
+		assertThat(MissingValues.NOT_SENT).isEqualTo("unchanged, not sent by PostgreSQL");
 		assertThat(message.columns()).extracting(Message.Column::before)
 			.containsExactly("42", "Ada", "A long story...", "iVBORw0KGgo=", "[\"math\"]");
 	}
@@ -299,12 +299,13 @@ class MessageMapperTests {
 		String row8 = "{\"id\":8,\"first_name\":\"Grace\",\"last_name\":\"Hopper\",\"email\":\"grace@example.com\"}";
 		ConsumerRecord<String, String> delete = new ConsumerRecord<>("monolith.public.users", 0, 70,
 				DebeziumEnvelopes.key(7), envelope(DebeziumEnvelopes.USERS, "d", row7, "null"));
-		delete.headers().add(MessageMapper.NEW_KEY_HEADER, DebeziumEnvelopes.key(8).getBytes(StandardCharsets.UTF_8));
+		delete.headers()
+			.add(ChangeDescription.NEW_KEY_HEADER, DebeziumEnvelopes.key(8).getBytes(StandardCharsets.UTF_8));
 		ConsumerRecord<String, String> tombstone = new ConsumerRecord<>("monolith.public.users", 0, 71,
 				DebeziumEnvelopes.key(7), null);
 		ConsumerRecord<String, String> create = new ConsumerRecord<>("monolith.public.users", 0, 72,
 				DebeziumEnvelopes.key(8), envelope(DebeziumEnvelopes.USERS, "c", "null", row8));
-		create.headers().add(MessageMapper.OLD_KEY_HEADER, "{\"id\":7}".getBytes(StandardCharsets.UTF_8));
+		create.headers().add(ChangeDescription.OLD_KEY_HEADER, "{\"id\":7}".getBytes(StandardCharsets.UTF_8));
 
 		assertThat(this.mapper.map(delete).summary()).isEqualTo("key changed to {\"id\":8}");
 		assertThat(this.mapper.map(tombstone).summary()).isEqualTo("tombstone (compaction marker for key {\"id\":7})");
