@@ -23,7 +23,8 @@ import cdcdemo.cli.kafka.KafkaCommands;
 		footer = { "", "Global options go before the command, e.g.:", "  cdc --bridge http://host:8083 connectors:list",
 				"Run cdc COMMAND --help for a command's options.", "", "Exit codes:", "  0 done", "  1 failed",
 				"  2 bad usage", "  3 refused by the bridge (each field at fault is printed)", "  4 login failed",
-				"  5 no such connector or topic", "  6 bridge (or Kafka) unreachable" })
+				"  5 no such connector or topic", "  6 bridge (or Kafka) unreachable",
+				"  7 not allowed for the login's role" })
 public final class CliApplication implements Runnable {
 
 	@Mixin(name = BridgeOptions.MIXIN_NAME)
