@@ -47,6 +47,10 @@ public final class PlatformSecurity {
 
 	private static final Set<String> PREFLIGHTED_METHODS = Set.of("PUT", "PATCH", "DELETE");
 
+	private final AuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+
+	private final AccessDeniedHandlerImpl errorPage = new AccessDeniedHandlerImpl();
+
 	private final JsonMapper json;
 
 	PlatformSecurity(JsonMapper json) {
@@ -108,7 +112,7 @@ public final class PlatformSecurity {
 	private void loginPageOrUnauthorized(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException, jakarta.servlet.ServletException {
 		if (wantsPage(request)) {
-			new LoginUrlAuthenticationEntryPoint("/login").commence(request, response, ex);
+			this.loginPage.commence(request, response, ex);
 		}
 		else {
 			unauthorized(request, response, ex);
@@ -142,7 +146,7 @@ public final class PlatformSecurity {
 							+ " destroying and revealing masked values need admin");
 			return;
 		}
-		new AccessDeniedHandlerImpl().handle(request, response, denied);
+		this.errorPage.handle(request, response, denied);
 	}
 
 	private void problem(HttpServletResponse response, HttpStatus status, String title, String detail)

@@ -129,7 +129,7 @@ class ConnectorController {
 	 */
 	@PostMapping("/{name}/skip")
 	ConnectorInfo skip(@PathVariable String name, java.security.Principal who) {
-		return this.registry.skip(name, (who != null) ? who.getName() : "anonymous (no login configured)");
+		return this.registry.skip(name, who.getName());
 	}
 
 	@DeleteMapping("/{name}")

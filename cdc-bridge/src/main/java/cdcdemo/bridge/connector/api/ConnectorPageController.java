@@ -82,8 +82,7 @@ class ConnectorPageController {
 	@PostMapping("/connectors/{name}/skip")
 	String skip(@PathVariable String name, Principal who, RedirectAttributes redirect) {
 		return act(redirect, () -> {
-			ConnectorInfo info = this.registry.skip(name,
-					(who != null) ? who.getName() : "anonymous (no login configured)");
+			ConnectorInfo info = this.registry.skip(name, who.getName());
 			SkippedEvent skipped = info.delivery().skipped().get(info.delivery().skipped().size() - 1);
 			return "Skipped the change on " + skipped.topic() + " with key " + skipped.key()
 					+ "; a reference record goes to " + skipped.topic() + ".DLT and " + name + " goes on.";
