@@ -1,9 +1,7 @@
 package cdcdemo.e2e;
 
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.CookieManager;
-import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+
+import cdcdemo.testsupport.TestLogins;
 
 /**
  * Drives the apps over plain HTTP, and users-app's HTML forms, as a browser would: a
@@ -39,13 +39,10 @@ final class UsersAppClient {
 	 */
 	UsersAppClient(String baseUrl, String password) {
 		this.baseUrl = baseUrl;
-		PasswordAuthentication admin = new PasswordAuthentication("admin", password.toCharArray());
-		this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).authenticator(new Authenticator() {
-			@Override
-			protected PasswordAuthentication getPasswordAuthentication() {
-				return admin;
-			}
-		}).build();
+		this.http = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.authenticator(new TestLogins.Login("admin", password).authenticator())
+			.build();
 	}
 
 	Document get(String path) {

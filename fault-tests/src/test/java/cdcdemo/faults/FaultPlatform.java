@@ -29,6 +29,7 @@ import cdcdemo.platform.apps.PlatformApps;
 import cdcdemo.platform.kafka.KafkaServer;
 import cdcdemo.platform.mail.MailCatcher;
 import cdcdemo.platform.postgres.PostgresServer;
+import cdcdemo.testsupport.TestLogins;
 
 import static org.awaitility.Awaitility.await;
 
@@ -75,12 +76,7 @@ final class FaultPlatform implements AutoCloseable {
 
 	static final HttpClient http = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(2))
-		.authenticator(new java.net.Authenticator() {
-			@Override
-			protected java.net.PasswordAuthentication getPasswordAuthentication() {
-				return new java.net.PasswordAuthentication("admin", ADMIN_PASSWORD.toCharArray());
-			}
-		})
+		.authenticator(new TestLogins.Login("admin", ADMIN_PASSWORD).authenticator())
 		.build();
 
 	private final Path home = Path.of("..").toAbsolutePath().normalize();
