@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * stops the application's listener and scheduler; the servers stop after that, so that
  * nothing in the application goes on using servers that are gone.
  */
-final class TestServers implements BeforeAllCallback, AfterAllCallback {
+public final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	static final String TOPIC = "monolith.public.users";
 
@@ -50,7 +50,7 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 	/**
 	 * @param partitions the partitions of the change-event topic
 	 */
-	TestServers(int partitions) {
+	public TestServers(int partitions) {
 		this.partitions = partitions;
 	}
 
@@ -78,7 +78,7 @@ final class TestServers implements BeforeAllCallback, AfterAllCallback {
 				Integer.toString(this.servers.smtp().port()), "onboarding.topic", TOPIC);
 	}
 
-	void register(DynamicPropertyRegistry registry) {
+	public void register(DynamicPropertyRegistry registry) {
 		properties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The users of {@link PlatformSecurityProperties}, checked at start: an app that no one
- * could log in to, or a user whose password is written in plain text, does not start.
+ * could log in to (no user, and no OpenID Connect issuer), or a user whose password is
+ * written in plain text, does not start.
  */
 final class PlatformLogins {
 
@@ -46,9 +47,10 @@ final class PlatformLogins {
 			}
 			users.add(user(name, hashOf(name, login), login.role()));
 		}
-		if (users.isEmpty()) {
+		if (users.isEmpty() && !properties.oidc().enabled()) {
 			throw new IllegalStateException("No one can log in: set PLATFORM_ADMIN_PASSWORD (the password of the user"
-					+ " 'admin'), or platform.security.users.<name>.password (a bcrypt hash) and .role");
+					+ " 'admin'), platform.security.users.<name>.password (a bcrypt hash) and .role, or"
+					+ " PLATFORM_SECURITY_OIDC_ISSUER_URI (login with OpenID Connect)");
 		}
 		return new InMemoryUserDetailsManager(users);
 	}

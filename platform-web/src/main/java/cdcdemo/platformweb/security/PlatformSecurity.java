@@ -1,6 +1,7 @@
 package cdcdemo.platformweb.security;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,12 +13,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.util.StringUtils;
 
@@ -53,8 +57,19 @@ public final class PlatformSecurity {
 
 	private final JsonMapper json;
 
-	PlatformSecurity(JsonMapper json) {
+	private final PlatformOidc oidc;
+
+	PlatformSecurity(JsonMapper json, PlatformOidc oidc) {
 		this.json = json;
+		this.oidc = oidc;
+	}
+
+	/**
+	 * @return the label of the login page's OpenID Connect button, if an issuer is
+	 * configured
+	 */
+	Optional<String> oidcLabel() {
+		return Optional.ofNullable(this.oidc).map(PlatformOidc::label);
 	}
 
 	/**
@@ -66,15 +81,33 @@ public final class PlatformSecurity {
 	 */
 	public HttpSecurity apply(HttpSecurity http,
 			Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules) {
-		return http.authorizeHttpRequests((requests) -> {
+		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers(PUBLIC).permitAll();
 			rules.customize(requests);
 			requests.anyRequest().hasRole(PlatformSecurityProperties.Role.VIEWER.name());
 		})
 			.formLogin((form) -> form.loginPage("/login"))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(this::unauthorized))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(PlatformSecurity::apiRequestAForeignPageCannotSend))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(this::unauthorized));
+		if (this.oidc != null) {
+			SimpleUrlAuthenticationFailureHandler backToLogin = new SimpleUrlAuthenticationFailureHandler(
+					"/login?oidc-error");
+			http.oauth2Login((login) -> login.loginPage("/login")
+				.clientRegistrationRepository(this.oidc)
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(this.oidc.userService()))
+				.failureHandler(backToLogin)
+				.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+					@Override
+					public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O redirect) {
+						// an issuer that is down: the login page says so, not a bare 500
+						redirect.setAuthenticationFailureHandler(backToLogin);
+						return redirect;
+					}
+				})).logout((logout) -> logout.logoutSuccessHandler(this.oidc.logoutSuccess()));
+		}
+		else {
+			http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+		}
+		return http.csrf((csrf) -> csrf.ignoringRequestMatchers(PlatformSecurity::apiRequestAForeignPageCannotSend))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this::loginPageOrUnauthorized)
 				.accessDeniedHandler(this::forbidden));
 	}

@@ -39,8 +39,8 @@ public class PlatformSecurityConfiguration {
 	}
 
 	@Bean
-	PlatformSecurity platformSecurity(JsonMapper json) {
-		return new PlatformSecurity(json);
+	PlatformSecurity platformSecurity(JsonMapper json, PlatformSecurityProperties properties) {
+		return new PlatformSecurity(json, properties.oidc().enabled() ? new PlatformOidc(properties.oidc()) : null);
 	}
 
 	@Bean

@@ -15,9 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param users more users, each with a password hash in Spring Security's format
  * ({@code {bcrypt}$2a$10$...}) and a role, e.g.
  * {@code platform.security.users.alice.password} and {@code ...alice.role=operator}
+ * @param oidc login with an OpenID Connect issuer (Keycloak, Entra ID, Okta, Spring
+ * Authorization Server...), besides the users above; off unless its issuer is set
  */
 @ConfigurationProperties("platform.security")
-public record PlatformSecurityProperties(String adminPassword, Map<String, Login> users) {
+public record PlatformSecurityProperties(String adminPassword, Map<String, Login> users, Oidc oidc) {
 
 	/** The user the admin password logs in. */
 	public static final String ADMIN = "admin";
@@ -25,6 +27,7 @@ public record PlatformSecurityProperties(String adminPassword, Map<String, Login
 	public PlatformSecurityProperties {
 		adminPassword = (adminPassword == null || adminPassword.isBlank()) ? null : adminPassword;
 		users = (users != null) ? Map.copyOf(users) : Map.of();
+		oidc = (oidc != null) ? oidc : new Oidc(null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -55,6 +58,56 @@ public record PlatformSecurityProperties(String adminPassword, Map<String, Login
 		 */
 		public String label() {
 			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * Login with an OpenID Connect issuer: the login page offers it beside the password
+	 * form, the issuer logs the user in, and the ID token's roles claim says what the
+	 * user may do here. Each setting is also read from the environment variable named
+	 * after it (Spring's relaxed binding), as written below.
+	 *
+	 * @param issuerUri the issuer, whose {@code /.well-known/openid-configuration} the
+	 * app reads at the first login ({@code PLATFORM_SECURITY_OIDC_ISSUER_URI}); empty for
+	 * no OpenID Connect login
+	 * @param clientId this platform's client at the issuer
+	 * ({@code PLATFORM_SECURITY_OIDC_CLIENT_ID}, default {@code cdc-platform}); its
+	 * redirect URI is {@code <app>/login/oauth2/code/platform}, its post-logout redirect
+	 * URI {@code <app>/login?logout}
+	 * @param clientSecret its secret ({@code PLATFORM_SECURITY_OIDC_CLIENT_SECRET}, from
+	 * a secret like the admin password); empty for a public client, which logs in with
+	 * PKCE
+	 * @param rolesClaim the ID token's claim holding the user's roles, a list or one
+	 * string (default {@code roles}); the names {@code viewer}, {@code operator} and
+	 * {@code admin} count, case aside, others are ignored
+	 * @param userNameClaim the claim the header and the logs show as the user (default
+	 * {@code preferred_username}, then {@code sub})
+	 * @param defaultRole the role of a user whose token names none; empty (the default)
+	 * refuses such a login, saying why
+	 * @param label what the login page's button says (default {@code single sign-on})
+	 */
+	public record Oidc(String issuerUri, String clientId, String clientSecret, String rolesClaim, String userNameClaim,
+			Role defaultRole, String label) {
+
+		public Oidc {
+			issuerUri = blankToNull(issuerUri);
+			clientId = (blankToNull(clientId) != null) ? clientId : "cdc-platform";
+			clientSecret = blankToNull(clientSecret);
+			rolesClaim = (blankToNull(rolesClaim) != null) ? rolesClaim : "roles";
+			userNameClaim = (blankToNull(userNameClaim) != null) ? userNameClaim : "preferred_username";
+			label = (blankToNull(label) != null) ? label : "single sign-on";
+		}
+
+		/**
+		 * @return whether an issuer is configured
+		 */
+		public boolean enabled() {
+			return this.issuerUri != null;
+		}
+
+		private static String blankToNull(String value) {
+			return (value == null || value.isBlank()) ? null : value;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import cdcdemo.platformweb.security.PlatformSecurityProperties.Login;
+import cdcdemo.platformweb.security.PlatformSecurityProperties.Oidc;
 import cdcdemo.platformweb.security.PlatformSecurityProperties.Role;
 
 import org.springframework.security.core.userdetails.UserDetails;
@@ -28,7 +29,7 @@ class PlatformLoginsTests {
 	void hashesTheAdminPasswordAndKeepsTheConfiguredUsersHashes() {
 		String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("alice-password");
 		var users = PlatformLogins.of(new PlatformSecurityProperties("s3cret-admin",
-				Map.of("alice", new Login(hash, Role.OPERATOR), "bob", new Login(hash, null))));
+				Map.of("alice", new Login(hash, Role.OPERATOR), "bob", new Login(hash, null)), null));
 
 		UserDetails admin = users.loadUserByUsername("admin");
 		assertThat(admin.getPassword()).startsWith("{bcrypt}").doesNotContain("s3cret-admin");
@@ -43,8 +44,17 @@ class PlatformLoginsTests {
 
 	@Test
 	void refusesToStartWhenNoOneCouldLogIn() {
-		assertThatIllegalStateException().isThrownBy(() -> PlatformLogins.of(new PlatformSecurityProperties(" ", null)))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> PlatformLogins.of(new PlatformSecurityProperties(" ", null, null)))
 			.withMessageStartingWith("No one can log in: set PLATFORM_ADMIN_PASSWORD");
+	}
+
+	@Test
+	void startsWithNoUserWhenAnOpenIdConnectIssuerLogsPeopleIn() {
+		var users = PlatformLogins.of(new PlatformSecurityProperties(null, null,
+				new Oidc("http://issuer.example", null, null, null, null, null, null)));
+
+		assertThat(users.userExists("admin")).isFalse();
 	}
 
 	@Test
@@ -52,7 +62,7 @@ class PlatformLoginsTests {
 		for (String plain : new String[] { "hunter2", "{noop}hunter2" }) {
 			assertThatIllegalStateException()
 				.isThrownBy(() -> PlatformLogins
-					.of(new PlatformSecurityProperties(null, Map.of("carol", new Login(plain, Role.VIEWER)))))
+					.of(new PlatformSecurityProperties(null, Map.of("carol", new Login(plain, Role.VIEWER)), null)))
 				.withMessageContaining("platform.security.users.carol.password must be a hash");
 		}
 	}
