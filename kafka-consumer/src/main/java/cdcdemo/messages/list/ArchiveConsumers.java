@@ -12,13 +12,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.stereotype.Component;
 
 /**
- * The short-lived consumers and the bounds every read of the {@link TopicArchive} shares.
- * Each read opens its own consumer without a group (assigned, seeked, closed), so no
- * other reader of the topic notices, and stops at the same deadline, the configured
- * {@code messages.read-timeout}.
+ * The short-lived consumers and the bounds every read of the {@link TopicArchive} shares
+ * (and the trace's read of one event). Each read opens its own consumer without a group
+ * (assigned, seeked, closed), so no other reader of the topic notices, and stops at the
+ * same deadline, the configured {@code messages.read-timeout}.
  */
 @Component
-class ArchiveConsumers {
+public class ArchiveConsumers {
 
 	static final int MAX_PAGE_SIZE = 500;
 
@@ -56,7 +56,7 @@ class ArchiveConsumers {
 	 * a poll stops soon after the offset wanted.
 	 * @return the consumer, to be closed after the read
 	 */
-	KafkaConsumer<String, String> offsetReader() {
+	public KafkaConsumer<String, String> offsetReader() {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-history");

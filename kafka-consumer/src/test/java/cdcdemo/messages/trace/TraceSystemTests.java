@@ -1,0 +1,190 @@
+package cdcdemo.messages.trace;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import cdcdemo.platform.kafka.KafkaServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
+import cdcdemo.testsupport.kafka.TopicWriter;
+import cdcdemo.testsupport.servers.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The trace of a change on a real broker: a change event on the users topic, the
+ * consumers' reactions on the reactions topic (made after the message list started, as
+ * when onboarding-service starts after it), the trace over HTTP with every hop in order
+ * and timed, the reactions of a page of events, a 404 for an offset with no event, and
+ * the trace page in headless Chromium, which shows a reaction that arrives while it is
+ * open.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
+@Tag("system")
+@RealServers(kafka = true, shared = false)
+class TraceSystemTests {
+
+	private static final String USERS = "monolith.public.users";
+
+	private static final String REACTIONS = "platform.reactions";
+
+	private static final Instant COMMIT = Instant.parse("2026-12-01T10:00:00Z");
+
+	private static KafkaServer kafka;
+
+	private static TopicWriter writer;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	private final HttpClient http = HttpClient.newBuilder().authenticator(TestLogins.VIEWER.authenticator()).build();
+
+	@BeforeAll
+	static void aChangeEvent(KafkaServer server) {
+		kafka = server;
+		writer = TopicWriter.to(kafka.bootstrapServers());
+		writer.createTopic(USERS, 1);
+		JsonMapper json = JsonMapper.builder().build();
+		ObjectNode value = json.createObjectNode();
+		ObjectNode payload = value.putObject("payload");
+		payload.put("op", "c").put("ts_ms", COMMIT.plusMillis(40).toEpochMilli());
+		payload.putObject("after").put("id", 7).put("email", "trace@example.com");
+		payload.putObject("source")
+			.put("schema", "public")
+			.put("table", "users")
+			.put("txId", 780)
+			.put("lsn", 123456)
+			.put("ts_ms", COMMIT.toEpochMilli());
+		// the record's timestamp as the bridge's producer sets it, 55 ms after the commit
+		writer
+			.send(new ProducerRecord<>(USERS, 0, COMMIT.plusMillis(55).toEpochMilli(), "{\"id\":7}", value.toString()));
+	}
+
+	@DynamicPropertySource
+	static void kafkaProperties(DynamicPropertyRegistry registry) {
+		registry.add("messages.bootstrap-servers", () -> kafka.bootstrapServers());
+	}
+
+	@AfterAll
+	static void closeWriter() {
+		writer.close();
+	}
+
+	@Test
+	void tracesAChangeToItsReactionsOverHttpAndInTheBrowser() throws Exception {
+		writer.createTopic(REACTIONS, 1);
+		reaction("welcome-scheduled", 180, "welcome email scheduled for 10:00:05");
+		reaction("count-changed", 90, "example.com: 1 user");
+
+		JsonNode trace = await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/api/trace?topic=" + USERS + "&partition=0&offset=0"),
+					(answer) -> answer.path("hops").size() == 5);
+		assertThat(trace.path("hops").findValuesAsString("name")).containsExactly("committed", "captured", "written",
+				"count-changed", "welcome-scheduled");
+		assertThat(trace.path("hops").findValues("sinceCommitMs")).extracting(JsonNode::asLong)
+			.containsExactly(0L, 40L, 55L, 90L, 180L);
+		assertThat(trace.path("totalMs").asLong()).isEqualTo(180);
+		assertThat(trace.path("hops").get(4).path("summary").asString())
+			.isEqualTo("welcome email scheduled for 10:00:05");
+		assertThat(trace.path("change").path("txId").asLong()).isEqualTo(780);
+		assertThat(trace.toString()).as("the trace shows no row value").doesNotContain("trace@example.com");
+
+		JsonNode reactions = get("/api/reactions?topic=" + USERS + "&partition=0&offset=0&offset=1");
+		assertThat(reactions.propertyNames()).containsExactly("0");
+		assertThat(reactions.path("0").findValuesAsString("kind")).containsExactly("count-changed",
+				"welcome-scheduled");
+
+		HttpResponse<String> none = this.http.send(
+				HttpRequest.newBuilder(URI.create(url("/api/trace?topic=" + USERS + "&partition=0&offset=99"))).build(),
+				BodyHandlers.ofString());
+		assertThat(none.statusCode()).isEqualTo(404);
+		assertThat(none.body()).contains("no change event at monolith.public.users/0/99");
+
+		WebDriver browser = HeadlessChromium.start(1280, 700);
+		try {
+			TestLogins.VIEWER.logIn(browser, url(""));
+			browser.get(url("/trace?topic=" + USERS + "&partition=0&offset=0"));
+			assertThat(hops(browser)).containsExactly("committed", "captured", "written", "count-changed",
+					"welcome-scheduled");
+			reaction("email-sent", 5_180, "Welcome email sent to user 7");
+			new WebDriverWait(browser, Duration.ofSeconds(20)).until((shown) -> hops(shown).size() == 6);
+			assertThat(browser.findElement(By.cssSelector("tr[data-hop='email-sent'] .hop-commit")).getText())
+				.isEqualTo("5180 ms");
+			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-trace");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	private static List<String> hops(WebDriver browser) {
+		return browser.findElements(By.cssSelector("#trace tbody tr.hop"))
+			.stream()
+			.map((row) -> row.findElement(By.className("hop-name")))
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	private void reaction(String kind, long afterCommitMs, String summary) {
+		ObjectNode reaction = this.json.createObjectNode();
+		reaction.put("v", 1);
+		reaction.putObject("event")
+			.put("topic", USERS)
+			.put("partition", 0)
+			.put("offset", 0)
+			.put("lsn", 123456)
+			.put("txId", 780);
+		reaction.put("service", kind.equals("count-changed") ? "domain-stats" : "onboarding-service")
+			.put("kind", kind)
+			.put("at", COMMIT.plusMillis(afterCommitMs).toString())
+			.put("summary", summary);
+		reaction.putObject("detail").put("userId", 7);
+		writer.send(REACTIONS, "{\"topic\":\"" + USERS + "\",\"partition\":0,\"offset\":0}", reaction.toString());
+	}
+
+	private JsonNode get(String path) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json").build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+}
