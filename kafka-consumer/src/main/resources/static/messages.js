@@ -1,6 +1,6 @@
 // The message list in the browser: renders records as change events, keeps the list live over /stream, pages
-// backwards through Kafka, shows a key's history, filters and masks. Record data comes from the database and other
-// producers: it is only ever set with textContent and attribute values, never parsed as HTML.
+// backwards through Kafka, shows a key's history, filters and marks masked values. Record data comes from the
+// database and other producers: it is only ever set with textContent and attribute values, never parsed as HTML.
 (function () {
 	'use strict';
 
@@ -27,6 +27,9 @@
 	const topicParam = list.dataset.topic || '';
 	const selectedTopics = (list.dataset.topics || '').split(',').filter((t) => t.length > 0);
 	const maskedFields = new Set((list.dataset.maskedFields || '').split(',').filter((f) => f.length > 0));
+	// 'blur': an admin's page, which has the clear values and blurs them until revealed; 'server': anyone else's,
+	// whose masked values the server already replaced
+	const blurMasked = list.dataset.masking === 'blur';
 
 	const messages = new Map();
 	const items = new Map();
@@ -155,19 +158,27 @@
 		}
 	}
 
-	// ---- masking: the values stay in the page (copy raw JSON needs them), blurred until revealed
+	// ---- masking: an admin's page holds the clear values, blurred until revealed; anyone else's holds what the
+	// server masked them with, and has no reveal button
 
 	function mask(span) {
+		if (!blurMasked) {
+			span.classList.add('masked-by-server');
+			span.title = 'masked by the server: only an admin sees this value';
+			return;
+		}
 		span.classList.add('masked');
 		span.title = 'masked: click to reveal';
 		span.addEventListener('click', () => span.classList.toggle('revealed'));
 	}
 
-	revealButton.addEventListener('click', () => {
-		const revealed = document.body.classList.toggle('revealed');
-		revealButton.setAttribute('aria-pressed', String(revealed));
-		revealButton.textContent = revealed ? 'mask fields again' : 'reveal masked fields';
-	});
+	if (revealButton) {
+		revealButton.addEventListener('click', () => {
+			const revealed = document.body.classList.toggle('revealed');
+			revealButton.setAttribute('aria-pressed', String(revealed));
+			revealButton.textContent = revealed ? 'mask fields again' : 'reveal masked fields';
+		});
+	}
 
 	// ---- one record
 

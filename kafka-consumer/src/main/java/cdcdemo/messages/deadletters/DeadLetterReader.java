@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import cdcdemo.messages.deadletters.RedriveLog.Redrive;
+import cdcdemo.messages.masking.View;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -217,6 +219,25 @@ class DeadLetterReader {
 	record DeadLetter(int partition, long offset, Instant timestamp, String key, String value, String exceptionClass,
 			String exceptionMessage, String originalTopic, Long originalPartition, Long originalOffset,
 			Map<String, String> headers, boolean truncated, Redrive redriven) {
+
+		/**
+		 * The dead letter as a user sees it: key, value and headers with their masked
+		 * fields masked, and the exception message withheld if it quotes a masked value.
+		 * @param view what the user sees
+		 * @return the dead letter as shown
+		 */
+		DeadLetter shownIn(View view) {
+			if (view.isClear()) {
+				return this;
+			}
+			Map<String, String> shownHeaders = new LinkedHashMap<>();
+			this.headers.forEach((name, text) -> shownHeaders.put(name, view.header(name, text)));
+			return new DeadLetter(this.partition, this.offset, this.timestamp, view.text(this.key),
+					view.text(this.value), this.exceptionClass,
+					view.freeText(this.exceptionMessage, this.key, this.value), this.originalTopic,
+					this.originalPartition, this.originalOffset, shownHeaders, this.truncated, this.redriven);
+		}
+
 	}
 
 }

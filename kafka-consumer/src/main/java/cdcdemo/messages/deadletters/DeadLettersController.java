@@ -8,6 +8,8 @@ import cdcdemo.messages.deadletters.DeadLetterReader.DeadLetter;
 import cdcdemo.messages.deadletters.DeadLetters.NoSuchDeadLetterException;
 import cdcdemo.messages.deadletters.DeadLetters.RedriveRefusedException;
 import cdcdemo.messages.deadletters.RedriveLog.Redrive;
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -24,7 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The dead letters of a topic as a page and as JSON, and the form that republishes one
  * (post, redirect, get). A second republish of the same dead letter answers 409 with the
- * reason, on the page.
+ * reason, on the page. Both show the dead letters as the user sees them
+ * ({@link Masking}): only an admin gets the masked fields of their keys, values and
+ * headers in clear. A republish sends the record as it was written, whoever asks.
  */
 @Controller
 class DeadLettersController {
@@ -38,9 +42,12 @@ class DeadLettersController {
 
 	private final String defaultTopic;
 
-	DeadLettersController(DeadLetters deadLetters, @Value("${messages.topics}") String topics) {
+	private final Masking masking;
+
+	DeadLettersController(DeadLetters deadLetters, @Value("${messages.topics}") String topics, Masking masking) {
 		this.deadLetters = deadLetters;
 		this.defaultTopic = topics.split(",")[0].trim();
+		this.masking = masking;
 	}
 
 	@GetMapping("/dead-letters")
@@ -53,6 +60,7 @@ class DeadLettersController {
 	List<DeadLetter> list(@RequestParam(required = false) String topic) {
 		String wanted = topic(topic);
 		return this.deadLetters.list(wanted, LIMIT)
+			.map(this::shown)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no topic " + wanted + ".DLT"));
 	}
 
@@ -80,8 +88,13 @@ class DeadLettersController {
 	private String show(String topic, Model model, HttpServletResponse response) {
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		model.addAttribute("topic", topic);
-		model.addAttribute("deadLetters", this.deadLetters.list(topic, LIMIT).orElse(List.of()));
+		model.addAttribute("deadLetters", this.deadLetters.list(topic, LIMIT).map(this::shown).orElse(List.of()));
 		return "dead-letters";
+	}
+
+	private List<DeadLetter> shown(List<DeadLetter> letters) {
+		View view = this.masking.forCurrentUser();
+		return letters.stream().map((letter) -> letter.shownIn(view)).toList();
 	}
 
 	private String topic(String topic) {

@@ -1,7 +1,6 @@
 package cdcdemo.messages.list;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import cdcdemo.events.ChangeEvent;
 import cdcdemo.messages.list.Message.Column;
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
 
 import static cdcdemo.messages.list.MissingValues.NOT_SENT;
 import static cdcdemo.messages.list.MissingValues.keyOnly;
@@ -22,7 +23,10 @@ import static cdcdemo.messages.list.MissingValues.objectOrNull;
  * The columns of an event side by side, before and after, and which of them an update
  * changed. Computed on the server once, so that the server-rendered page and the browser
  * show the same diff. A value PostgreSQL did not send ({@link MissingValues}) is never
- * counted as a change, and a masked column is flagged for the page to hide.
+ * counted as a change. Whether a column changed is decided on the clear values, and only
+ * then are the cells masked for the {@link View} asked for, so a viewer sees that an
+ * update changed an email without seeing either address; a masked column is flagged as
+ * such.
  */
 class ColumnDiff {
 
@@ -30,14 +34,14 @@ class ColumnDiff {
 
 	private final JsonMapper jsonMapper;
 
-	private final Set<String> maskedFields;
+	private final Masking masking;
 
-	ColumnDiff(JsonMapper jsonMapper, Collection<String> maskedFields) {
+	ColumnDiff(JsonMapper jsonMapper, Masking masking) {
 		this.jsonMapper = jsonMapper;
-		this.maskedFields = Set.copyOf(maskedFields);
+		this.masking = masking;
 	}
 
-	List<Column> columns(ChangeEvent<JsonNode> change, RecordKey key) {
+	List<Column> columns(ChangeEvent<JsonNode> change, RecordKey key, View view) {
 		JsonNode before = objectOrNull(change.before());
 		JsonNode after = objectOrNull(change.after());
 		Set<String> names = new LinkedHashSet<>();
@@ -62,8 +66,9 @@ class ColumnDiff {
 			boolean oldNotSent = notSent(old);
 			boolean nowNotSent = notSent(now);
 			boolean changed = compare && !oldNotSent && !nowNotSent && !Objects.equals(old, now);
-			columns.add(new Column(name, oldNotSent ? NOT_SENT : cell(old), nowNotSent ? NOT_SENT : cell(now), changed,
-					this.maskedFields.contains(name), oldNotSent, nowNotSent));
+			columns.add(new Column(name, oldNotSent ? NOT_SENT : cell(view.field(name, old)),
+					nowNotSent ? NOT_SENT : cell(view.field(name, now)), changed, this.masking.masks(name), oldNotSent,
+					nowNotSent));
 		}
 		return columns;
 	}

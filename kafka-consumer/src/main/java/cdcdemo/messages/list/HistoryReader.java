@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  * of that into reads at known offsets, with a consumer tuned for small fetches; only what
  * the index does not cover is scanned, and that scan is bounded by
  * {@code messages.history-max-records}.
+ * <p>
+ * For a user who does not see masked values in clear, a key is compared as that user sees
+ * it: the key of a row whose key holds a masked field is found by its masked form (what
+ * the page shows and sends back), never by a guessed clear value.
  */
 @Component
 class HistoryReader {
@@ -57,10 +63,15 @@ class HistoryReader {
 	 * {@link Message#keyId()})
 	 * @param useIndex whether to use the index; {@code false} scans every partition from
 	 * the beginning
+	 * @param view what the user sees: the keys are compared, and the records returned, as
+	 * it shows them
 	 * @return the history, empty if the topic does not exist
 	 */
-	Optional<History> history(String topic, String key, boolean useIndex) {
+	Optional<History> history(String topic, String key, boolean useIndex, View view) {
 		String wanted = this.mapper.keyId(key);
+		// the index holds clear keys: a key the view masks is scanned for
+		boolean indexed = useIndex && Objects.equals(view.text(wanted), wanted);
+		Keys keys = new Keys(wanted, view, this.mapper);
 		long started = System.nanoTime();
 		try (KafkaConsumer<String, String> reader = this.consumers.offsetReader()) {
 			List<PartitionInfo> partitions = this.consumers.partitions(reader, topic);
@@ -77,7 +88,7 @@ class HistoryReader {
 			for (TopicPartition tp : tps) {
 				long beginning = beginnings.get(tp);
 				long end = ends.get(tp);
-				Optional<KeyIndex.Lookup> lookup = useIndex ? this.index.lookup(tp, wanted) : Optional.empty();
+				Optional<KeyIndex.Lookup> lookup = indexed ? this.index.lookup(tp, wanted) : Optional.empty();
 				if (lookup.isPresent()) {
 					candidates.put(tp,
 							Arrays.stream(lookup.get().offsets())
@@ -96,12 +107,12 @@ class HistoryReader {
 			List<Message> events = new ArrayList<>();
 			long fetched = 0;
 			for (Map.Entry<TopicPartition, long[]> entry : candidates.entrySet()) {
-				fetched += fetch(reader, entry.getKey(), entry.getValue(), wanted, events, deadline);
+				fetched += fetch(reader, entry.getKey(), entry.getValue(), keys, events, deadline);
 			}
 			Scan scan = new Scan(0, true);
 			if (!scanFrom.isEmpty()) {
 				try (KafkaConsumer<String, String> consumer = this.consumers.consumer(2_000)) {
-					scan = scan(consumer, scanFrom, ends, wanted, events, deadline);
+					scan = scan(consumer, scanFrom, ends, keys, events, deadline);
 				}
 			}
 			events.sort(Comparator.comparing(Message::timestamp)
@@ -119,7 +130,7 @@ class HistoryReader {
 	 * go rather than sought one by one.
 	 * @return how many records were read
 	 */
-	private long fetch(KafkaConsumer<String, String> consumer, TopicPartition tp, long[] offsets, String wanted,
+	private long fetch(KafkaConsumer<String, String> consumer, TopicPartition tp, long[] offsets, Keys keys,
 			List<Message> events, long deadline) {
 		if (offsets.length == 0) {
 			return 0;
@@ -134,9 +145,8 @@ class HistoryReader {
 			}
 			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 				read++;
-				if (Arrays.binarySearch(offsets, next, offsets.length, record.offset()) >= 0
-						&& Objects.equals(wanted, this.mapper.keyId(record.key()))) {
-					events.add(this.mapper.map(record));
+				if (Arrays.binarySearch(offsets, next, offsets.length, record.offset()) >= 0 && keys.match(record)) {
+					events.add(this.mapper.map(record, keys.view()));
 				}
 			}
 			position = consumer.position(tp);
@@ -148,7 +158,7 @@ class HistoryReader {
 	}
 
 	private Scan scan(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> from,
-			Map<TopicPartition, Long> ends, String wanted, List<Message> events, long deadline) {
+			Map<TopicPartition, Long> ends, Keys keys, List<Message> events, long deadline) {
 		consumer.assign(from.keySet());
 		from.forEach(consumer::seek);
 		Map<TopicPartition, Long> open = new HashMap<>();
@@ -164,8 +174,8 @@ class HistoryReader {
 					continue;
 				}
 				scanned++;
-				if (Objects.equals(wanted, this.mapper.keyId(record.key()))) {
-					events.add(this.mapper.map(record));
+				if (keys.match(record)) {
+					events.add(this.mapper.map(record, keys.view()));
 				}
 			}
 			open.entrySet().removeIf((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
@@ -193,6 +203,15 @@ class HistoryReader {
 	}
 
 	private record Scan(long records, boolean complete) {
+	}
+
+	/** The key a history is for, compared with each record's as the view shows it. */
+	private record Keys(String wanted, View view, MessageMapper mapper) {
+
+		boolean match(ConsumerRecord<String, String> record) {
+			return Objects.equals(this.wanted, this.mapper.keyId(record.key(), this.view));
+		}
+
 	}
 
 }

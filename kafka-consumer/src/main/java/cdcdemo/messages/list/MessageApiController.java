@@ -6,6 +6,7 @@ import cdcdemo.messages.list.CdcTopics.CdcTopic;
 import cdcdemo.messages.list.HistoryReader.History;
 import cdcdemo.messages.list.PageReader.Page;
 import cdcdemo.messages.list.SliceReader.Slice;
+import cdcdemo.messages.masking.Masking;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,9 @@ import static cdcdemo.messages.list.TopicRequests.offered;
 /**
  * The JSON the page reads: the live list, older pages, slices from a position, a key's
  * history, and the topics to choose from. Only configured topics and CDC topics on the
- * broker can be read.
+ * broker can be read. Every answer holds the records as the user sees them
+ * ({@link Masking}), and the filters look at just that: a viewer cannot find a record by
+ * a masked value.
  */
 @RestController
 class MessageApiController {
@@ -29,10 +32,13 @@ class MessageApiController {
 
 	private final CdcTopics topics;
 
-	MessageApiController(RecentMessages messages, TopicArchive archive, CdcTopics topics) {
+	private final Masking masking;
+
+	MessageApiController(RecentMessages messages, TopicArchive archive, CdcTopics topics, Masking masking) {
 		this.messages = messages;
 		this.archive = archive;
 		this.topics = topics;
+		this.masking = masking;
 	}
 
 	/**
@@ -43,8 +49,8 @@ class MessageApiController {
 			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
 			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
 		MessageFilter filter = new MessageFilter(op, table, key, text, header);
-		return this.messages
-			.newestFirst((m) -> (topic == null || topic.isEmpty() || topic.contains(m.topic())) && filter.test(m));
+		return this.messages.newestFirst(this.masking.forCurrentUser(),
+				(m) -> (topic == null || topic.isEmpty() || topic.contains(m.topic())) && filter.test(m));
 	}
 
 	/**
@@ -56,7 +62,9 @@ class MessageApiController {
 			@RequestParam(required = false) String table, @RequestParam(required = false) String key,
 			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
 		offered(this.topics, topic);
-		return this.archive.page(topic, partition, before, limit, new MessageFilter(op, table, key, text, header))
+		return this.archive
+			.page(topic, partition, before, limit, new MessageFilter(op, table, key, text, header),
+					this.masking.forCurrentUser())
 			.orElseThrow(() -> notFound("no partition " + partition + " of " + topic));
 	}
 
@@ -75,7 +83,9 @@ class MessageApiController {
 			@RequestParam(required = false) String text, @RequestParam(required = false) String header) {
 		offered(this.topics, topic);
 		Seek position = TopicRequests.seek(seek, partition, offset, from, positions);
-		return this.archive.slice(topic, position, limit, new MessageFilter(op, table, key, text, header))
+		return this.archive
+			.slice(topic, position, limit, new MessageFilter(op, table, key, text, header),
+					this.masking.forCurrentUser())
 			.orElseThrow(() -> notFound(
 					(partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic));
 	}
@@ -89,7 +99,8 @@ class MessageApiController {
 	History history(@RequestParam String topic, @RequestParam String key,
 			@RequestParam(defaultValue = "true") boolean index) {
 		offered(this.topics, topic);
-		return this.archive.history(topic, key, index).orElseThrow(() -> notFound("no topic " + topic));
+		return this.archive.history(topic, key, index, this.masking.forCurrentUser())
+			.orElseThrow(() -> notFound("no topic " + topic));
 	}
 
 	@GetMapping(path = "/api/topics", produces = MediaType.APPLICATION_JSON_VALUE)

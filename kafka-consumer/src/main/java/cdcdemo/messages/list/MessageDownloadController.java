@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
 import cdcdemo.messages.list.TopicExport.Format;
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -25,7 +27,7 @@ import static cdcdemo.messages.list.TopicRequests.offered;
 /**
  * What the page offers to download rather than show: an export of a topic, and one
  * record's whole value. Both are served so that no browser runs or renders them as a page
- * ({@code nosniff}, never cached).
+ * ({@code nosniff}, never cached), and as the user sees them ({@link Masking}).
  */
 @Controller
 class MessageDownloadController {
@@ -36,10 +38,13 @@ class MessageDownloadController {
 
 	private final TopicExport export;
 
-	MessageDownloadController(TopicArchive archive, CdcTopics topics, TopicExport export) {
+	private final Masking masking;
+
+	MessageDownloadController(TopicArchive archive, CdcTopics topics, TopicExport export, Masking masking) {
 		this.archive = archive;
 		this.topics = topics;
 		this.export = export;
+		this.masking = masking;
 	}
 
 	/**
@@ -74,6 +79,8 @@ class MessageDownloadController {
 			throw notFound((partition != null) ? "no partition " + partition + " of " + topic : "no topic " + topic);
 		}
 		MessageFilter filter = new MessageFilter(op, table, key, text, header);
+		// asked here, on the request's thread: the body is written on another
+		View view = this.masking.forCurrentUser();
 		String filename = topic.replaceAll("[^A-Za-z0-9._-]", "_") + "." + chosen.extension;
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(chosen.contentType + ";charset=UTF-8"))
@@ -81,7 +88,7 @@ class MessageDownloadController {
 					ContentDisposition.attachment().filename(filename).build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.cacheControl(CacheControl.noStore())
-			.body((out) -> this.export.write(topic, position, filter, chosen, out));
+			.body((out) -> this.export.write(topic, position, filter, chosen, view, out));
 	}
 
 	/**
@@ -101,7 +108,7 @@ class MessageDownloadController {
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", "default-src 'none'; sandbox")
 			.cacheControl(CacheControl.noStore())
-			.body(record.value());
+			.body(this.masking.forCurrentUser().text(record.value()));
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
+
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +23,9 @@ import static cdcdemo.messages.list.TopicRequests.offered;
  * The page, and the stream it listens to for new records. Only configured topics and CDC
  * topics on the broker can be read. What the page reads as JSON is
  * {@link MessageApiController}'s; what it offers to download,
- * {@link MessageDownloadController}'s.
+ * {@link MessageDownloadController}'s. Both show the records as the user sees them
+ * ({@link Masking}); only an admin, who sees masked values in clear, gets the button that
+ * reveals them on screen.
  */
 @Controller
 class MessageListController {
@@ -44,14 +49,17 @@ class MessageListController {
 
 	private final TopicReader reader;
 
+	private final Masking masking;
+
 	MessageListController(MessagesProperties properties, RecentMessages messages, MessageStream stream,
-			TopicArchive archive, CdcTopics topics, TopicReader reader) {
+			TopicArchive archive, CdcTopics topics, TopicReader reader, Masking masking) {
 		this.properties = properties;
 		this.messages = messages;
 		this.stream = stream;
 		this.archive = archive;
 		this.topics = topics;
 		this.reader = reader;
+		this.masking = masking;
 	}
 
 	/**
@@ -68,6 +76,7 @@ class MessageListController {
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
 		}
+		View view = this.masking.forCurrentUser();
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		model.addAttribute("topics", selected);
 		model.addAttribute("topic", (topic != null) ? topic : "");
@@ -80,15 +89,16 @@ class MessageListController {
 		if (position != null) {
 			List<Message> found = new ArrayList<>();
 			for (String shown : selected) {
-				this.archive.slice(shown, position, 50, MessageFilter.NONE)
+				this.archive.slice(shown, position, 50, MessageFilter.NONE, view)
 					.ifPresent((slice) -> found.addAll(slice.messages()));
 			}
 			model.addAttribute("messages", found);
 		}
 		else {
-			model.addAttribute("messages", this.messages.newestFirst((m) -> selected.contains(m.topic())));
+			model.addAttribute("messages", this.messages.newestFirst(view, (m) -> selected.contains(m.topic())));
 		}
-		model.addAttribute("maskedFields", String.join(",", this.properties.maskedFields()));
+		model.addAttribute("maskedFields", String.join(",", this.masking.fields()));
+		model.addAttribute("clearValues", view.isClear());
 		model.addAttribute("maxDisplayLength", MessageMapper.MAX_DISPLAY_LENGTH);
 		return "messages";
 	}
@@ -102,7 +112,7 @@ class MessageListController {
 		// subscribed before the reader starts on a newly chosen topic: what it reads
 		// from then on reaches this page, and what it read before is in the catch-up
 		// the page asks for when the stream opens
-		SseEmitter emitter = this.stream.subscribe();
+		SseEmitter emitter = this.stream.subscribe(this.masking.forCurrentUser());
 		if (topic != null && !topic.isBlank()) {
 			this.reader.watch(topic);
 		}

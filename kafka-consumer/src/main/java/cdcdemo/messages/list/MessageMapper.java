@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
@@ -19,6 +20,8 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.ChangeEventReader;
 import cdcdemo.events.MalformedChangeEventException;
 import cdcdemo.messages.list.Message.Header;
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
 
 import org.springframework.stereotype.Component;
 
@@ -35,6 +38,11 @@ import org.springframework.stereotype.Component;
  * {@link ChangeDescription} (the operation, table, position and summary),
  * {@link ColumnDiff} (the columns before and after) and {@link MissingValues} (what
  * PostgreSQL did not send).
+ * <p>
+ * A record is mapped for one {@link View}: what it means (the operation, which columns
+ * changed, what is missing) is read from the clear record, what it shows (key, headers,
+ * value, rows, cells, summary) through the view, so a message mapped for a viewer holds
+ * no clear masked value anywhere.
  */
 @Component
 class MessageMapper {
@@ -55,49 +63,81 @@ class MessageMapper {
 
 	private final ColumnDiff columns;
 
-	MessageMapper(JsonMapper jsonMapper, MessagesProperties properties, TableSchemas schemas) {
+	private final Masking masking;
+
+	MessageMapper(JsonMapper jsonMapper, Masking masking, TableSchemas schemas) {
 		this.schemas = schemas;
+		this.masking = masking;
 		this.reader = new ChangeEventReader(jsonMapper);
 		this.jsonMapper = jsonMapper;
 		this.prettyWriter = jsonMapper.writerWithDefaultPrettyPrinter();
 		this.description = new ChangeDescription(jsonMapper);
-		this.columns = new ColumnDiff(jsonMapper, properties.maskedFields());
+		this.columns = new ColumnDiff(jsonMapper, masking);
+	}
+
+	/**
+	 * Maps a record read out of order, with every value in clear.
+	 * @param record the record
+	 * @return the message
+	 * @see #map(ConsumerRecord, View)
+	 */
+	Message map(ConsumerRecord<String, String> record) {
+		return map(record, this.masking.clear());
 	}
 
 	/**
 	 * Maps a record read out of order (a page, a history, a value): it is not compared
 	 * with other records.
 	 * @param record the record
+	 * @param view what the user it is for sees
 	 * @return the message
 	 */
-	Message map(ConsumerRecord<String, String> record) {
-		return map(record, false);
+	Message map(ConsumerRecord<String, String> record, View view) {
+		return map(record, view, (schema) -> null);
 	}
 
 	/**
-	 * Maps a record read in order, live: a change event whose row schema differs from the
-	 * previous event's of the topic says how ({@link Message#schemaChange()}).
+	 * Maps a record read in order, live, with every value in clear: a change event whose
+	 * row schema differs from the previous event's of the topic says how
+	 * ({@link Message#schemaChange()}).
 	 * @param record the record
 	 * @return the message
 	 */
 	Message mapInOrder(ConsumerRecord<String, String> record) {
-		return map(record, true);
+		return map(record, this.masking.clear(), (schema) -> this.schemas.observe(record.topic(), schema));
 	}
 
-	private Message map(ConsumerRecord<String, String> record, boolean inOrder) {
+	/**
+	 * Maps a record {@link #mapInOrder mapped in order} once more, for another view: the
+	 * schema is not observed again, the change found the first time is kept.
+	 * @param record the record
+	 * @param view what the users it is for see
+	 * @param schemaChange the first mapping's {@link Message#schemaChange()}
+	 * @return the message
+	 */
+	Message mapAgain(ConsumerRecord<String, String> record, View view, SchemaChange schemaChange) {
+		return map(record, view, (schema) -> schemaChange);
+	}
+
+	private Message map(ConsumerRecord<String, String> record, View view,
+			Function<JsonNode, SchemaChange> schemaChange) {
 		String value = record.value();
 		Instant timestamp = Instant.ofEpochMilli(record.timestamp());
-		List<Header> headers = headers(record);
+		List<Header> headers = headers(record, view);
 		RecordKey key = RecordKey.read(record.key(), this.jsonMapper);
+		String keyId = view.text(key.id());
 		if (value == null) {
-			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
-					headers, null, 0, "", false, null, "tombstone", null, true, false, null, null, List.of(), null,
-					null, null,
-					"tombstone (compaction marker for key " + ((key.id() != null) ? key.id() : "null") + ")", null);
+			return new Message(record.topic(), record.partition(), record.offset(), timestamp, view.text(record.key()),
+					keyId, headers, null, 0, "", false, null, "tombstone", null, true, false, null, null, List.of(),
+					null, null, null,
+					"tombstone (compaction marker for key " + ((keyId != null) ? keyId : "null") + ")", null);
 		}
-		String shownValue = (value.length() <= MAX_VALUE_LENGTH) ? value : null;
 		JsonNode tree = tree(value, this.jsonMapper);
-		String display = (tree != null) ? this.prettyWriter.writeValueAsString(tree) : value;
+		JsonNode shownTree = view.tree(tree);
+		String shown = (tree == null) ? view.text(value)
+				: (shownTree != tree) ? this.jsonMapper.writeValueAsString(shownTree) : value;
+		String shownValue = (value.length() <= MAX_VALUE_LENGTH) ? shown : null;
+		String display = (tree != null) ? this.prettyWriter.writeValueAsString(shownTree) : shown;
 		boolean truncated = display.length() > MAX_DISPLAY_LENGTH || shownValue == null;
 		if (display.length() > MAX_DISPLAY_LENGTH) {
 			display = display.substring(0, MAX_DISPLAY_LENGTH);
@@ -107,17 +147,19 @@ class MessageMapper {
 			change = this.reader.read(value, JsonNode.class).orElseThrow();
 		}
 		catch (MalformedChangeEventException ex) {
-			return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
-					headers, shownValue, value.length(), display, truncated, null, "raw", null, false, true,
-					ex.getMessage(), null, List.of(), null, null, null, null, null);
+			// the reason may quote the value, e.g. an unexpected token
+			String error = shown.equals(value) ? ex.getMessage() : "value is not a change event (reason withheld)";
+			return new Message(record.topic(), record.partition(), record.offset(), timestamp, view.text(record.key()),
+					keyId, headers, shownValue, value.length(), display, truncated, null, "raw", null, false, true,
+					error, null, List.of(), null, null, null, null, null);
 		}
-		SchemaChange schemaChange = inOrder ? this.schemas.observe(record.topic(), tree.path("schema")) : null;
-		return new Message(record.topic(), record.partition(), record.offset(), timestamp, record.key(), key.id(),
-				headers, shownValue, value.length(), display, truncated, change.operation().code(),
+		return new Message(record.topic(), record.partition(), record.offset(), timestamp, view.text(record.key()),
+				keyId, headers, shownValue, value.length(), display, truncated, change.operation().code(),
 				ChangeDescription.label(change.operation()), ChangeDescription.table(change.source()), false, false,
-				null, ChangeDescription.position(change), this.columns.columns(change, key),
-				MissingValues.beforeNote(change, key), pretty(change.before()), pretty(change.after()),
-				this.description.summary(change, headers), schemaChange);
+				null, ChangeDescription.position(change), this.columns.columns(change, key, view),
+				MissingValues.beforeNote(change, key), pretty(view.tree(change.before())),
+				pretty(view.tree(change.after())), this.description.summary(change, headers),
+				schemaChange.apply(tree.path("schema")));
 	}
 
 	/**
@@ -127,6 +169,17 @@ class MessageMapper {
 	 */
 	String keyId(String key) {
 		return RecordKey.read(key, this.jsonMapper).id();
+	}
+
+	/**
+	 * The identity of a key as a view shows it: what a viewer's key filter and history
+	 * compare with.
+	 * @param key a record key
+	 * @param view the view
+	 * @return its identity with its masked fields masked, {@code null} for no key
+	 */
+	String keyId(String key, View view) {
+		return view.text(keyId(key));
 	}
 
 	/**
@@ -142,10 +195,10 @@ class MessageMapper {
 		}
 	}
 
-	private static List<Header> headers(ConsumerRecord<String, String> record) {
+	private static List<Header> headers(ConsumerRecord<String, String> record, View view) {
 		List<Header> headers = new ArrayList<>();
 		for (org.apache.kafka.common.header.Header header : record.headers()) {
-			headers.add(new Header(header.key(), text(header.value())));
+			headers.add(new Header(header.key(), view.header(header.key(), text(header.value()))));
 		}
 		return headers;
 	}

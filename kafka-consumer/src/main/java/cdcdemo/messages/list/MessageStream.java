@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -17,50 +19,68 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The open Server-Sent Events connections of the pages. New records go to every one of
  * them; a connection that fails is dropped, which never disturbs the reader. All
  * connections are completed when the application closes, otherwise an open stream holds
- * up the graceful shutdown.
+ * up the graceful shutdown. Each connection keeps the {@link View} of the user who opened
+ * it: an admin's gets every record in clear, anyone else's the masked copy.
  */
 @Component
 class MessageStream {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageStream.class);
 
-	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	SseEmitter subscribe() {
+	/**
+	 * Opens a stream.
+	 * @param view what the subscribing user sees
+	 * @return the stream
+	 */
+	SseEmitter subscribe(View view) {
 		SseEmitter emitter = new SseEmitter(0L);
-		emitter.onCompletion(() -> this.emitters.remove(emitter));
-		emitter.onTimeout(() -> this.emitters.remove(emitter));
-		emitter.onError((ex) -> this.emitters.remove(emitter));
-		this.emitters.add(emitter);
+		Subscriber subscriber = new Subscriber(emitter, view.isClear());
+		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
+		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
+		emitter.onError((ex) -> this.subscribers.remove(subscriber));
+		this.subscribers.add(subscriber);
 		try {
 			// sends the headers now, so the browser knows the stream is open
 			emitter.send(SseEmitter.event().comment("connected"));
 		}
 		catch (IOException | IllegalStateException ex) {
-			this.emitters.remove(emitter);
+			this.subscribers.remove(subscriber);
 		}
 		return emitter;
 	}
 
-	void publish(Message message) {
-		for (SseEmitter emitter : this.emitters) {
+	/**
+	 * Sends a record to every stream.
+	 * @param clear the record in clear, for an admin's streams
+	 * @param masked the record with its masked fields masked, for the others
+	 */
+	void publish(Message clear, Message masked) {
+		for (Subscriber subscriber : this.subscribers) {
 			try {
-				emitter.send(SseEmitter.event().name("message").data(message, MediaType.APPLICATION_JSON));
+				subscriber.emitter()
+					.send(SseEmitter.event()
+						.name("message")
+						.data(subscriber.clear() ? clear : masked, MediaType.APPLICATION_JSON));
 			}
 			catch (IOException | RuntimeException ex) {
 				log.debug("Dropping a stream that failed: {}", ex.getMessage());
-				this.emitters.remove(emitter);
-				emitter.completeWithError(ex);
+				this.subscribers.remove(subscriber);
+				subscriber.emitter().completeWithError(ex);
 			}
 		}
 	}
 
 	@EventListener(ContextClosedEvent.class)
 	void completeAll() {
-		for (SseEmitter emitter : this.emitters) {
-			emitter.complete();
+		for (Subscriber subscriber : this.subscribers) {
+			subscriber.emitter().complete();
 		}
-		this.emitters.clear();
+		this.subscribers.clear();
+	}
+
+	private record Subscriber(SseEmitter emitter, boolean clear) {
 	}
 
 }

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What the message list reads, how much of it it keeps, and what it hides.
+ * What the message list reads and how much of it it keeps; what it masks is
+ * {@code cdcdemo.messages.masking}'s.
  *
  * @param bootstrapServers the Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param topics the topics shown by default and read live from the beginning
@@ -18,8 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param discoveryInterval how often the topics' partitions are looked up again, so that
  * a topic created after start (or a partition added later) is picked up
  * @param pollTimeout how long one poll waits for new records
- * @param maskedFields columns and JSON fields shown masked until the viewer reveals them
- * ({@code MASKED_FIELDS})
  * @param historyMaxRecords how many records a key's history reads at most, so that one
  * click cannot read a huge topic
  * @param readTimeout how long one read from Kafka for a page, a history or a value may
@@ -34,8 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
 		@DefaultValue("monolith.public.users") List<String> topics, @DefaultValue("200") int capacity,
 		@DefaultValue("2s") Duration discoveryInterval, @DefaultValue("500ms") Duration pollTimeout,
-		@DefaultValue("email") List<String> maskedFields, @DefaultValue("100000") int historyMaxRecords,
-		@DefaultValue("15s") Duration readTimeout, @DefaultValue("5000000") long keyIndexMaxRecords,
+		@DefaultValue("100000") int historyMaxRecords, @DefaultValue("15s") Duration readTimeout,
+		@DefaultValue("5000000") long keyIndexMaxRecords,
 		@DefaultValue(DEFAULT_EXCLUDED_TOPICS) String excludedTopics) {
 
 	static final String DEFAULT_EXCLUDED_TOPICS = "^_.*|.*heartbeat.*|.*offsets?$|.*-configs?$|.*-status$"
@@ -49,7 +48,6 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 		if (capacity < 1) {
 			throw new IllegalArgumentException("messages.capacity must be at least 1, was " + capacity);
 		}
-		maskedFields = maskedFields.stream().map(String::trim).filter((field) -> !field.isEmpty()).distinct().toList();
 		Pattern.compile(excludedTopics);
 	}
 
@@ -66,7 +64,7 @@ record MessagesProperties(@DefaultValue("127.0.0.1:19092") String bootstrapServe
 	 */
 	static MessagesProperties of(String bootstrapServers, List<String> topics, int capacity) {
 		return new MessagesProperties(bootstrapServers, topics, capacity, Duration.ofSeconds(2), Duration.ofMillis(500),
-				List.of("email"), 100_000, Duration.ofSeconds(15), 5_000_000, DEFAULT_EXCLUDED_TOPICS);
+				100_000, Duration.ofSeconds(15), 5_000_000, DEFAULT_EXCLUDED_TOPICS);
 	}
 
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +38,11 @@ class PageReader {
 	 * @param limit how many matching records to return at most
 	 * @param filter which records to return; with a filter up to
 	 * {@value ArchiveConsumers#MAX_PAGE_SCAN} records are scanned
+	 * @param view what the user sees: the records are filtered and returned as it shows
+	 * them
 	 * @return the page, empty if the partition does not exist
 	 */
-	Optional<Page> page(String topic, int partition, Long before, int limit, MessageFilter filter) {
+	Optional<Page> page(String topic, int partition, Long before, int limit, MessageFilter filter, View view) {
 		int size = Math.max(1, Math.min(limit, ArchiveConsumers.MAX_PAGE_SIZE));
 		try (KafkaConsumer<String, String> consumer = this.consumers.consumer(size)) {
 			if (!this.consumers.exists(consumer, topic, partition)) {
@@ -55,7 +59,7 @@ class PageReader {
 			while (found.size() < size && cursor > beginning && scanned < ArchiveConsumers.MAX_PAGE_SCAN
 					&& System.nanoTime() < deadline) {
 				long from = Math.max(beginning, cursor - size);
-				List<Message> chunk = read(consumer, tp, from, cursor, deadline);
+				List<Message> chunk = read(consumer, tp, from, cursor, deadline, view);
 				if (consumer.position(tp) < cursor) {
 					// cut short by the deadline: what it read is the chunk's
 					// older part, and the newer part is unread. Using it would
@@ -80,13 +84,13 @@ class PageReader {
 	}
 
 	private List<Message> read(KafkaConsumer<String, String> consumer, TopicPartition tp, long from, long to,
-			long deadline) {
+			long deadline, View view) {
 		List<Message> messages = new ArrayList<>();
 		consumer.seek(tp, from);
 		while (consumer.position(tp) < to && System.nanoTime() < deadline) {
 			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 				if (record.offset() < to) {
-					messages.add(this.mapper.map(record));
+					messages.add(this.mapper.map(record, view));
 				}
 			}
 		}

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +48,11 @@ class SliceReader {
 	 * @param seek where to start
 	 * @param limit how many matching records to return at most
 	 * @param filter which records to return
+	 * @param view what the user sees: the records are filtered and returned as it shows
+	 * them
 	 * @return the slice, empty if the topic (or the partition sought) does not exist
 	 */
-	Optional<Slice> slice(String topic, Seek seek, int limit, MessageFilter filter) {
+	Optional<Slice> slice(String topic, Seek seek, int limit, MessageFilter filter, View view) {
 		int size = Math.max(1, Math.min(limit, ArchiveConsumers.MAX_PAGE_SIZE));
 		try (KafkaConsumer<String, String> consumer = this.consumers.consumer(size)) {
 			List<PartitionInfo> partitions = this.consumers.partitions(consumer, topic);
@@ -70,7 +74,7 @@ class SliceReader {
 			long deadline = this.consumers.deadline();
 			Map<TopicPartition, Forward> reads = new LinkedHashMap<>();
 			for (TopicPartition tp : tps) {
-				reads.put(tp, forward(consumer, tp, starts.get(tp), ends.get(tp), size, filter, deadline));
+				reads.put(tp, forward(consumer, tp, starts.get(tp), ends.get(tp), size, filter, view, deadline));
 			}
 			List<Message> all = reads.values()
 				.stream()
@@ -125,7 +129,7 @@ class SliceReader {
 	}
 
 	private Forward forward(KafkaConsumer<String, String> consumer, TopicPartition tp, long start, long end, int size,
-			MessageFilter filter, long deadline) {
+			MessageFilter filter, View view, long deadline) {
 		List<Message> matches = new ArrayList<>();
 		long next = start;
 		long scanned = 0;
@@ -138,7 +142,7 @@ class SliceReader {
 				}
 				scanned++;
 				next = record.offset() + 1;
-				Message message = this.mapper.map(record);
+				Message message = this.mapper.map(record, view);
 				if (filter.test(message)) {
 					matches.add(message);
 					if (matches.size() == size) {

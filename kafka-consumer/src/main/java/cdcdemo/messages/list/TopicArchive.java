@@ -12,6 +12,8 @@ import cdcdemo.messages.list.HistoryReader.History;
 import cdcdemo.messages.list.PageReader.Page;
 import cdcdemo.messages.list.SliceReader.Slice;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,24 +48,24 @@ class TopicArchive {
 	 * The records of one partition before an offset, newest first.
 	 * @see PageReader#page
 	 */
-	Optional<Page> page(String topic, int partition, Long before, int limit, MessageFilter filter) {
-		return this.pages.page(topic, partition, before, limit, filter);
+	Optional<Page> page(String topic, int partition, Long before, int limit, MessageFilter filter, View view) {
+		return this.pages.page(topic, partition, before, limit, filter, view);
 	}
 
 	/**
 	 * The records from a position on, oldest first.
 	 * @see SliceReader#slice
 	 */
-	Optional<Slice> slice(String topic, Seek seek, int limit, MessageFilter filter) {
-		return this.slices.slice(topic, seek, limit, filter);
+	Optional<Slice> slice(String topic, Seek seek, int limit, MessageFilter filter, View view) {
+		return this.slices.slice(topic, seek, limit, filter, view);
 	}
 
 	/**
 	 * Every record of a key, in order.
 	 * @see HistoryReader#history
 	 */
-	Optional<History> history(String topic, String key, boolean useIndex) {
-		return this.histories.history(topic, key, useIndex);
+	Optional<History> history(String topic, String key, boolean useIndex, View view) {
+		return this.histories.history(topic, key, useIndex, view);
 	}
 
 	/**

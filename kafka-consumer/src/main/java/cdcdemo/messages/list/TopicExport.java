@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import cdcdemo.messages.masking.View;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  * time: a page of records is read, filtered, written and dropped before the next is read,
  * so an export of any size holds one page in memory. The export reads from the position
  * sought (the oldest records by default) to the end offsets of the moment it started:
- * records that arrive meanwhile are not in it, so it ends.
+ * records that arrive meanwhile are not in it, so it ends. Records are filtered and
+ * written as the {@link View} of the user who asked shows them.
  */
 @Component
 class TopicExport {
@@ -61,11 +64,13 @@ class TopicExport {
 	 * @param seek where to start
 	 * @param filter which records to write
 	 * @param format the format
+	 * @param view what the user sees
 	 * @param out where to write; not closed
 	 * @return how many records were written
 	 * @throws IOException when the viewer goes away
 	 */
-	long write(String topic, Seek seek, MessageFilter filter, Format format, OutputStream out) throws IOException {
+	long write(String topic, Seek seek, MessageFilter filter, Format format, View view, OutputStream out)
+			throws IOException {
 		long read = 0;
 		long written = 0;
 		long pages = 0;
@@ -102,9 +107,9 @@ class TopicExport {
 						continue;
 					}
 					read++;
-					Message message = this.mapper.map(record);
+					Message message = this.mapper.map(record, view);
 					if (filter.test(message)) {
-						Exported exported = Exported.of(record, message);
+						Exported exported = Exported.of(record, message, view);
 						writer.write((format == Format.CSV) ? exported.row(this.json) : exported);
 						written++;
 					}
@@ -164,7 +169,8 @@ class TopicExport {
 
 	/**
 	 * One exported record: where it is, what it is, and its key, headers and value as
-	 * sent (the whole value, not the shortened one the page shows).
+	 * sent (the whole value, not the shortened one the page shows), as the view shows
+	 * them.
 	 *
 	 * @param topic the topic
 	 * @param partition the partition
@@ -179,12 +185,14 @@ class TopicExport {
 	record Exported(String topic, int partition, long offset, String timestamp, String op, String table, String key,
 			Map<String, String> headers, String value) {
 
-		static Exported of(ConsumerRecord<String, String> record, Message message) {
+		static Exported of(ConsumerRecord<String, String> record, Message message, View view) {
 			Map<String, String> headers = new LinkedHashMap<>();
 			message.headers().forEach((header) -> headers.put(header.key(), header.value()));
 			String op = message.tombstone() ? "tombstone" : (message.malformed() ? "raw" : message.op());
+			// a value too long to travel with the message is masked from the record
+			String value = (message.value() != null) ? message.value() : view.text(record.value());
 			return new Exported(record.topic(), record.partition(), record.offset(), message.timestamp().toString(), op,
-					message.table(), record.key(), headers, record.value());
+					message.table(), message.key(), headers, value);
 		}
 
 		/**

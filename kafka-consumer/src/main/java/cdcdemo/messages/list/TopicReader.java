@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cdcdemo.messages.masking.Masking;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +61,8 @@ class TopicReader implements SmartLifecycle {
 
 	private final KeyIndex index;
 
+	private final Masking masking;
+
 	private static final int MAX_WATCHED_TOPICS = 20;
 
 	private final Set<String> watched = ConcurrentHashMap.newKeySet();
@@ -74,8 +78,9 @@ class TopicReader implements SmartLifecycle {
 	private volatile PollLoop run;
 
 	TopicReader(MessagesProperties properties, MessageMapper mapper, RecentMessages messages, MessageStream stream,
-			KeyIndex index) {
+			KeyIndex index, Masking masking) {
 		this.index = index;
+		this.masking = masking;
 		this.properties = properties;
 		this.mapper = mapper;
 		this.messages = messages;
@@ -88,7 +93,7 @@ class TopicReader implements SmartLifecycle {
 				new StringDeserializer());
 		PartitionAssignment assignment = new PartitionAssignment(consumer, this.properties, this.index, this.watched,
 				this.watchedFrom);
-		LivePublisher publisher = new LivePublisher(this.mapper, this.messages, this.stream, this.index);
+		LivePublisher publisher = new LivePublisher(this.mapper, this.messages, this.stream, this.index, this.masking);
 		PollLoop run = new PollLoop(consumer, this.properties, assignment, publisher);
 		Thread thread = new Thread(run::loop, "topic-reader");
 		thread.setDaemon(true);

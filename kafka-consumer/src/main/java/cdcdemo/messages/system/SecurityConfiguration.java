@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may do what on the message list, on the platform's logins
  * ({@link PlatformSecurity}): a viewer reads the list, the groups and the dead letters,
  * with masked values masked by the server; an operator also republishes a dead letter; an
- * admin also sees masked values in clear.
+ * admin also sees masked values in clear. The requests are the same for every role: what
+ * each answer holds is {@link cdcdemo.messages.masking.Masking}'s to decide.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(PlatformSecurityConfiguration.class)

@@ -89,9 +89,8 @@ class KeyIndexTests {
 	private static KeyIndex index(long maxRecords) {
 		MessagesProperties defaults = MessagesProperties.of("unused:9092", List.of("monolith.public.users"), 200);
 		return new KeyIndex(new MessagesProperties(defaults.bootstrapServers(), defaults.topics(), defaults.capacity(),
-				defaults.discoveryInterval(), defaults.pollTimeout(), defaults.maskedFields(),
-				defaults.historyMaxRecords(), defaults.readTimeout(), maxRecords,
-				MessagesProperties.DEFAULT_EXCLUDED_TOPICS));
+				defaults.discoveryInterval(), defaults.pollTimeout(), defaults.historyMaxRecords(),
+				defaults.readTimeout(), maxRecords, MessagesProperties.DEFAULT_EXCLUDED_TOPICS));
 	}
 
 }

@@ -13,9 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -23,6 +26,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import cdcdemo.messages.list.CdcTopics.CdcTopic;
 import cdcdemo.messages.list.HistoryReader.History;
 import cdcdemo.messages.list.PageReader.Page;
+import cdcdemo.messages.masking.Masking;
+import cdcdemo.messages.masking.View;
 import cdcdemo.platformweb.HeaderAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,16 +46,19 @@ import static org.mockito.Mockito.never;
  * controllers (the in-memory list, the reader, the archive, the topic list) is a test
  * double here; the list applies the filter the controller builds.
  * {@code MessageBrowsingTests} and {@code MessagePageBrowserTests} run the same on a real
- * broker.
+ * broker. The login is a mock one: an admin by default, a viewer where a test says so.
  */
 @WebMvcTest({ MessageListController.class, MessageApiController.class, MessageDownloadController.class })
 @EnableConfigurationProperties(MessagesProperties.class)
+@WithMockUser(roles = "ADMIN")
 class MessageListControllerTests {
 
 	private static final String USERS = "monolith.public.users";
 
-	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
-			MessagesProperties.of("unused:9092", List.of(USERS), 200), new TableSchemas(JsonMapper.builder().build()));
+	private static final Masking MASKING = Masking.of(JsonMapper.builder().build(), List.of("email"));
+
+	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(), MASKING,
+			new TableSchemas(JsonMapper.builder().build()));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -81,7 +89,7 @@ class MessageListControllerTests {
 
 	@Test
 	void showsTheNewestRecordsEscapedWithAPolicyThatRunsOnlyItsOwnScript() {
-		showing(message(0, 1, "c", "<script>alert(1)</script>"));
+		showing(record(0, 1, "c", "<script>alert(1)</script>"));
 
 		assertThat(this.mvc.get().uri("/")).hasStatusOk()
 			.hasHeader("Content-Security-Policy",
@@ -136,7 +144,7 @@ class MessageListControllerTests {
 
 	@Test
 	void filtersTheLiveListByOperationAndText() {
-		showing(message(2, 3, "c", "Grace"), message(1, 2, "u", "Grace"), message(0, 1, "c", "Ada"));
+		showing(record(2, 3, "c", "Grace"), record(1, 2, "u", "Grace"), record(0, 1, "c", "Ada"));
 
 		assertThat(this.mvc.get().uri("/api/messages").param("op", "c").param("text", "grace")).hasStatusOk()
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
@@ -152,9 +160,9 @@ class MessageListControllerTests {
 
 	@Test
 	void readsOlderPagesAndAnswersAMissingPartitionWithNotFound() {
-		given(this.archive.page(eq(USERS), eq(0), eq(40L), eq(10), any()))
+		given(this.archive.page(eq(USERS), eq(0), eq(40L), eq(10), any(), eq(MASKING.clear())))
 			.willReturn(Optional.of(new Page(USERS, 0, List.of(message(39, 1, "c", "Ada")), 39L, 0, 120)));
-		given(this.archive.page(eq(USERS), eq(5), any(), anyInt(), any())).willReturn(Optional.empty());
+		given(this.archive.page(eq(USERS), eq(5), any(), anyInt(), any(), any())).willReturn(Optional.empty());
 
 		assertThat(this.mvc.get()
 			.uri("/api/messages")
@@ -168,8 +176,9 @@ class MessageListControllerTests {
 
 	@Test
 	void showsTheHistoryOfOneKey() {
-		given(this.archive.history(USERS, "{\"id\":1}", true)).willReturn(Optional.of(new History(USERS, "{\"id\":1}",
-				List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0, true, 2, true, 3)));
+		given(this.archive.history(USERS, "{\"id\":1}", true, MASKING.clear()))
+			.willReturn(Optional.of(new History(USERS, "{\"id\":1}",
+					List.of(message(0, 1, "c", "Ada"), message(4, 1, "u", "Ada")), 0, true, 2, true, 3)));
 
 		assertThat(this.mvc.get().uri("/api/history").param("topic", USERS).param("key", "{\"id\":1}")).hasStatusOk()
 			.bodyJson()
@@ -204,6 +213,73 @@ class MessageListControllerTests {
 	}
 
 	@Test
+	void showsAnAdminTheClearValuesBlurredWithTheRevealButton() {
+		showing(record(0, 1, "c", "Ada", "ada@example.com"));
+
+		assertThat(this.mvc.get().uri("/")).hasStatusOk()
+			.bodyText()
+			.contains("ada@example.com", "id=\"reveal\"", "data-masking=\"blur\"", "class=\"masked\"");
+		assertThat(this.mvc.get().uri("/api/messages").param("text", "ada@example.com")).bodyJson()
+			.extractingPath("$[*].offset")
+			.asArray()
+			.containsExactly(0);
+	}
+
+	@Test
+	@WithMockUser(roles = "VIEWER")
+	void showsAViewerTheValuesMaskedByTheServerWithoutARevealButton() {
+		showing(record(0, 1, "c", "Ada", "ada@example.com"));
+
+		assertThat(this.mvc.get().uri("/")).hasStatusOk()
+			.bodyText()
+			.doesNotContain("ada@example.com", "id=\"reveal\"", "class=\"masked\"")
+			.contains("data-masking=\"server\"", "data-masked-fields=\"email\"", "class=\"masked-by-server\">masked:");
+		assertThat(this.mvc.get().uri("/api/messages")).hasStatusOk()
+			.bodyText()
+			.doesNotContain("ada@example.com")
+			.contains("\"after\":\"masked:");
+	}
+
+	@Test
+	@WithMockUser(roles = "OPERATOR")
+	void neverFindsARecordByAMaskedValueForAnOperator() {
+		showing(record(0, 1, "c", "Ada", "ada@example.com"));
+
+		assertThat(this.mvc.get().uri("/api/messages").param("text", "ada@example.com")).bodyJson()
+			.extractingPath("$")
+			.asArray()
+			.isEmpty();
+		assertThat(this.mvc.get().uri("/api/messages").param("text", "ada")).bodyJson()
+			.extractingPath("$[*].offset")
+			.asArray()
+			.as("the first name is not masked")
+			.containsExactly(0);
+	}
+
+	@Test
+	@WithMockUser(roles = "VIEWER")
+	void servesAViewerAWholeValueMasked() {
+		String value = "{\"payload\":{\"after\":{\"id\":1,\"email\":\"ada@example.com\",\"note\":null}}}";
+		given(this.archive.record(USERS, 0, 7)).willReturn(Optional.of(new ConsumerRecord<>(USERS, 0, 7, "k", value)));
+
+		assertThat(this.mvc.get().uri("/api/value").param("topic", USERS).param("partition", "0").param("offset", "7"))
+			.hasStatusOk()
+			.bodyText()
+			.doesNotContain("ada@example.com")
+			.contains("\"email\":\"masked:", "\"note\":null");
+	}
+
+	@Test
+	@WithMockUser(roles = "VIEWER")
+	void asksTheArchiveForTheViewersView() {
+		given(this.archive.history(eq(USERS), anyString(), eq(true), any())).willReturn(Optional.empty());
+
+		this.mvc.get().uri("/api/history").param("topic", USERS).param("key", "{\"id\":1}").exchange();
+
+		then(this.archive).should().history(USERS, "{\"id\":1}", true, MASKING.masked());
+	}
+
+	@Test
 	void listsTheTopicsToChooseFrom() {
 		given(this.topics.list())
 			.willReturn(List.of(new CdcTopic(USERS, 1, true), new CdcTopic("audit.public.users", 3, false)));
@@ -215,19 +291,46 @@ class MessageListControllerTests {
 			.containsExactly(USERS, "audit.public.users");
 	}
 
+	/**
+	 * The in-memory list holds these records, newest first, and gives each view its copy
+	 * of them, as the real one does.
+	 */
+	@SafeVarargs
 	@SuppressWarnings("unchecked")
-	private void showing(Message... newestFirst) {
-		given(this.messages.newestFirst(any(Predicate.class))).willAnswer((invocation) -> List.of(newestFirst)
-			.stream()
-			.filter(invocation.<Predicate<Message>>getArgument(0))
-			.toList());
+	private void showing(ConsumerRecord<String, String>... newestFirst) {
+		given(this.messages.newestFirst(any(View.class), any(Predicate.class)))
+			.willAnswer((invocation) -> List.of(newestFirst)
+				.stream()
+				.map((record) -> this.mapper.map(record, invocation.<View>getArgument(0)))
+				.filter(invocation.<Predicate<Message>>getArgument(1))
+				.toList());
 	}
 
 	private Message message(long offset, int id, String op, String firstName) {
-		String after = "{\"id\":" + id + ",\"first_name\":\"" + firstName.replace("\"", "\\\"") + "\"}";
-		return this.mapper.map(new ConsumerRecord<>(USERS, 0, offset, "{\"payload\":{\"id\":" + id + "}}",
+		return this.mapper.map(record(offset, id, op, firstName));
+	}
+
+	private static ConsumerRecord<String, String> record(long offset, int id, String op, String firstName) {
+		return record(offset, id, op, firstName, null);
+	}
+
+	private static ConsumerRecord<String, String> record(long offset, int id, String op, String firstName,
+			String email) {
+		String after = "{\"id\":" + id + ",\"first_name\":\"" + firstName.replace("\"", "\\\"") + "\""
+				+ ((email != null) ? ",\"email\":\"" + email + "\"" : "") + "}";
+		return new ConsumerRecord<>(USERS, 0, offset, "{\"payload\":{\"id\":" + id + "}}",
 				"{\"schema\":{\"type\":\"struct\"},\"payload\":{\"before\":null,\"after\":" + after
-						+ ",\"source\":{\"schema\":\"public\",\"table\":\"users\"},\"op\":\"" + op + "\"}}"));
+						+ ",\"source\":{\"schema\":\"public\",\"table\":\"users\"},\"op\":\"" + op + "\"}}");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MaskingOfEmails {
+
+		@Bean
+		Masking masking() {
+			return MASKING;
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import cdcdemo.messages.list.DebeziumEnvelopes.Field;
 import cdcdemo.messages.list.SchemaChange.FieldChange;
+import cdcdemo.messages.masking.Masking;
 
 import static cdcdemo.messages.list.DebeziumEnvelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,7 @@ class MessageMapperTests {
 			{"schema":{"type":"struct"},"payload":{"id":42}}""";
 
 	private final MessageMapper mapper = new MessageMapper(JsonMapper.builder().build(),
-			MessagesProperties.of("unused:9092", List.of("monolith.public.users"), 200),
-			new TableSchemas(JsonMapper.builder().build()));
+			Masking.of(JsonMapper.builder().build(), List.of("email")), new TableSchemas(JsonMapper.builder().build()));
 
 	@Test
 	void mapsCreateEventWithTableAndRows() {
