@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * assigned and read from the beginning, so a restarted message list knows every reaction
  * still in the topic. The topic appears when the first consumer that reacts starts; until
  * then, and when it gains partitions, the reader looks for it again every few seconds;
- * while Kafka is down it goes on trying. A record that is not a reaction is skipped and
- * counted, never a reason to stop.
+ * while Kafka is down it goes on trying. A record that is not a reaction (or one of a
+ * version of the contract other than 1) is skipped and counted, never a reason to stop.
  */
 @Component
 class Reactions implements SmartLifecycle {
@@ -51,6 +51,9 @@ class Reactions implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(Reactions.class);
 
 	private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
+
+	/** The version of the contract this reader knows; others are skipped. */
+	private static final int VERSION = 1;
 
 	private final TraceProperties properties;
 
@@ -122,9 +125,9 @@ class Reactions implements SmartLifecycle {
 		try {
 			JsonNode node = this.json.readTree(value);
 			JsonNode event = node.path("event");
-			if (!event.path("topic").isString() || !event.path("partition").isNumber()
-					|| !event.path("offset").isNumber() || !node.path("kind").isString()
-					|| !node.path("at").isString()) {
+			if (node.path("v").asInt(0) != VERSION || !event.path("topic").isString()
+					|| !event.path("partition").isNumber() || !event.path("offset").isNumber()
+					|| !node.path("kind").isString() || !node.path("at").isString()) {
 				return Optional.empty();
 			}
 			return Optional.of(new Reaction(

@@ -35,8 +35,11 @@ class ReactionsTests {
 			.isEmpty();
 		assertThat(this.reactions.add(reaction(1, "x", "yesterday"))).as("no instant").isEmpty();
 		assertThat(this.reactions.add(null)).isEmpty();
+		assertThat(this.reactions.add(reaction(1, "x", "2026-12-01T10:00:00Z").replace("\"v\":1", "\"v\":2")))
+			.as("a version this reader does not know")
+			.isEmpty();
 
-		assertThat(this.reactions.skipped()).isEqualTo(4);
+		assertThat(this.reactions.skipped()).isEqualTo(5);
 	}
 
 	@Test

@@ -44,9 +44,9 @@ import static org.awaitility.Awaitility.await;
  * The trace of a change on a real broker: a change event on the users topic, the
  * consumers' reactions on the reactions topic (made after the message list started, as
  * when onboarding-service starts after it), the trace over HTTP with every hop in order
- * and timed, the reactions of a page of events, a 404 for an offset with no event, and
- * the trace page in headless Chromium, which shows a reaction that arrives while it is
- * open.
+ * and timed, the reactions of a page of events, a 404 for an offset with no event; in
+ * headless Chromium, the reactions under the event in the list, its trace link, and the
+ * trace page, which shows a reaction that arrives while it is open.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "messages.topics=monolith.public.users", "messages.discovery-interval=200ms" })
@@ -136,11 +136,20 @@ class TraceSystemTests {
 		WebDriver browser = HeadlessChromium.start(1280, 700);
 		try {
 			TestLogins.VIEWER.logIn(browser, url(""));
-			browser.get(url("/trace?topic=" + USERS + "&partition=0&offset=0"));
+			browser.get(url("/"));
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			wait.until(
+					(shown) -> shown.findElements(By.cssSelector("li.event[data-offset='0'] li.reaction")).size() == 2);
+			assertThat(browser.findElements(By.cssSelector("li.event[data-offset='0'] li.reaction .reaction-kind"))
+				.stream()
+				.map(WebElement::getText)).containsExactly("count-changed", "welcome-scheduled");
+			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-reactions");
+			browser.findElement(By.cssSelector("li.event[data-offset='0'] .trace-link")).click();
+			wait.until((shown) -> shown.getCurrentUrl().contains("/trace?"));
 			assertThat(hops(browser)).containsExactly("committed", "captured", "written", "count-changed",
 					"welcome-scheduled");
 			reaction("email-sent", 5_180, "Welcome email sent to user 7");
-			new WebDriverWait(browser, Duration.ofSeconds(20)).until((shown) -> hops(shown).size() == 6);
+			wait.until((shown) -> hops(shown).size() == 6);
 			assertThat(browser.findElement(By.cssSelector("tr[data-hop='email-sent'] .hop-commit")).getText())
 				.isEqualTo("5180 ms");
 			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-trace");
