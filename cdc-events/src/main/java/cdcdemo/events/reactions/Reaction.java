@@ -20,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param service the consumer that reacted ({@code spring.application.name})
  * @param kind what it did, in kebab case: one of {@link ReactionKinds} or a kind of the
  * consumer's own
- * @param at when it did it (after its transaction committed)
+ * @param at when it did it: when its transaction committed, for a consumer that has one
  * @param summary one line for people
  * @param detail more, for the kind: string keys, JSON values; empty rather than
  * {@code null}
