@@ -47,7 +47,7 @@ public record Reaction(int v, EventRef event, String service, String kind, Insta
 	 * @param kind what it did
 	 * @param at when
 	 * @param summary one line for people
-	 * @param detail more, for the kind; its iteration order is kept
+	 * @param detail more, for the kind
 	 * @return the reaction
 	 */
 	public static Reaction of(EventRef event, String service, String kind, Instant at, String summary,

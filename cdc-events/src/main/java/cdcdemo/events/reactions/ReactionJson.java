@@ -2,18 +2,21 @@ package cdcdemo.events.reactions;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of the reactions topic: the record key and value of a reaction, and the
  * reading of a value. Written with a mapper of its own rather than an application's, so
  * that no application's Jackson settings (a naming strategy, dates as numbers) can change
- * the contract: instants are ISO-8601 strings, fields are in the order of the records.
+ * the contract: instants are ISO-8601 strings, fields are in the order of the records,
+ * the entries of {@code detail} in the order of their keys.
  */
 public final class ReactionJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.build();
 
 	private ReactionJson() {

@@ -46,6 +46,8 @@ class ReactionJsonTests {
 		assertThat(json.at("/event/lsn").asLong()).isEqualTo(22195224L);
 		assertThat(json.at("/event/txId").asLong()).isEqualTo(729L);
 		assertThat(json.at("/detail/steps/0").asString()).isEqualTo("welcome");
+		assertThat(json.get("detail").propertyNames()).as("sorted, whatever the map")
+			.containsExactly("steps", "userId");
 	}
 
 	@Test
