@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("system")
 @RealServers(kafka = true, shared = false)
 class DomainStatsApplicationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(DomainStatsApplicationTests.class);
 
 	private static final String TOPIC = "monolith.public.users";
 
@@ -146,6 +150,8 @@ class DomainStatsApplicationTests {
 		assertThat(reaction.detail()).isEqualTo(Map.of("domain", "reactions.test", "users", 1));
 		assertThat(reaction.summary()).isEqualTo("reactions.test has 1 user(s)");
 		assertThat(ReactionJson.value(reaction)).doesNotContain("@", "ken");
+		log.info("Reaction on platform.reactions: key {} value {}", ReactionJson.key(reaction.event()),
+				ReactionJson.value(reaction));
 
 		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(DomainStatsApplication.class)
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers())) {
