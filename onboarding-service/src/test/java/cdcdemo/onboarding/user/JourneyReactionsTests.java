@@ -92,8 +92,6 @@ class JourneyReactionsTests {
 			assertThat(reaction.value()).doesNotContain("@", "ada", "Ada", "Lovelace");
 			assertThat(reaction.headers()).isEmpty();
 		});
-		reactions.forEach((reaction) -> log.info("Reaction on {}: key {} value {}", TestServers.REACTIONS_TOPIC,
-				reaction.key(), reaction.value()));
 	}
 
 	@Test
@@ -116,8 +114,6 @@ class JourneyReactionsTests {
 		assertThat(ReactionJson.read(reactions.get(1).value()).detail())
 			.isEqualTo(Map.of("userId", 2101, "step", "exit-survey"));
 		assertThat(reactions).allSatisfy((reaction) -> assertThat(reaction.value()).doesNotContain("@", "Grace"));
-		reactions.forEach((reaction) -> log.info("Reaction on {}: key {} value {}", TestServers.REACTIONS_TOPIC,
-				reaction.key(), reaction.value()));
 	}
 
 	@Test
@@ -133,7 +129,6 @@ class JourneyReactionsTests {
 		Reaction skipped = ReactionJson.read(awaitReactions(replay, ReactionKinds.DUPLICATE_SKIPPED).get(0).value());
 		assertThat(skipped.event().offset()).isEqualTo(replay.offset());
 		assertThat(skipped.detail()).isEqualTo(Map.of("userId", 2201, "operation", "CREATE"));
-		log.info("Reaction on {}: value {}", TestServers.REACTIONS_TOPIC, ReactionJson.value(skipped));
 	}
 
 	/**
@@ -147,17 +142,21 @@ class JourneyReactionsTests {
 	}
 
 	/**
-	 * @return the reactions to the event once they are of these kinds, in this order
+	 * @return the reactions to the event once they are of these kinds, in this order,
+	 * logged as they are on the topic (for the examples of docs/reactions.md)
 	 */
 	private List<ConsumerRecord<String, String>> awaitReactions(ConsumerRecord<String, String> event, String... kinds) {
 		String key = ReactionJson.key(new EventRef(event.topic(), event.partition(), event.offset(), null, null));
-		return await().atMost(TIMEOUT)
+		List<ConsumerRecord<String, String>> reactions = await().atMost(TIMEOUT)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> servers.reactions().stream().filter((reaction) -> key.equals(reaction.key())).toList(),
-					(reactions) -> reactions.stream()
+					(found) -> found.stream()
 						.map((reaction) -> ReactionJson.read(reaction.value()).kind())
 						.toList()
 						.equals(List.of(kinds)));
+		reactions.forEach((reaction) -> log.info("Reaction on {}: key {} value {}", TestServers.REACTIONS_TOPIC,
+				reaction.key(), reaction.value()));
+		return reactions;
 	}
 
 	@SuppressWarnings("unchecked")
