@@ -1,5 +1,7 @@
 package cdcdemo.domains.stats;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +73,23 @@ class DomainCountsTests {
 		this.counts.apply(new ChangeEvent<>(Operation.TRUNCATE, null, null, null, null));
 
 		assertThat(this.counts.counts()).isEmpty();
+	}
+
+	@Test
+	void saysWhichCountsAnEventChangedAndNoneForAReplay() {
+		String created = ChangeEvents.created(1, "ada@example.com");
+		assertThat(changes(created)).isEqualTo(Map.of("example.com", 1L));
+		assertThat(changes(ChangeEvents.created(2, "grace@example.com"))).isEqualTo(Map.of("example.com", 2L));
+		assertThat(changes(created)).as("a replay").isEmpty();
+		assertThat(changes(ChangeEvents.updated(1, "ada@lovelace.org")))
+			.isEqualTo(Map.of("example.com", 1L, "lovelace.org", 1L));
+		assertThat(changes(ChangeEvents.deleted(1))).isEqualTo(Map.of("lovelace.org", 0L));
+		assertThat(changes(ChangeEvents.deleted(1))).as("a replayed delete").isEmpty();
+		assertThat(this.counts.counts()).containsExactly(new DomainCount("example.com", 1));
+	}
+
+	private Map<String, Long> changes(String value) {
+		return this.counts.apply(this.reader.read(value, UserRow.class).orElseThrow());
 	}
 
 	private void apply(String value) {

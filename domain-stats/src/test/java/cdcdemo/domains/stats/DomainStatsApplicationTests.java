@@ -12,11 +12,14 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +32,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cdcdemo.domains.DomainStatsApplication;
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionJson;
+import cdcdemo.events.reactions.ReactionKey;
+import cdcdemo.events.reactions.ReactionKinds;
 import cdcdemo.platform.kafka.KafkaServer;
+import cdcdemo.testsupport.kafka.TopicReader;
 import cdcdemo.testsupport.servers.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("system")
 @RealServers(kafka = true, shared = false)
 class DomainStatsApplicationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(DomainStatsApplicationTests.class);
 
 	private static final String TOPIC = "monolith.public.users";
 
@@ -122,13 +132,57 @@ class DomainStatsApplicationTests {
 		}
 	}
 
-	private void send(long id, String value) {
-		send(ChangeEvents.key(id), value);
+	@Test
+	void announcesEachCountAnEventChangesKeyedByTheEventButNotTheRebuildAfterARestart() {
+		String created = ChangeEvents.created(20, "ken@reactions.test");
+		RecordMetadata event = send(20, created);
+		RecordMetadata replay = send(20, created);
+
+		Reaction reaction = await().atMost(Duration.ofSeconds(30))
+			.until(() -> reactionsTo(event), (reactions) -> !reactions.isEmpty())
+			.get(0);
+		assertThat(reaction.kind()).isEqualTo(ReactionKinds.COUNT_CHANGED);
+		assertThat(reaction.service()).isEqualTo("domain-stats");
+		assertThat(reaction.event().topic()).isEqualTo(TOPIC);
+		assertThat(reaction.event().partition()).isEqualTo(event.partition());
+		assertThat(reaction.event().offset()).isEqualTo(event.offset());
+		assertThat(reaction.event().lsn()).isEqualTo(this.json.readTree(created).at("/payload/source/lsn").asLong());
+		assertThat(reaction.detail()).isEqualTo(Map.of("domain", "reactions.test", "users", 1));
+		assertThat(reaction.summary()).isEqualTo("reactions.test has 1 user(s)");
+		assertThat(ReactionJson.value(reaction)).doesNotContain("@", "ken");
+		log.info("Reaction on platform.reactions: key {} value {}", ReactionJson.key(reaction.event()),
+				ReactionJson.value(reaction));
+
+		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(DomainStatsApplication.class)
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers())) {
+			int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(domains(restartedPort, "reactions.test"))
+					.isEqualTo(Map.of("reactions.test", 1)));
+			RecordMetadata next = send(21, ChangeEvents.created(21, "dennis@reactions.test"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> reactionsTo(next).size() == 2);
+		}
+		assertThat(reactionsTo(event)).as("the rebuild is not announced").hasSize(1);
+		assertThat(reactionsTo(replay)).as("a replay changes no count").isEmpty();
 	}
 
-	private void send(String key, String value) {
+	/** The reactions published so far to the event at this position. */
+	private List<Reaction> reactionsTo(RecordMetadata event) {
+		return TopicReader.readAll(kafka.bootstrapServers(), "platform.reactions")
+			.stream()
+			.filter((record) -> ReactionJson.readKey(record.key())
+				.equals(new ReactionKey(TOPIC, event.partition(), event.offset())))
+			.map((record) -> ReactionJson.read(record.value()))
+			.toList();
+	}
+
+	private RecordMetadata send(long id, String value) {
+		return send(ChangeEvents.key(id), value);
+	}
+
+	private RecordMetadata send(String key, String value) {
 		try {
-			producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+			return producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -17,7 +17,9 @@ import cdcdemo.onboarding.survey.Surveys;
  * If sending fails, everything rolls back (including the claim in {@link SentEmails} and
  * a new survey link) and the scheduler tries again later. After the exit survey, the
  * personal data of the user is erased. Before all that, it waits its turn at the
- * {@link SendRate}.
+ * {@link SendRate}. An email sent is announced as a reaction to the event that scheduled
+ * its step ({@link JourneyReactions}), once the transaction has committed: a rolled-back
+ * attempt announces nothing.
  */
 @Component
 class JourneyStepSender {
@@ -38,8 +40,10 @@ class JourneyStepSender {
 
 	private final SendRate sendRate;
 
+	private final JourneyReactions reactions;
+
 	JourneyStepSender(TransactionTemplate transaction, JourneySteps steps, KnownUsers knownUsers, SentEmails sentEmails,
-			Surveys surveys, OnboardingMailer mailer, SendRate sendRate) {
+			Surveys surveys, OnboardingMailer mailer, SendRate sendRate, JourneyReactions reactions) {
 		this.transaction = transaction;
 		this.steps = steps;
 		this.knownUsers = knownUsers;
@@ -47,15 +51,16 @@ class JourneyStepSender {
 		this.surveys = surveys;
 		this.mailer = mailer;
 		this.sendRate = sendRate;
+		this.reactions = reactions;
 	}
 
 	void send(StepRef step) {
 		this.sendRate.acquire();
 		this.transaction.executeWithoutResult((status) -> {
-			Optional<StepState> state = this.steps.lockState(step);
-			if (state.isEmpty() || state.get() != StepState.SCHEDULED) {
+			Optional<JourneySteps.LockedStep> locked = this.steps.lock(step);
+			if (locked.isEmpty() || locked.get().state() != StepState.SCHEDULED) {
 				log.info("Step {} of user {} is {}, not sending it", step.step(), step.userId(),
-						state.map(Enum::name).orElse("unknown"));
+						locked.map((found) -> found.state().name()).orElse("unknown"));
 				return;
 			}
 			Optional<KnownUser> user = this.knownUsers.findById(step.userId()).filter((u) -> u.email() != null);
@@ -68,6 +73,7 @@ class JourneyStepSender {
 				Map<String, Object> variables = step.isExitSurvey()
 						? Map.of("surveyUrl", this.surveys.link(this.surveys.open(step.userId()))) : Map.of();
 				this.mailer.send(step.step(), user.get(), variables);
+				this.reactions.sent(locked.get().cause(), step);
 				log.info("Sent step {} to user {}", step.step(), step.userId());
 			}
 			else {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import cdcdemo.events.reactions.EventRef;
 import cdcdemo.onboarding.system.OnboardingProperties;
 
 /**
@@ -28,6 +29,10 @@ import cdcdemo.onboarding.system.OnboardingProperties;
  * signed up one by one, then those of a bulk import. Without priorities a survey would
  * wait behind every welcome of a bulk import due before it: 30,000 welcomes at the
  * provider's rate are minutes of sending.
+ * <p>
+ * Each step remembers the event that caused it, for the reaction its sending announces;
+ * starting and ending a journey announce theirs ({@link JourneyReactions}), after the
+ * event's transaction commits.
  */
 @Component
 class Journeys {
@@ -40,24 +45,27 @@ class Journeys {
 
 	private final ScheduledStepRows scheduledRows;
 
+	private final JourneyReactions reactions;
+
 	private final OnboardingProperties.Journey journey;
 
-	Journeys(SchedulerClient scheduler, JourneySteps steps, ScheduledStepRows scheduledRows,
+	Journeys(SchedulerClient scheduler, JourneySteps steps, ScheduledStepRows scheduledRows, JourneyReactions reactions,
 			OnboardingProperties properties) {
 		this.scheduler = scheduler;
 		this.steps = steps;
 		this.scheduledRows = scheduledRows;
+		this.reactions = reactions;
 		this.journey = properties.journey();
 	}
 
 	/**
 	 * Schedules the configured steps of new users, those not scheduled before, in two
 	 * statements (one per table, see {@link ScheduledStepRows}) however many users there
-	 * are.
-	 * @param newUsers the new users, each mapped to whether it came with a bulk import,
-	 * whose steps yield to every other due step
+	 * are, and announces each user's steps as scheduled.
+	 * @param newUsers the new users, each mapped to the event that created it and whether
+	 * it came with a bulk import, whose steps yield to every other due step
 	 */
-	void start(Map<Long, Boolean> newUsers) {
+	void start(Map<Long, NewUser> newUsers) {
 		if (newUsers.isEmpty()) {
 			return;
 		}
@@ -68,7 +76,7 @@ class Journeys {
 				dueAt.put(new StepRef(userId, step.name()), now.plus(this.journey.scaled(step.after())));
 			}
 		}
-		List<StepRef> added = this.steps.addAll(dueAt);
+		List<StepRef> added = this.steps.addAll(dueAt, (step) -> newUsers.get(step.userId()).cause());
 		if (added.size() < dueAt.size()) {
 			log.info("{} step(s) of {} new user(s) were scheduled before, not again", dueAt.size() - added.size(),
 					newUsers.size());
@@ -78,7 +86,13 @@ class Journeys {
 		}
 		// a journey_step row is new only in the transaction that also creates the
 		// scheduler's row: none exists yet
-		this.scheduledRows.addAll(added, dueAt, (step) -> newUsers.get(step.userId()) ? Priority.LOW : Priority.MEDIUM);
+		this.scheduledRows.addAll(added, dueAt,
+				(step) -> newUsers.get(step.userId()).bulkImport() ? Priority.LOW : Priority.MEDIUM);
+		Map<Long, Map<String, Instant>> addedByUser = new LinkedHashMap<>();
+		added.forEach((step) -> addedByUser.computeIfAbsent(step.userId(), (id) -> new LinkedHashMap<>())
+			.put(step.step(), dueAt.get(step)));
+		addedByUser.forEach((userId, steps) -> this.reactions.welcomeScheduled(newUsers.get(userId).cause(), userId,
+				newUsers.get(userId).bulkImport(), steps));
 		if (newUsers.size() == 1) {
 			log.info("Scheduled steps {} of user {}", added.stream().map(StepRef::step).toList(),
 					added.get(0).userId());
@@ -89,9 +103,12 @@ class Journeys {
 	}
 
 	/**
-	 * Cancel what is left of the onboarding and schedule the exit survey, now.
+	 * Cancel what is left of the onboarding and schedule the exit survey, now, and
+	 * announce both.
+	 * @param userId the user who left
+	 * @param cause the delete
 	 */
-	void end(long userId) {
+	void end(long userId, EventRef cause) {
 		List<StepRef> cancelled = this.steps.cancelOnboarding(userId);
 		for (StepRef step : cancelled) {
 			try {
@@ -106,18 +123,29 @@ class Journeys {
 		if (!cancelled.isEmpty()) {
 			log.info("Cancelled {} pending step(s) of user {}", cancelled.size(), userId);
 		}
-		schedule(new StepRef(userId, StepRef.EXIT_SURVEY), Instant.now(), Priority.HIGH);
+		Instant surveyDueAt = Instant.now();
+		boolean surveyScheduled = schedule(new StepRef(userId, StepRef.EXIT_SURVEY), surveyDueAt, Priority.HIGH, cause);
+		this.reactions.stepsCancelled(cause, userId, cancelled, surveyScheduled ? surveyDueAt : null);
 	}
 
-	private void schedule(StepRef step, Instant dueAt, int priority) {
-		if (this.steps.add(step, dueAt)) {
+	private boolean schedule(StepRef step, Instant dueAt, int priority, EventRef cause) {
+		if (this.steps.add(step, dueAt, cause)) {
 			this.scheduler
 				.scheduleIfNotExists(StepRef.TASK.instance(step.instanceId()).priority(priority).scheduledTo(dueAt));
 			log.info("Scheduled step {} of user {} at {} (priority {})", step.step(), step.userId(), dueAt, priority);
+			return true;
 		}
-		else {
-			log.info("Step {} of user {} was scheduled before, not again", step.step(), step.userId());
-		}
+		log.info("Step {} of user {} was scheduled before, not again", step.step(), step.userId());
+		return false;
+	}
+
+	/**
+	 * A user to onboard.
+	 *
+	 * @param bulkImport whether the user came with a bulk import
+	 * @param cause the event that created the user, remembered by each step
+	 */
+	record NewUser(boolean bulkImport, EventRef cause) {
 	}
 
 }

@@ -18,6 +18,7 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.ChangeEventReader;
 import cdcdemo.events.MalformedChangeEventException;
 import cdcdemo.events.Operation;
+import cdcdemo.events.reactions.EventRef;
 
 /**
  * Reads the change events of the monolith's {@code users} table, a poll at a time, so
@@ -84,7 +85,7 @@ class UserChangesListener {
 		}
 		long started = System.nanoTime();
 		try {
-			this.lifecycle.apply(read.stream().map(Read::event).toList());
+			this.lifecycle.apply(read.stream().map(Read::change).toList());
 			log.debug("Handled {} events in {} ms", read.size(), (System.nanoTime() - started) / 1_000_000);
 		}
 		catch (RuntimeException batchFailure) {
@@ -92,7 +93,7 @@ class UserChangesListener {
 					NestedExceptionUtils.getMostSpecificCause(batchFailure).toString());
 			for (Read one : read) {
 				try {
-					this.lifecycle.apply(List.of(one.event()));
+					this.lifecycle.apply(List.of(one.change()));
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException(ex.getMessage(), ex, one.record());
@@ -101,7 +102,13 @@ class UserChangesListener {
 		}
 	}
 
-	private record Read(ConsumerRecord<String, String> record, ChangeEvent<UserRow> event) {
+	private record Read(ConsumerRecord<String, String> record, UserChange change) {
+
+		Read(ConsumerRecord<String, String> record, ChangeEvent<UserRow> event) {
+			this(record, new UserChange(
+					EventRef.of(record.topic(), record.partition(), record.offset(), event.source()), event));
+		}
+
 	}
 
 }

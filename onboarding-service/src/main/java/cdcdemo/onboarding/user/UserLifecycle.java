@@ -1,5 +1,6 @@
 package cdcdemo.onboarding.user;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.MalformedChangeEventException;
+import cdcdemo.events.reactions.EventRef;
 
 /**
  * Turns changes of user rows into what the users should experience. The events of one
@@ -28,6 +30,10 @@ import cdcdemo.events.MalformedChangeEventException;
  * <p>
  * Snapshot reads are users that existed before this service: they are remembered but not
  * onboarded, they are not new. An update changes the address that later steps go to.
+ * <p>
+ * What the events cause is announced on the reactions topic ({@link JourneyReactions})
+ * once the transaction commits: a batch that rolls back and is handled again one event at
+ * a time announces only what the second, committed handling did.
  */
 @Service
 class UserLifecycle {
@@ -42,53 +48,64 @@ class UserLifecycle {
 
 	private final BulkImports bulkImports;
 
-	UserLifecycle(ProcessedEvents processedEvents, KnownUsers knownUsers, Journeys journeys, BulkImports bulkImports) {
+	private final JourneyReactions reactions;
+
+	UserLifecycle(ProcessedEvents processedEvents, KnownUsers knownUsers, Journeys journeys, BulkImports bulkImports,
+			JourneyReactions reactions) {
 		this.processedEvents = processedEvents;
 		this.knownUsers = knownUsers;
 		this.journeys = journeys;
 		this.bulkImports = bulkImports;
+		this.reactions = reactions;
 	}
 
 	/**
-	 * Applies events in their order, each once however often it arrives.
-	 * @param events the events, in the order of their partition
+	 * Applies events in their order, each once however often it arrives; an event handled
+	 * before is announced as skipped.
+	 * @param changes the events, in the order of their partition
 	 */
 	@Transactional
-	public void apply(List<ChangeEvent<UserRow>> events) {
-		Map<String, ChangeEvent<UserRow>> byId = new LinkedHashMap<>();
-		for (ChangeEvent<UserRow> event : events) {
-			UserRow row = event.row();
+	public void apply(List<UserChange> changes) {
+		Map<String, UserChange> byId = new LinkedHashMap<>();
+		List<UserChange> repeated = new ArrayList<>();
+		for (UserChange change : changes) {
+			UserRow row = change.event().row();
 			if (row == null || row.id() == null) {
 				throw new MalformedChangeEventException(
-						"change event of operation " + event.operation() + " has no user id");
+						"change event of operation " + change.event().operation() + " has no user id");
 			}
-			byId.putIfAbsent(ProcessedEvents.eventId(event, row.id()), event);
+			if (byId.putIfAbsent(ProcessedEvents.eventId(change.event(), row.id()), change) != null) {
+				repeated.add(change);
+			}
 		}
 		Set<String> fresh = this.processedEvents.markProcessed(byId.keySet());
-		if (fresh.size() < events.size()) {
-			log.info("{} of {} event(s) were processed before, ignoring them", events.size() - fresh.size(),
-					events.size());
+		if (fresh.size() < changes.size()) {
+			log.info("{} of {} event(s) were processed before, ignoring them", changes.size() - fresh.size(),
+					changes.size());
 		}
 		Pending pending = new Pending();
-		byId.forEach((id, event) -> {
+		byId.forEach((id, change) -> {
 			if (!fresh.contains(id)) {
+				this.reactions.duplicateSkipped(change);
 				return;
 			}
+			ChangeEvent<UserRow> event = change.event();
 			UserRow row = event.row();
 			switch (event.operation()) {
 				case CREATE -> {
 					pending.remember(row);
-					pending.newUsers.put(row.id(), this.bulkImports.isBulk(event));
+					pending.newUsers.put(row.id(), new Journeys.NewUser(this.bulkImports.isBulk(event), change.ref()));
 				}
 				case READ, UPDATE -> pending.remember(row);
 				case DELETE -> {
 					write(pending);
-					sayGoodbye(row.id());
+					sayGoodbye(row.id(), change.ref());
 				}
 				default -> log.debug("Ignoring {} event for user {}", event.operation(), row.id());
 			}
 		});
 		write(pending);
+		repeated.forEach(this.reactions::duplicateSkipped);
 	}
 
 	private void write(Pending pending) {
@@ -98,9 +115,9 @@ class UserLifecycle {
 		pending.newUsers.clear();
 	}
 
-	private void sayGoodbye(long userId) {
+	private void sayGoodbye(long userId, EventRef cause) {
 		if (this.knownUsers.findById(userId).isPresent()) {
-			this.journeys.end(userId);
+			this.journeys.end(userId, cause);
 		}
 		else {
 			log.info("User {} was deleted but is not known here (already forgotten?), nothing to do", userId);
@@ -109,13 +126,13 @@ class UserLifecycle {
 
 	/**
 	 * What the events read so far change, not written yet: the latest copy of each user,
-	 * and the users to onboard (each mapped to whether it came with a bulk import).
+	 * and the users to onboard.
 	 */
 	private static final class Pending {
 
 		final Map<Long, KnownUser> users = new LinkedHashMap<>();
 
-		final Map<Long, Boolean> newUsers = new LinkedHashMap<>();
+		final Map<Long, Journeys.NewUser> newUsers = new LinkedHashMap<>();
 
 		void remember(UserRow row) {
 			this.users.remove(row.id());

@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +22,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import cdcdemo.testsupport.kafka.TopicReader;
 import cdcdemo.testsupport.kafka.TopicWriter;
 import cdcdemo.testsupport.servers.RealServersExtension;
 import cdcdemo.testsupport.servers.RealServersExtension.Server;
@@ -32,14 +34,17 @@ import static org.awaitility.Awaitility.await;
  * The real servers a test class runs the service against (PostgreSQL, a Kafka broker, an
  * SMTP catcher: the class's own, from test-support's {@link RealServersExtension}, so
  * that its mailbox and topic hold only what it sent), with a writer of change events and
- * look-ups of the emails caught. A JUnit extension: registered on a static field, it
- * makes the change-event topic before the class's application starts, and at the end
- * stops the application's listener and scheduler; the servers stop after that, so that
- * nothing in the application goes on using servers that are gone.
+ * look-ups of the emails caught and of the records the topics hold. A JUnit extension:
+ * registered on a static field, it makes the change-event topic before the class's
+ * application starts, and at the end stops the application's listener and scheduler; the
+ * servers stop after that, so that nothing in the application goes on using servers that
+ * are gone.
  */
 public final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	static final String TOPIC = "monolith.public.users";
+
+	static final String REACTIONS_TOPIC = "platform.reactions";
 
 	private final int partitions;
 
@@ -84,6 +89,20 @@ public final class TestServers implements BeforeAllCallback, AfterAllCallback {
 
 	void send(String key, String value) {
 		this.writer.send(TOPIC, key, value);
+	}
+
+	/**
+	 * @return every record of the change-event topic, partition after partition
+	 */
+	List<ConsumerRecord<String, String>> records() {
+		return TopicReader.readAll(this.servers.kafka().bootstrapServers(), TOPIC);
+	}
+
+	/**
+	 * @return every record of the reactions topic, partition after partition
+	 */
+	List<ConsumerRecord<String, String>> reactions() {
+		return TopicReader.readAll(this.servers.kafka().bootstrapServers(), REACTIONS_TOPIC);
 	}
 
 	/**

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.json.JsonMapper;
 
-import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.Operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +35,15 @@ class UserChangesListenerTests {
 				record(1, this.events.truncated()),
 				record(2, this.events.created(2, "Grace", "Hopper", "grace@example.com"))));
 
-		ArgumentCaptor<List<ChangeEvent<UserRow>>> applied = ArgumentCaptor.forClass(List.class);
+		ArgumentCaptor<List<UserChange>> applied = ArgumentCaptor.forClass(List.class);
 		then(this.lifecycle).should().apply(applied.capture());
-		assertThat(applied.getValue()).extracting(ChangeEvent::operation)
+		assertThat(applied.getValue()).extracting((change) -> change.event().operation())
 			.containsExactly(Operation.CREATE, Operation.CREATE);
-		assertThat(applied.getValue()).extracting((event) -> event.row().id()).containsExactly(1L, 2L);
+		assertThat(applied.getValue()).extracting((change) -> change.event().row().id()).containsExactly(1L, 2L);
+		assertThat(applied.getValue()).extracting((change) -> change.ref().offset())
+			.as("where each was read, for its reactions")
+			.containsExactly(0L, 2L);
+		assertThat(applied.getValue().get(1).ref().lsn()).isEqualTo(applied.getValue().get(1).event().source().lsn());
 	}
 
 	private static ConsumerRecord<String, String> record(long offset, String value) {
