@@ -10,6 +10,7 @@ import cdcdemo.events.ChangeEvent;
 import cdcdemo.events.ChangeEventReader;
 import cdcdemo.events.MalformedChangeEventException;
 import cdcdemo.events.Source;
+import cdcdemo.events.reactions.ReactionKey;
 import cdcdemo.messages.list.ArchiveConsumers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +44,7 @@ class ChangeRecords {
 	 * @return the event, empty if there is no such record (or it is a tombstone)
 	 * @throws MalformedChangeEventException if the record is no change event
 	 */
-	Optional<TracedChange> read(EventRef event) {
+	Optional<TracedChange> read(ReactionKey event) {
 		try (KafkaConsumer<String, String> consumer = this.consumers.offsetReader()) {
 			TopicPartition partition = new TopicPartition(event.topic(), event.partition());
 			List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(event.topic(),
@@ -73,7 +74,7 @@ class ChangeRecords {
 		}
 	}
 
-	private Optional<TracedChange> change(EventRef event, ConsumerRecord<String, String> record) {
+	private Optional<TracedChange> change(ReactionKey event, ConsumerRecord<String, String> record) {
 		return this.reader.read(record.value(), JsonNode.class).map((change) -> {
 			Source source = change.source();
 			return new TracedChange(event, record.key(), operation(change),

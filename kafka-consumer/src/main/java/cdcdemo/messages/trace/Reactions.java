@@ -1,7 +1,6 @@
 package cdcdemo.messages.trace;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionJson;
+import cdcdemo.events.reactions.ReactionKey;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,10 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reactions of the platform's consumers, read from the reactions topic as they come
@@ -52,16 +50,11 @@ class Reactions implements SmartLifecycle {
 
 	private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
 
-	/** The version of the contract this reader knows; others are skipped. */
-	private static final int VERSION = 1;
-
 	private final TraceProperties properties;
 
 	private final String bootstrapServers;
 
-	private final JsonMapper json;
-
-	private final Map<EventRef, List<Reaction>> byEvent;
+	private final Map<ReactionKey, List<Reaction>> byEvent;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -73,14 +66,12 @@ class Reactions implements SmartLifecycle {
 
 	private Thread thread;
 
-	Reactions(TraceProperties properties, @Value("${messages.bootstrap-servers}") String bootstrapServers,
-			JsonMapper json) {
+	Reactions(TraceProperties properties, @Value("${messages.bootstrap-servers}") String bootstrapServers) {
 		this.properties = properties;
 		this.bootstrapServers = bootstrapServers;
-		this.json = json;
 		this.byEvent = new LinkedHashMap<>() {
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<EventRef, List<Reaction>> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<ReactionKey, List<Reaction>> eldest) {
 				return size() > properties.maxEvents();
 			}
 		};
@@ -90,7 +81,7 @@ class Reactions implements SmartLifecycle {
 	 * @param event a change event
 	 * @return what the consumers did because of it, oldest first
 	 */
-	synchronized List<Reaction> of(EventRef event) {
+	synchronized List<Reaction> of(ReactionKey event) {
 		return List.copyOf(this.byEvent.getOrDefault(event, List.of()));
 	}
 
@@ -113,7 +104,7 @@ class Reactions implements SmartLifecycle {
 	}
 
 	private synchronized void add(Reaction reaction) {
-		List<Reaction> reactions = this.byEvent.computeIfAbsent(reaction.event(), (event) -> new ArrayList<>());
+		List<Reaction> reactions = this.byEvent.computeIfAbsent(reaction.event().key(), (event) -> new ArrayList<>());
 		reactions.add(reaction);
 		reactions.sort(Comparator.comparing(Reaction::at));
 	}
@@ -123,21 +114,14 @@ class Reactions implements SmartLifecycle {
 			return Optional.empty();
 		}
 		try {
-			JsonNode node = this.json.readTree(value);
-			JsonNode event = node.path("event");
-			if (node.path("v").asInt(0) != VERSION || !event.path("topic").isString()
-					|| !event.path("partition").isNumber() || !event.path("offset").isNumber()
-					|| !node.path("kind").isString() || !node.path("at").isString()) {
+			Reaction reaction = ReactionJson.read(value);
+			if (reaction.v() != Reaction.VERSION || reaction.event() == null || reaction.event().topic() == null
+					|| reaction.kind() == null || reaction.at() == null) {
 				return Optional.empty();
 			}
-			return Optional.of(new Reaction(
-					new EventRef(event.get("topic").asString(), event.get("partition").asInt(),
-							event.get("offset").asLong()),
-					node.path("service").asString("?"), node.get("kind").asString(),
-					Instant.parse(node.get("at").asString()), node.path("summary").asString(""),
-					node.hasNonNull("detail") ? node.get("detail") : null));
+			return Optional.of(reaction);
 		}
-		catch (JacksonException | java.time.format.DateTimeParseException ex) {
+		catch (IllegalArgumentException ex) {
 			log.debug("Not a reaction: {}", ex.toString());
 			return Optional.empty();
 		}

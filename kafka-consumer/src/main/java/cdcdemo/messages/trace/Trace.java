@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import cdcdemo.events.reactions.Reaction;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -26,8 +27,8 @@ record Trace(TracedChange change, List<Hop> hops) {
 				"transaction " + change.txId() + ", LSN " + change.lsn() + " (" + change.table() + ")", commit);
 		Hop.add(hops, change.capturedAt(), "captured", "cdc-bridge",
 				"read from the replication slot and turned into a " + change.operation() + " event", commit);
-		Hop.add(hops, change.writtenAt(), "written", "kafka", change.event().toString() + ", key " + change.key(),
-				commit);
+		Hop.add(hops, change.writtenAt(), "written", "kafka",
+				TracedChange.where(change.event()) + ", key " + change.key(), commit);
 		for (Reaction reaction : reactions) {
 			Hop.add(hops, reaction.at(), reaction.kind(), reaction.service(), reaction.summary(), commit);
 		}

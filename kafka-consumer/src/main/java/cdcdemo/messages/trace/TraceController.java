@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import cdcdemo.events.MalformedChangeEventException;
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionKey;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -50,11 +52,12 @@ class TraceController {
 	@GetMapping(path = "/api/trace", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	Trace trace(@RequestParam String topic, @RequestParam int partition, @RequestParam long offset) {
-		EventRef event = new EventRef(topic, partition, offset);
+		ReactionKey event = new ReactionKey(topic, partition, offset);
 		try {
 			return this.changes.read(event)
 				.map((change) -> Trace.of(change, this.reactions.of(event)))
-				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no change event at " + event));
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+						"no change event at " + TracedChange.where(event)));
 		}
 		catch (RetriableException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -62,7 +65,7 @@ class TraceController {
 		}
 		catch (MalformedChangeEventException ex) {
 			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
-					"the record at " + event + " is no change event: " + ex.getMessage(), ex);
+					"the record at " + TracedChange.where(event) + " is no change event: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -80,7 +83,7 @@ class TraceController {
 		}
 		Map<Long, List<Reaction>> found = new LinkedHashMap<>();
 		for (long each : offset) {
-			List<Reaction> of = this.reactions.of(new EventRef(topic, partition, each));
+			List<Reaction> of = this.reactions.of(new ReactionKey(topic, partition, each));
 			if (!of.isEmpty()) {
 				found.put(each, of);
 			}

@@ -1,5 +1,7 @@
 package cdcdemo.messages.trace;
 
+import cdcdemo.events.reactions.ReactionKey;
+
 import java.time.Instant;
 
 /**
@@ -16,7 +18,15 @@ import java.time.Instant;
  * @param capturedAt when the bridge turned it into an event ({@code ts_ms})
  * @param writtenAt the record's timestamp in Kafka
  */
-record TracedChange(EventRef event, String key, String operation, String table, Long lsn, Long txId,
+record TracedChange(ReactionKey event, String key, String operation, String table, Long lsn, Long txId,
 		Instant committedAt, Instant capturedAt, Instant writtenAt) {
+
+	/**
+	 * @param event an event's position
+	 * @return it as people read it, {@code topic/partition/offset}
+	 */
+	static String where(ReactionKey event) {
+		return event.topic() + "/" + event.partition() + "/" + event.offset();
+	}
 
 }

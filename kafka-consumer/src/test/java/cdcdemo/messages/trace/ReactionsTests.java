@@ -2,7 +2,8 @@ package cdcdemo.messages.trace;
 
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.json.JsonMapper;
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReactionsTests {
 
-	private final Reactions reactions = new Reactions(new TraceProperties("platform.reactions", 2), "unused:9092",
-			JsonMapper.builder().build());
+	private final Reactions reactions = new Reactions(new TraceProperties("platform.reactions", 2), "unused:9092");
 
 	@Test
 	void keepsTheReactionsOfAnEventInTimeOrder() {
@@ -22,9 +22,10 @@ class ReactionsTests {
 		this.reactions.add(reaction(42, "welcome-scheduled", "2026-12-01T10:00:00.180Z"));
 		this.reactions.add(reaction(43, "count-changed", "2026-12-01T10:00:01Z"));
 
-		assertThat(this.reactions.of(new EventRef("monolith.public.users", 0, 42))).extracting(Reaction::kind)
+		assertThat(this.reactions.of(new ReactionKey("monolith.public.users", 0, 42))).extracting(Reaction::kind)
 			.containsExactly("welcome-scheduled", "email-sent");
-		assertThat(this.reactions.of(new EventRef("monolith.public.users", 1, 42))).as("another partition").isEmpty();
+		assertThat(this.reactions.of(new ReactionKey("monolith.public.users", 1, 42))).as("another partition")
+			.isEmpty();
 	}
 
 	@Test
@@ -48,8 +49,8 @@ class ReactionsTests {
 		this.reactions.add(reaction(2, "a", "2026-12-01T10:00:00Z"));
 		this.reactions.add(reaction(3, "a", "2026-12-01T10:00:00Z"));
 
-		assertThat(this.reactions.of(new EventRef("monolith.public.users", 0, 1))).isEmpty();
-		assertThat(this.reactions.of(new EventRef("monolith.public.users", 0, 3))).hasSize(1);
+		assertThat(this.reactions.of(new ReactionKey("monolith.public.users", 0, 1))).isEmpty();
+		assertThat(this.reactions.of(new ReactionKey("monolith.public.users", 0, 3))).hasSize(1);
 	}
 
 	private static String reaction(long offset, String kind, String at) {

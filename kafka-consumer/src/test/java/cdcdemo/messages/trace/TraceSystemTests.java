@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import cdcdemo.events.reactions.EventRef;
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionJson;
 import cdcdemo.platform.kafka.KafkaServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,20 +172,10 @@ class TraceSystemTests {
 	}
 
 	private void reaction(String kind, long afterCommitMs, String summary) {
-		ObjectNode reaction = this.json.createObjectNode();
-		reaction.put("v", 1);
-		reaction.putObject("event")
-			.put("topic", USERS)
-			.put("partition", 0)
-			.put("offset", 0)
-			.put("lsn", 123456)
-			.put("txId", 780);
-		reaction.put("service", kind.equals("count-changed") ? "domain-stats" : "onboarding-service")
-			.put("kind", kind)
-			.put("at", COMMIT.plusMillis(afterCommitMs).toString())
-			.put("summary", summary);
-		reaction.putObject("detail").put("userId", 7);
-		writer.send(REACTIONS, "{\"topic\":\"" + USERS + "\",\"partition\":0,\"offset\":0}", reaction.toString());
+		EventRef event = new EventRef(USERS, 0, 0, 123456L, 780L);
+		Reaction reaction = Reaction.of(event, kind.equals("count-changed") ? "domain-stats" : "onboarding-service",
+				kind, COMMIT.plusMillis(afterCommitMs), summary, Map.of("userId", 7));
+		writer.send(REACTIONS, ReactionJson.key(event), ReactionJson.value(reaction));
 	}
 
 	private JsonNode get(String path) throws Exception {

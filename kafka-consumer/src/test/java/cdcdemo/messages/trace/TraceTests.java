@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import cdcdemo.events.reactions.EventRef;
+import cdcdemo.events.reactions.Reaction;
+import cdcdemo.events.reactions.ReactionKey;
 import cdcdemo.messages.trace.Trace.Hop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +20,7 @@ class TraceTests {
 
 	private static final Instant COMMIT = Instant.parse("2026-12-01T10:00:00Z");
 
-	private final EventRef event = new EventRef("monolith.public.users", 0, 42);
+	private final ReactionKey event = new ReactionKey("monolith.public.users", 0, 42);
 
 	@Test
 	void timesEachHopFromTheOneBeforeAndFromTheCommit() {
@@ -47,7 +50,8 @@ class TraceTests {
 	}
 
 	private Reaction reaction(String kind, long afterCommitMs) {
-		return new Reaction(this.event, "onboarding-service", kind, COMMIT.plusMillis(afterCommitMs), kind, null);
+		return Reaction.of(new EventRef(this.event.topic(), this.event.partition(), this.event.offset(), 123L, 780L),
+				"onboarding-service", kind, COMMIT.plusMillis(afterCommitMs), kind, null);
 	}
 
 }
