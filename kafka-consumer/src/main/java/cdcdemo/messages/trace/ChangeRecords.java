@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.stereotype.Component;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,9 +35,12 @@ class ChangeRecords {
 
 	private final ChangeEventReader reader;
 
+	private final JsonMapper json;
+
 	ChangeRecords(ArchiveConsumers consumers, JsonMapper json) {
 		this.consumers = consumers;
 		this.reader = new ChangeEventReader(json);
+		this.json = json;
 	}
 
 	/**
@@ -77,12 +81,29 @@ class ChangeRecords {
 	private Optional<TracedChange> change(ReactionKey event, ConsumerRecord<String, String> record) {
 		return this.reader.read(record.value(), JsonNode.class).map((change) -> {
 			Source source = change.source();
-			return new TracedChange(event, record.key(), operation(change),
+			return new TracedChange(event, keyOf(record.key()), operation(change),
 					(source != null) ? source.schema() + "." + source.table() : null,
 					(source != null) ? source.lsn() : null, (source != null) ? source.txId() : null,
 					(source != null) ? instant(source.tsMs()) : null, instant(change.tsMs()),
 					Instant.ofEpochMilli(record.timestamp()));
 		});
+	}
+
+	/**
+	 * @param key a record key: Kafka Connect JSON, with or without its schema
+	 * @return the key's value, e.g. {@code {"id":7}}
+	 */
+	private String keyOf(String key) {
+		if (key == null) {
+			return null;
+		}
+		try {
+			JsonNode node = this.json.readTree(key);
+			return (node.isObject() && node.has("payload")) ? node.get("payload").toString() : node.toString();
+		}
+		catch (JacksonException ex) {
+			return key;
+		}
 	}
 
 	private static String operation(ChangeEvent<JsonNode> change) {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * The change event a trace starts from, as far as the trace needs it.
  *
  * @param event where it is in Kafka
- * @param key the record key (the row's primary key)
+ * @param key the row's primary key, the record key's payload (as the message list shows
+ * it)
  * @param operation what happened to the row: {@code create}, {@code update},
  * {@code delete}, {@code read} (a snapshot)...
  * @param table the table, {@code schema.table}
@@ -20,6 +21,13 @@ import java.time.Instant;
  */
 record TracedChange(ReactionKey event, String key, String operation, String table, Long lsn, Long txId,
 		Instant committedAt, Instant capturedAt, Instant writtenAt) {
+
+	/**
+	 * @return where the event is, {@code topic/partition/offset}
+	 */
+	public String where() {
+		return where(this.event);
+	}
 
 	/**
 	 * @param event an event's position

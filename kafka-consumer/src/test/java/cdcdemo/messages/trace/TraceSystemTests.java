@@ -93,8 +93,10 @@ class TraceSystemTests {
 			.put("lsn", 123456)
 			.put("ts_ms", COMMIT.toEpochMilli());
 		// the record's timestamp as the bridge's producer sets it, 55 ms after the commit
-		writer
-			.send(new ProducerRecord<>(USERS, 0, COMMIT.plusMillis(55).toEpochMilli(), "{\"id\":7}", value.toString()));
+		writer.send(new ProducerRecord<>(USERS, 0, COMMIT.plusMillis(55).toEpochMilli(),
+				"{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"field\":\"id\"}]},"
+						+ "\"payload\":{\"id\":7}}",
+				value.toString()));
 	}
 
 	@DynamicPropertySource
@@ -124,6 +126,8 @@ class TraceSystemTests {
 		assertThat(trace.path("hops").get(4).path("summary").asString())
 			.isEqualTo("welcome email scheduled for 10:00:05");
 		assertThat(trace.path("change").path("txId").asLong()).isEqualTo(780);
+		assertThat(trace.path("change").path("key").asString()).as("the key's payload, not its schema")
+			.isEqualTo("{\"id\":7}");
 		assertThat(trace.toString()).as("the trace shows no row value").doesNotContain("trace@example.com");
 
 		JsonNode reactions = get("/api/reactions?topic=" + USERS + "&partition=0&offset=0&offset=1");
@@ -150,6 +154,9 @@ class TraceSystemTests {
 			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-reactions");
 			browser.findElement(By.cssSelector("li.event[data-offset='0'] .trace-link")).click();
 			wait.until((shown) -> shown.getCurrentUrl().contains("/trace?"));
+			assertThat(browser.findElement(By.id("trace-event")).getText()).isEqualTo("create public.users {\"id\":7}");
+			assertThat(browser.findElement(By.tagName("header")).getText())
+				.contains("Record monolith.public.users/0/0");
 			assertThat(hops(browser)).containsExactly("committed", "captured", "written", "count-changed",
 					"welcome-scheduled");
 			reaction("email-sent", 5_180, "Welcome email sent to user 7");
