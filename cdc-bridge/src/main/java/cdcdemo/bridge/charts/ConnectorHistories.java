@@ -48,7 +48,7 @@ class ConnectorHistories implements ConnectorSample.Listener {
 		if (ring == null) {
 			return null;
 		}
-		Instant to = this.clock.instant();
+		Instant to = Instant.ofEpochMilli(this.clock.millis());
 		return ring.read(connector, to.minus(this.properties.window()), to, this.properties.interval());
 	}
 
@@ -57,7 +57,7 @@ class ConnectorHistories implements ConnectorSample.Listener {
 	 * @return its history: no samples in the window up to now
 	 */
 	ConnectorHistory none(String connector) {
-		Instant to = this.clock.instant();
+		Instant to = Instant.ofEpochMilli(this.clock.millis());
 		return new ConnectorHistory(connector, to.minus(this.properties.window()), to,
 				this.properties.interval().toSeconds(), List.of(), List.of(), List.of(), List.of());
 	}
