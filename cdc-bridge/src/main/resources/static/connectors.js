@@ -4,7 +4,10 @@
 // snapshot running or stopped, a refused or skipped change, the tables), it reads this page
 // again and puts its #connectors in place of the old one: the buttons, their CSRF tokens and
 // their confirmations stay the server's. Without JavaScript the page reloads itself every 5 s
-// (<noscript> in its head) and works as it always did. It also lists the alerts from /api/alerts.
+// (<noscript> in its head) and works as it always did. It also lists the alerts from /api/alerts,
+// and draws each connector's last hour of events/s and retained WAL from its
+// /api/connectors/NAME/history, read again once a new sample is due: small SVG charts built node
+// by node, their labels set as text, a missing figure (null) a break in the line, never a zero.
 (function () {
   'use strict';
 
@@ -188,6 +191,104 @@
     }
   }
 
+  const SVG = 'http://www.w3.org/2000/svg';
+  const WIDTH = 320;
+  const TOP = 14;
+  const BOTTOM = 66;
+  const histories = new Map();
+
+  function measured(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  }
+
+  function figure(series, value) {
+    if (series !== 'retainedWalBytes') {
+      return value.toFixed(value < 10 ? 1 : 0) + ' events/s';
+    }
+    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let scaled = value;
+    let unit = 0;
+    while (scaled >= 1024 && unit < units.length - 1) {
+      scaled /= 1024;
+      unit++;
+    }
+    return (unit === 0 ? String(scaled) : scaled.toFixed(1)) + ' ' + units[unit];
+  }
+
+  function svgNode(name, attributes, text) {
+    const node = document.createElementNS(SVG, name);
+    Object.entries(attributes).forEach(([key, value]) => node.setAttribute(key, String(value)));
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  // one series of a history as a line in its svg: x from the time, y from 0 to the series' max
+  function draw(svg, history, series, caption) {
+    const from = Date.parse(history.from);
+    const span = Math.max(Date.parse(history.to) - from, 1);
+    const values = history[series];
+    const max = values.filter(measured).reduce((a, b) => Math.max(a, b), 0);
+    let path = '';
+    let penDown = false;
+    history.timestamps.forEach((at, i) => {
+      if (!measured(values[i])) {
+        penDown = false;
+        return;
+      }
+      const x = ((Date.parse(at) - from) / span * WIDTH).toFixed(1);
+      const y = (BOTTOM - (max > 0 ? values[i] / max : 0) * (BOTTOM - TOP)).toFixed(1);
+      path += penDown ? ' L' + x + ' ' + y : ' M' + x + ' ' + y + ' h0';
+      penDown = true;
+    });
+    const last = values.length > 0 ? values[values.length - 1] : undefined;
+    const minutes = Math.round(span / 60000) + ' min';
+    const summary = caption + ', last ' + minutes + ': ' + (values.length === 0 ? 'no samples yet'
+      : (measured(last) ? 'latest ' + figure(series, last) : 'not measured at the latest sample')
+        + ', max ' + figure(series, max));
+    svg.setAttribute('aria-label', summary);
+    svg.dataset.latest = measured(last) ? String(last) : '';
+    svg.replaceChildren(svgNode('title', {}, summary),
+      svgNode('line', { class: 'axis', x1: 0, y1: BOTTOM, x2: WIDTH, y2: BOTTOM }),
+      svgNode('path', { class: 'line', d: path.trim() }),
+      svgNode('text', { class: 'max', x: 3, y: 10 }, 'max ' + figure(series, max)),
+      svgNode('text', { class: 'span', x: 3, y: 77 }, 'last ' + minutes),
+      svgNode('text', { class: 'now', x: WIDTH - 3, y: 77, 'text-anchor': 'end' }, 'now'));
+  }
+
+  async function historyOf(name) {
+    const known = histories.get(name);
+    if (known && Date.now() - known.read < known.history.intervalSeconds * 1000) {
+      return known.history;
+    }
+    const response = await fetch('/api/connectors/' + encodeURIComponent(name) + '/history',
+      { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error('the history answered ' + response.status);
+    }
+    const history = await response.json();
+    histories.set(name, { read: Date.now(), history: history });
+    return history;
+  }
+
+  // a chart that cannot be read keeps what it showed; the figures above it say whether the bridge answers
+  async function showCharts(section) {
+    try {
+      const history = await historyOf(section.dataset.connector);
+      section.querySelectorAll('figure.chart[data-chart]').forEach((chart) => {
+        const svg = chart.querySelector('svg');
+        if (svg && svg.dataset.drawn !== history.to) {
+          draw(svg, history, chart.dataset.chart, chart.querySelector('figcaption').textContent);
+          svg.dataset.drawn = history.to;
+        }
+      });
+    }
+    catch (error) {
+      section.dataset.chartError = error.message;
+    }
+  }
+
   async function poll() {
     try {
       const response = await fetch('/api/connectors', { headers: { Accept: 'application/json' } });
@@ -199,12 +300,15 @@
         await reloadSection();
       }
       const byName = new Map(connectors.map((c) => [c.name, c]));
-      document.querySelectorAll('#connectors section.connector[data-connector]').forEach((section) => {
+      const sections = Array.from(document.querySelectorAll('#connectors section.connector[data-connector]'));
+      sections.forEach((section) => {
         const connector = byName.get(section.dataset.connector);
         if (connector !== undefined) {
           update(section, connector);
         }
       });
+      Array.from(histories.keys()).filter((name) => !byName.has(name)).forEach((name) => histories.delete(name));
+      await Promise.all(sections.filter((section) => byName.has(section.dataset.connector)).map(showCharts));
       await pollAlerts();
       showLive('live', 'live, updated ' + new Date().toLocaleTimeString());
     }

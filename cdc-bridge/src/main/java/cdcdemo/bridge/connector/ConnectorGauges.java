@@ -1,7 +1,7 @@
 package cdcdemo.bridge.connector;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -26,6 +26,10 @@ import cdcdemo.bridge.connector.engine.DebeziumMetrics;
  * it tells a paused connector (stopped on purpose) from a failed one by
  * {@code cdc.connector.state}, which is 1 for the current state and 0 for the others, so
  * that a dashboard or a rule can ask {@code state="failed"} without string values.
+ * <p>
+ * {@link #sample} reads the lag, events/s and retained-WAL gauges' figures once, for
+ * {@link ConnectorSampler}: the charts and the WAL trend keep what Prometheus scrapes,
+ * measured the same way.
  */
 @Component
 class ConnectorGauges {
@@ -34,7 +38,7 @@ class ConnectorGauges {
 
 	private final DebeziumMetrics debezium;
 
-	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+	private final Map<String, Sources> sources = new ConcurrentHashMap<>();
 
 	ConnectorGauges(MeterRegistry meters, DebeziumMetrics debezium) {
 		this.meters = meters;
@@ -48,16 +52,11 @@ class ConnectorGauges {
 	 * @param retainedWalBytes the WAL its slot holds back, {@code null} when unknown
 	 */
 	void register(String name, Supplier<ConnectorRuntime> runtime, Supplier<Long> retainedWalBytes) {
-		if (!this.gauged.add(name)) {
+		if (this.sources.putIfAbsent(name, new Sources(runtime, retainedWalBytes)) != null) {
 			return;
 		}
 		Tags tags = Tags.of("connector", name);
-		Gauge
-			.builder("cdc.connector.lag",
-					() -> this.debezium.streaming(name)
-						.map(DebeziumMetrics.Streaming::millisBehindSource)
-						.map(Long::doubleValue)
-						.orElse(Double.NaN))
+		Gauge.builder("cdc.connector.lag", () -> orNaN(lag(name)))
 			.baseUnit("milliseconds")
 			.description("Time behind the source database's commits")
 			.tags(tags)
@@ -75,10 +74,7 @@ class ConnectorGauges {
 			.description("Rows read by the snapshot")
 			.tags(tags)
 			.register(this.meters);
-		Gauge.builder("cdc.connector.wal.retained", () -> {
-			Long bytes = retainedWalBytes.get();
-			return (bytes != null) ? bytes.doubleValue() : Double.NaN;
-		})
+		Gauge.builder("cdc.connector.wal.retained", () -> orNaN(retainedWalBytes.get()))
 			.baseUnit("bytes")
 			.description("WAL the connector's replication slot holds back")
 			.tags(tags)
@@ -105,9 +101,39 @@ class ConnectorGauges {
 			.register(this.meters);
 	}
 
+	/**
+	 * The figures of a connector's lag, events/s and retained-WAL gauges, read once.
+	 * @param name a connector whose gauges are registered
+	 * @return its figures; events/s is {@code null} while its engine does not run (the
+	 * gauge reads 0 then, for Prometheus's sake), as is any figure its gauge reads as NaN
+	 */
+	ConnectorSample sample(String name) {
+		Sources source = this.sources.get(name);
+		if (source == null) {
+			return new ConnectorSample(name, null, null, null);
+		}
+		ConnectorRuntime runtime = source.runtime().get();
+		ConnectorRuntime.State state = (runtime != null) ? runtime.status().state() : null;
+		Double rate = (state == ConnectorRuntime.State.AVAILABLE || state == ConnectorRuntime.State.CREATING)
+				? runtime.metrics().eventsPerSecond() : null;
+		return new ConnectorSample(name, rate, source.retainedWalBytes().get(), lag(name));
+	}
+
+	private Long lag(String name) {
+		return this.debezium.streaming(name).map(DebeziumMetrics.Streaming::millisBehindSource).orElse(null);
+	}
+
+	private static double orNaN(Long value) {
+		return (value != null) ? value.doubleValue() : Double.NaN;
+	}
+
 	private static double read(Supplier<ConnectorRuntime> runtime, ToDoubleFunction<ConnectorRuntime> value) {
 		ConnectorRuntime current = runtime.get();
 		return (current != null) ? value.applyAsDouble(current) : Double.NaN;
+	}
+
+	/** What a connector's gauges read, given once as its first run registers them. */
+	private record Sources(Supplier<ConnectorRuntime> runtime, Supplier<Long> retainedWalBytes) {
 	}
 
 }

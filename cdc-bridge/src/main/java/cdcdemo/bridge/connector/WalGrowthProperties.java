@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * When a slot's growing retained WAL warns ({@link WalTrend}). The samples are taken
+ * every {@code cdc.charts.interval} (10 s, {@link ConnectorSampler}), and one is kept
  * every {@code cdc.connector.wal-sample-interval} (30 s).
  *
  * @param window how long every sample must have grown

@@ -12,7 +12,8 @@ import java.util.Iterator;
  * while there is still time to act. It warns when every sample of a full window was
  * larger than the one before, and at that rate the threshold is less than a horizon (an
  * hour by default) away. A busy connector whose slot follows the WAL goes up and down, so
- * it does not warn.
+ * it does not warn. It keeps one sample per {@code every} (30 s by default) of those it
+ * is given, and two windows of them.
  */
 final class WalTrend {
 
@@ -21,20 +22,29 @@ final class WalTrend {
 
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
+	private final Duration every;
+
 	private final Duration window;
 
 	private final Duration horizon;
 
 	/**
+	 * @param every how far apart the samples kept are at least (30 s by default): a
+	 * sample taken sooner after the last one kept is left out
 	 * @param window how long every sample must have grown (5 min by default)
 	 * @param horizon how soon the threshold must be reached at that rate (1 h by default)
 	 */
-	WalTrend(Duration window, Duration horizon) {
+	WalTrend(Duration every, Duration window, Duration horizon) {
+		this.every = every;
 		this.window = window;
 		this.horizon = horizon;
 	}
 
 	synchronized void record(Instant at, long bytes) {
+		Sample last = this.samples.peekLast();
+		if (last != null && Duration.between(last.at(), at).compareTo(this.every) < 0) {
+			return;
+		}
 		this.samples.addLast(new Sample(at, bytes));
 		while (this.samples.size() > 2
 				&& Duration.between(this.samples.peekFirst().at(), at).compareTo(this.window.plus(this.window)) > 0) {

@@ -19,8 +19,8 @@ import static org.awaitility.Awaitility.await;
  * warning goes. The window is shortened to seconds here (five minutes by default), and
  * the horizon lengthened so that this test's few megabytes count as growth that matters.
  */
-@TestPropertySource(properties = { "cdc.connector.wal-sample-interval=1s", "cdc.connector.wal-growth.window=6s",
-		"cdc.connector.wal-growth.horizon=1000d" })
+@TestPropertySource(properties = { "cdc.charts.interval=1s", "cdc.connector.wal-sample-interval=1s",
+		"cdc.connector.wal-growth.window=6s", "cdc.connector.wal-growth.horizon=1000d" })
 class WalGrowthWarningTests extends BridgeSystemTest {
 
 	private static final String GROWING = "the slot's retained WAL grew in every sample for";

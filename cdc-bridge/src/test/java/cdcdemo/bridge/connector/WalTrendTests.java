@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The early warning of a growing slot: steady growth that reaches the threshold within
  * the hour warns, with the rate and the time left; growth that pauses, a slot that
- * follows the WAL, and a short history do not.
+ * follows the WAL, and a short history do not. Of samples taken more often than every 30
+ * s, one every 30 s counts.
  */
 class WalTrendTests {
 
@@ -45,6 +46,18 @@ class WalTrendTests {
 	}
 
 	@Test
+	void keepsOneSampleEveryThirtySecondsOfThoseTakenMoreOften() {
+		WalTrend trend = new WalTrend(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1));
+		for (int i = 0; i <= 30; i++) {
+			long bytes = (i % 3 == 0) ? i * 20_000_000L / 3 : 1_000;
+			trend.record(this.start.plusSeconds(i * 10L), bytes);
+		}
+		assertThat(trend.warning(THRESHOLD)).as("the samples between those 30 s apart are left out")
+			.startsWith("the slot's retained WAL grew in every sample for 5 min")
+			.contains("by 40,000,000 bytes/min (now 200,000,000)");
+	}
+
+	@Test
 	void leavesASlotAlreadyOverTheThresholdToItsOwnWarning() {
 		assertThat(samples(THRESHOLD, 30, 10, 20_000_000).warning(THRESHOLD)).isNull();
 	}
@@ -54,7 +67,7 @@ class WalTrendTests {
 	 * {@code count + 1} in all.
 	 */
 	private WalTrend samples(long from, int seconds, int count, long step) {
-		WalTrend trend = new WalTrend(Duration.ofMinutes(5), Duration.ofHours(1));
+		WalTrend trend = new WalTrend(Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(1));
 		for (int i = 0; i <= count; i++) {
 			trend.record(this.start.plus(Duration.ofSeconds((long) i * seconds)), from + i * step);
 		}

@@ -23,11 +23,14 @@ import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
  * The bridge's page: each connector's status, tables and topics, progress, lag and
- * warnings, with buttons to pause, resume, snapshot a table (and stop that snapshot),
- * skip a change Kafka refused and destroy, and links to the forms that create and edit
- * connectors ({@link ConnectorFormController}). Post-redirect-get with a flash message.
- * The page keeps itself up to date with {@code static/connectors.js}, which reads
- * {@code /api/connectors} every 2 s; without JavaScript it reloads every 5 s.
+ * warnings, two small charts of its last hour of events/s and retained WAL (drawn by the
+ * page's script from {@code /api/connectors/{name}/history}, package
+ * {@code cdcdemo.bridge.charts}), with buttons to pause, resume, snapshot a table (and
+ * stop that snapshot), skip a change Kafka refused and destroy, and links to the forms
+ * that create and edit connectors ({@link ConnectorFormController}). Post-redirect-get
+ * with a flash message. The page keeps itself up to date with
+ * {@code static/connectors.js}, which reads {@code /api/connectors} every 2 s; without
+ * JavaScript it reloads every 5 s.
  */
 @Controller
 class ConnectorPageController {

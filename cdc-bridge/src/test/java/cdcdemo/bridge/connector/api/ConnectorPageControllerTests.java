@@ -93,6 +93,19 @@ class ConnectorPageControllerTests {
 	}
 
 	@Test
+	void leavesEachConnectorTwoChartsForTheScriptToDrawWithAWayToTheFiguresWithoutIt() throws Exception {
+		given(this.registry.list()).willReturn(List.of(creating("audit")));
+		Element section = html(this.mvc.get().uri("/").exchange()).selectFirst("section[data-connector=audit]");
+		assertThat(section.select(".charts figure.chart").eachAttr("data-chart")).containsExactly("eventsPerSecond",
+				"retainedWalBytes");
+		assertThat(section.select(".charts figure.chart figcaption").eachText()).containsExactly("Events/s",
+				"Retained WAL");
+		assertThat(section.select(".charts figure.chart svg[role=img]")).hasSize(2)
+			.allSatisfy((svg) -> assertThat(svg.attr("aria-label")).endsWith(": no samples yet"));
+		assertThat(section.selectFirst(".charts noscript").html()).contains("/api/connectors/audit/history");
+	}
+
+	@Test
 	@WithMockUser(username = "vera", roles = "VIEWER")
 	void showsAViewerTheConnectorsWithoutTheirButtons() throws Exception {
 		given(this.registry.list()).willReturn(List.of(creating("audit")));
