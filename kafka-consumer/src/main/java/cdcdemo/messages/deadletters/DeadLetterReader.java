@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -22,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import cdcdemo.messages.deadletters.RedriveLog.Redrive;
+import cdcdemo.messages.list.ObserverConsumers;
 import cdcdemo.messages.masking.View;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -187,16 +187,9 @@ class DeadLetterReader {
 	 * @return the consumer, to be closed after the read
 	 */
 	KafkaConsumer<String, byte[]> consumer() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-dead-letters");
-		// no group.id: never a group member, never a commit
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		// a redrive marker counts once its transaction committed
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+		// read_committed: a redrive marker counts once its transaction committed
+		return new KafkaConsumer<>(ObserverConsumers.config(this.bootstrapServers, "message-list-dead-letters"),
+				new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package cdcdemo.messages.list;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +35,9 @@ public class ArchiveConsumers {
 	 * @return the consumer, to be closed after the read
 	 */
 	KafkaConsumer<String, String> consumer(int maxPollRecords) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-archive");
-		// no group.id: never a group member, never a commit
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		Map<String, Object> config = ObserverConsumers.config(this.properties.bootstrapServers(),
+				"message-list-archive");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-		// records of open or aborted transactions are not shown, and the end offsets are
-		// the last stable ones
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 	}
 
@@ -57,17 +48,12 @@ public class ArchiveConsumers {
 	 * @return the consumer, to be closed after the read
 	 */
 	public KafkaConsumer<String, String> offsetReader() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-history");
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		Map<String, Object> config = ObserverConsumers.config(this.properties.bootstrapServers(),
+				"message-list-history");
 		// a fetch returns whole (compressed) batches; the few records wanted are handed
 		// out ten at a time
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 	}
 

@@ -1,13 +1,11 @@
 package cdcdemo.messages.list;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -164,19 +162,7 @@ class TopicReader implements SmartLifecycle {
 	}
 
 	private Map<String, Object> consumerConfig() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list");
-		// no group.id: never a group member, never a commit
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		// looking up a missing topic must not create it with the broker's defaults before
-		// cdc-bridge does
-		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		// the bridge writes in transactions: show a record once its transaction
-		// committed, never an aborted one
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		return config;
+		return ObserverConsumers.config(this.properties.bootstrapServers(), "message-list");
 	}
 
 }

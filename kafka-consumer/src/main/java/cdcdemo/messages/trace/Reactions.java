@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import cdcdemo.events.reactions.Reaction;
 import cdcdemo.events.reactions.ReactionJson;
 import cdcdemo.events.reactions.ReactionKey;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import cdcdemo.messages.list.ObserverConsumers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -217,14 +217,7 @@ class Reactions implements SmartLifecycle {
 	}
 
 	private Map<String, Object> config() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "message-list-reactions");
-		// no group.id: never a group member, never a commit
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		return config;
+		return ObserverConsumers.config(this.bootstrapServers, "message-list-reactions");
 	}
 
 }
