@@ -272,7 +272,10 @@ class MessagePageBrowserTests {
 				.extracting(WebElement::getText)
 				.contains(HOSTILE));
 
-		assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
+		assertThat(browser.findElements(By.tagName("script")))
+			.as("the page's own scripts, no script of the hostile name")
+			.extracting((script) -> script.getDomAttribute("src"))
+			.containsExactly("/messages.js", "/reactions.js");
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> browser.switchTo().alert());
 		assertThat(item("raw", 7).findElement(By.cssSelector("pre.raw")).getText())
 			.isEqualTo("not json {<b>" + HOSTILE);
