@@ -39,7 +39,7 @@ class CdcCliTests {
 
 		Run created = bridge.cdc("connectors:create", "audit", "--source", source, "--user", "cdc_bridge", "--password",
 				"cdc_bridge", "--table", "public.users", "--exclude", "public.users.password", "--publication",
-				"monolith_publication");
+				"monolith_publication", "--partitions", "2");
 		assertThat(created.exitCode()).as(created.err()).isZero();
 		assertThat(created.out()).startsWith("Creating audit: creating")
 			.contains("Follow its snapshot with: cdc connectors:wait audit");
@@ -60,7 +60,8 @@ class CdcCliTests {
 			.containsPattern("Status:\\s+available")
 			.containsPattern("Tables:\\s+public.users -> audit.public.users")
 			.containsPattern("Excluded columns:\\s+public.users.password")
-			.containsPattern("Snapshot:\\s+completed, (\\d+)/\\1 rows");
+			.containsPattern("Snapshot:\\s+completed, (\\d+)/\\1 rows")
+			.containsPattern("Partitions:\\s+2 per topic it creates");
 
 		Run paused = bridge.cdc("connectors:pause", "audit");
 		assertThat(paused.exitCode()).isZero();

@@ -65,9 +65,13 @@ public record ConnectorInfo(String name, String status, String reason, String so
 	 * reference record on {@code <topic>.DLT}
 	 * @param maxEventBytes the largest event the connector publishes (its
 	 * {@code maxEventBytes}, or Kafka's 1 MiB)
+	 * @param partitions the partitions its change topics are created with, {@code null}
+	 * for the broker's default: each row's events go to one partition (by their key, the
+	 * primary key), in order; a topic that existed keeps its count, and a warning names
+	 * it if that is another
 	 */
 	public record DeliveryInfo(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
-			RefusedEvent refusedEvent, List<SkippedEvent> skipped, int maxEventBytes) {
+			RefusedEvent refusedEvent, List<SkippedEvent> skipped, int maxEventBytes, Integer partitions) {
 	}
 
 	/**

@@ -110,7 +110,7 @@ class ConnectorInfoAssembler {
 				behind, retained, snapshotInfo,
 				new ConnectorInfo.DeliveryInfo(health.delivery(), health.transactions(), health.restarts(),
 						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped(),
-						definition.eventLimit()),
+						definition.eventLimit(), definition.partitions()),
 				drift, this.drifts.fixed(definition.name()), warnings);
 	}
 

@@ -167,7 +167,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 		ConnectorValidator.Validated validated = this.validator.validate(merged.asRequest(current), others);
 		List<String> identityChanges = SourceDdl.replicaIdentityChanges(current, merged.excludedColumns(),
 				update.replicaIdentity());
-		ConnectorDefinition updated = merged.applyTo(current, validated.definition().maxEventBytes());
+		ConnectorDefinition updated = merged.applyTo(current, validated.definition());
 		if (current.publicationOwned()) {
 			this.ddl.alterPublication(updated, validated.shape());
 		}

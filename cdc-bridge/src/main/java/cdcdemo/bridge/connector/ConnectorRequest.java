@@ -21,9 +21,22 @@ import java.util.Map;
  * @param maxEventBytes the largest change event the connector may publish (key, value and
  * headers, as Kafka counts them): the producer's {@code max.request.size} and its topics'
  * {@code max.message.bytes}; Kafka's 1 MiB when absent
+ * @param partitions how many partitions each of its change topics is created with, 1 to
+ * 1000; the broker's default when absent. Debezium keys each event by the row's primary
+ * key and Kafka's default partitioner hashes the key, so every event of one row goes to
+ * one partition and stays in order there. A topic that exists already keeps its count:
+ * partitions are never added, as that would move keys to other partitions and break a
+ * row's order for its readers. The heartbeat topic and the bridge's own topics are not
+ * concerned
  */
 public record ConnectorRequest(String name, Source source, Store store, List<String> tables,
-		List<String> excludedColumns, String publication, Map<String, String> settings, Integer maxEventBytes) {
+		List<String> excludedColumns, String publication, Map<String, String> settings, Integer maxEventBytes,
+		Integer partitions) {
+
+	public ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
+			String publication, Map<String, String> settings, Integer maxEventBytes) {
+		this(name, source, store, tables, excludedColumns, publication, settings, maxEventBytes, null);
+	}
 
 	/**
 	 * The source database: a JDBC URL with a role, or the name of a datasource configured

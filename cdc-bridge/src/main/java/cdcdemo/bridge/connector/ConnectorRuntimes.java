@@ -74,13 +74,19 @@ class ConnectorRuntimes {
 
 	/**
 	 * The connector for a Kafka Connect worker; the password is a config-provider
-	 * reference, not the value.
+	 * reference, not the value. A connector's partitions become the default topic
+	 * creation group's, with the broker's default replication, so that the worker creates
+	 * the topics as the bridge does (a topic that exists keeps its count there too).
 	 * @param definition the connector
 	 * @return the Debezium PostgreSQL connector configuration
 	 */
 	Map<String, String> kafkaConnectConfig(ConnectorDefinition definition) {
 		Map<String, String> config = new LinkedHashMap<>(this.settings.kafkaConnectConfig(definition));
 		config.put("database.password", "${file:/opt/kafka/secrets/" + definition.name() + ".properties:password}");
+		if (definition.partitions() != null) {
+			config.put("topic.creation.default.partitions", Integer.toString(definition.partitions()));
+			config.put("topic.creation.default.replication.factor", "-1");
+		}
 		return config;
 	}
 

@@ -15,10 +15,20 @@ import java.util.Map;
  * {@code full} (what {@code before} holds in update and delete events)
  * @param maxEventBytes a new largest event size (see
  * {@link ConnectorRequest#maxEventBytes()})
+ * @param partitions a new partition count (see {@link ConnectorRequest#partitions()}): it
+ * applies to the topics created from then on (a table added later); a topic that exists
+ * keeps its count
  */
 public record ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
 		List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity,
-		Integer maxEventBytes) {
+		Integer maxEventBytes, Integer partitions) {
+
+	public ConnectorUpdate(Map<String, String> settings, List<String> addTables, List<String> removeTables,
+			List<String> addExcludedColumns, List<String> removeExcludedColumns, Map<String, String> replicaIdentity,
+			Integer maxEventBytes) {
+		this(settings, addTables, removeTables, addExcludedColumns, removeExcludedColumns, replicaIdentity,
+				maxEventBytes, null);
+	}
 
 	static <T> List<T> orEmpty(List<T> list) {
 		return (list != null) ? list : List.of();

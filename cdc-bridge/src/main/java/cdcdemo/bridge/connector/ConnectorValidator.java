@@ -29,7 +29,8 @@ import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
  * Checks a connector request against the database and Kafka before anything is created,
  * and says which field is at fault: the database is reachable as that role,
  * {@code wal_level} is logical, the role may replicate, each table exists and has a
- * primary key, each excluded column exists, the name is free, Kafka answers.
+ * primary key, each excluded column exists, the name is free, Kafka answers, the
+ * partition count is one a topic can have.
  */
 @Component
 class ConnectorValidator {
@@ -38,6 +39,12 @@ class ConnectorValidator {
 	 * Slot names allow lower-case letters, digits and underscores, 63 characters at most.
 	 */
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,50}");
+
+	/**
+	 * The most partitions a connector's topic may be created with: more is rarely what a
+	 * table needs, and each partition costs the brokers files and memory.
+	 */
+	static final int MAX_PARTITIONS = 1000;
 
 	private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*");
 
@@ -94,13 +101,17 @@ class ConnectorValidator {
 		if (request.maxEventBytes() != null) {
 			maxEventBytes(request.maxEventBytes(), bootstrapServers, problems);
 		}
+		if (request.partitions() != null && (request.partitions() < 1 || request.partitions() > MAX_PARTITIONS)) {
+			problems.add(new FieldProblem("partitions", request.partitions() + " is not between 1 and " + MAX_PARTITIONS
+					+ ": the partitions each change topic is created with (leave it out for the broker's default)"));
+		}
 		if (!problems.isEmpty()) {
 			throw new ConnectorValidationException(problems);
 		}
 		Map<String, String> settings = (request.settings() != null) ? request.settings() : Map.of();
 		return new Validated(new ConnectorDefinition(name, source, bootstrapServers, tables, excluded, publication,
-				!StringUtils.hasText(request.publication()), settings, false, List.of(), request.maxEventBytes()),
-				shape);
+				!StringUtils.hasText(request.publication()), settings, false, List.of(), request.maxEventBytes(),
+				request.partitions()), shape);
 	}
 
 	/**

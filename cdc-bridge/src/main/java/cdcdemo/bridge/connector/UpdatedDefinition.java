@@ -18,9 +18,11 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
  * @param excludedColumns the excluded columns, {@code schema.table.column}
  * @param settings the Debezium properties
  * @param maxEventBytes the largest event, {@code null} for Kafka's default
+ * @param partitions the partitions of the topics created from now on, {@code null} for
+ * the broker's default
  */
 record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<String, String> settings,
-		Integer maxEventBytes) {
+		Integer maxEventBytes, Integer partitions) {
 
 	static UpdatedDefinition of(ConnectorDefinition current, ConnectorUpdate update) {
 		List<String> tables = new ArrayList<>(current.tables());
@@ -47,7 +49,8 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 			});
 		}
 		Integer maxEventBytes = (update.maxEventBytes() != null) ? update.maxEventBytes() : current.maxEventBytes();
-		return new UpdatedDefinition(List.copyOf(tables), List.copyOf(excluded), settings, maxEventBytes);
+		Integer partitions = (update.partitions() != null) ? update.partitions() : current.partitions();
+		return new UpdatedDefinition(List.copyOf(tables), List.copyOf(excluded), settings, maxEventBytes, partitions);
 	}
 
 	/**
@@ -61,19 +64,21 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 		return new ConnectorRequest(current.name(),
 				new ConnectorRequest.Source(source.jdbcUrl(), source.user(), source.password()),
 				new ConnectorRequest.Store(current.bootstrapServers()), this.tables, this.excludedColumns,
-				current.publicationOwned() ? null : current.publication(), this.settings, this.maxEventBytes);
+				current.publicationOwned() ? null : current.publication(), this.settings, this.maxEventBytes,
+				this.partitions);
 	}
 
 	/**
 	 * @param current the connector as it is
-	 * @param maxEventBytes the largest event, as validated
+	 * @param validated the updated connector as the validator read it, for its largest
+	 * event and its partitions
 	 * @return the connector's new definition: its source, store, publication, pause and
 	 * skips unchanged
 	 */
-	ConnectorDefinition applyTo(ConnectorDefinition current, Integer maxEventBytes) {
+	ConnectorDefinition applyTo(ConnectorDefinition current, ConnectorDefinition validated) {
 		return new ConnectorDefinition(current.name(), current.source(), current.bootstrapServers(), this.tables,
 				this.excludedColumns, current.publication(), current.publicationOwned(), this.settings,
-				current.paused(), current.skipped(), maxEventBytes);
+				current.paused(), current.skipped(), validated.maxEventBytes(), validated.partitions());
 	}
 
 	/**

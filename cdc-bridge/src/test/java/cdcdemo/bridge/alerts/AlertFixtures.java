@@ -28,8 +28,8 @@ final class AlertFixtures {
 		return new ConnectorInfo(name, status, reason, "cdc_bridge@localhost:5432/users", "localhost:9092", List.of(),
 				List.of(), "publication", name + "_publication", "heartbeat." + name, Map.of(), 0, 0.0, lastEvent, null,
 				retainedWalBytes, new ConnectorInfo.SnapshotInfo("completed", 0, 0, null),
-				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1 << 20), List.of(),
-				List.of(), List.of());
+				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1 << 20, null),
+				List.of(), List.of(), List.of());
 	}
 
 }

@@ -74,6 +74,20 @@ class ConnectorValidatorTests {
 			.containsExactly("source.user", "maxEventBytes");
 	}
 
+	@Test
+	void refusesAPartitionCountOutsideOneToAThousand() {
+		for (int partitions : new int[] { 0, -2, 1001 }) {
+			ConnectorValidationException refused = refused(new ConnectorRequest("audit",
+					new ConnectorRequest.Source(null, "jdbc:postgresql://db:5432/users", null, null), null,
+					List.of("public.users"), null, null, null, null, partitions));
+			assertThat(refused.problems()).extracting(ConnectorValidationException.FieldProblem::field)
+				.containsExactly("source.user", "partitions");
+			assertThat(refused.problems().get(1).message())
+				.isEqualTo(partitions + " is not between 1 and 1000: the partitions each change topic is created "
+						+ "with (leave it out for the broker's default)");
+		}
+	}
+
 	private ConnectorValidationException refused(ConnectorRequest request) {
 		return catchThrowableOfType(ConnectorValidationException.class,
 				() -> this.validator.validate(request, Set.of("monolith")));

@@ -20,7 +20,8 @@ class UpdatedDefinitionTests {
 	private static final ConnectorDefinition CURRENT = new ConnectorDefinition("monolith",
 			new ConnectorDefinition.SourceDatabase("localhost", 5432, "users", "cdc", "secret"), "localhost:9092",
 			List.of("public.users", "public.orders"), List.of("public.users.password", "public.orders.note"),
-			"monolith_publication", true, Map.of("tombstones.on.delete", "false", "a", "b"), true, List.of(), 2048);
+			"monolith_publication", true, Map.of("tombstones.on.delete", "false", "a", "b"), true, List.of(), 2048,
+			null);
 
 	@Test
 	void addsNewTablesLastAndIgnoresTablesAlreadyCaptured() {
@@ -64,6 +65,25 @@ class UpdatedDefinitionTests {
 	}
 
 	@Test
+	void keepsThePartitionsUnlessChangedAndAppliesThoseValidated() {
+		assertThat(UpdatedDefinition.of(CURRENT, update(null, null, null, null, null, null)).partitions()).isNull();
+		UpdatedDefinition merged = UpdatedDefinition.of(CURRENT,
+				new ConnectorUpdate(null, null, null, null, null, null, null, 6));
+		assertThat(merged.partitions()).isEqualTo(6);
+		assertThat(merged.asRequest(CURRENT).partitions()).isEqualTo(6);
+		ConnectorDefinition validated = merged.applyTo(CURRENT, CURRENT);
+		ConnectorDefinition updated = merged.applyTo(CURRENT,
+				new ConnectorDefinition(validated.name(), validated.source(), validated.bootstrapServers(),
+						validated.tables(), validated.excludedColumns(), validated.publication(),
+						validated.publicationOwned(), validated.settings(), false, List.of(), 2048, 6));
+		assertThat(updated.partitions()).isEqualTo(6);
+		assertThat(updated.maxEventBytes()).isEqualTo(2048);
+		assertThat(UpdatedDefinition.of(updated, update(null, null, null, null, null, null)).partitions())
+			.as("kept by a later update that does not name it")
+			.isEqualTo(6);
+	}
+
+	@Test
 	void leavesAnOwnedPublicationOutOfTheRequestAndKeepsTheRestOfTheDefinition() {
 		UpdatedDefinition merged = UpdatedDefinition.of(CURRENT,
 				update(null, List.of("public.items"), null, null, null, null));
@@ -71,7 +91,7 @@ class UpdatedDefinitionTests {
 		assertThat(request.publication()).isNull();
 		assertThat(request.source().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/users");
 		assertThat(request.tables()).containsExactly("public.users", "public.orders", "public.items");
-		ConnectorDefinition updated = merged.applyTo(CURRENT, 2048);
+		ConnectorDefinition updated = merged.applyTo(CURRENT, CURRENT);
 		assertThat(updated.tables()).containsExactly("public.users", "public.orders", "public.items");
 		assertThat(updated.paused()).isTrue();
 		assertThat(updated.publication()).isEqualTo("monolith_publication");

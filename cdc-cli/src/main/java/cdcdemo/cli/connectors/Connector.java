@@ -18,7 +18,7 @@ record Connector(String name, String status, String reason, String source, Strin
 		excludedColumns = (excludedColumns != null) ? excludedColumns : List.of();
 		settings = (settings != null) ? settings : Map.of();
 		warnings = (warnings != null) ? warnings : List.of();
-		delivery = (delivery != null) ? delivery : new Delivery(null, 0, 0, null, null, null, List.of(), 0);
+		delivery = (delivery != null) ? delivery : new Delivery(null, 0, 0, null, null, null, List.of(), 0, null);
 	}
 
 	boolean is(String status) {
@@ -51,9 +51,11 @@ record Connector(String name, String status, String reason, String source, Strin
 	 * @param refusedEvent the change Kafka refused, which {@code connectors:skip} skips
 	 * @param skipped changes skipped on an operator's request
 	 * @param maxEventBytes the largest event the connector publishes
+	 * @param partitions the partitions its change topics are created with, {@code null}
+	 * for the broker's default
 	 */
 	record Delivery(String guarantee, long commits, int restarts, String lastError, Instant lastErrorAt,
-			Refused refusedEvent, List<Skipped> skipped, int maxEventBytes) {
+			Refused refusedEvent, List<Skipped> skipped, int maxEventBytes, Integer partitions) {
 
 		Delivery {
 			skipped = (skipped != null) ? skipped : List.of();

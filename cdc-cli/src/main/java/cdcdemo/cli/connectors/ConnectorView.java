@@ -46,6 +46,10 @@ final class ConnectorView {
 		field(out, "Retained WAL", (c.retainedWalBytes() != null) ? c.retainedWalBytes() + " bytes" : "-");
 		field(out, "Heartbeats", c.heartbeatTopic());
 		Connector.Delivery delivery = c.delivery();
+		field(out, "Partitions",
+				(delivery.partitions() != null)
+						? delivery.partitions() + " per topic it creates (a row's events on one, in order)"
+						: "the broker's default");
 		if (delivery.guarantee() != null) {
 			field(out, "Delivery", delivery.guarantee() + ", " + delivery.commits() + " commits, " + delivery.restarts()
 					+ " restarts, events up to " + delivery.maxEventBytes() + " bytes");

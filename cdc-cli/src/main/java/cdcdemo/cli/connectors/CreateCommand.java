@@ -68,6 +68,12 @@ class CreateCommand extends ConnectorCommand {
 			description = "The largest change event to publish (default: Kafka's 1 MiB).")
 	Integer maxEventBytes;
 
+	@Option(names = "--partitions", paramLabel = "N",
+			description = { "Partitions of each change topic, 1 to 1000 (default: the broker's).",
+					"Each row's events go to one partition (keyed by its primary key), in order;",
+					"a topic that exists keeps its partitions (the connector warns if they differ)." })
+	Integer partitions;
+
 	@Option(names = "--setting", paramLabel = "KEY=VALUE",
 			description = "A Debezium PostgreSQL connector property, e.g. tombstones.on.delete=false (repeatable).")
 	Map<String, String> settings = new LinkedHashMap<>();
@@ -83,6 +89,7 @@ class CreateCommand extends ConnectorCommand {
 		request.put("publication", this.publication);
 		request.put("settings", this.settings);
 		request.put("maxEventBytes", this.maxEventBytes);
+		request.put("partitions", this.partitions);
 		JsonNode created = bridge().post("api/connectors", request);
 		if (this.output.json()) {
 			this.output.printJson(created);

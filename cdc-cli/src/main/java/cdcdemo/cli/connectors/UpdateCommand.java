@@ -50,6 +50,12 @@ class UpdateCommand extends ConnectorCommand {
 					"max.message.bytes); the broker's socket.request.max.bytes is the ceiling." })
 	Integer maxEventBytes;
 
+	@Option(names = "--partitions", paramLabel = "N",
+			description = { "Partitions of the change topics created from now on (a table added later), 1 to 1000.",
+					"Each row's events go to one partition (keyed by its primary key), in order;",
+					"a topic that exists keeps its partitions (the connector warns if they differ)." })
+	Integer partitions;
+
 	@Override
 	public void run() {
 		Map<String, String> changedSettings = new LinkedHashMap<>(this.settings);
@@ -62,9 +68,10 @@ class UpdateCommand extends ConnectorCommand {
 		putIfAny(update, "removeExcludedColumns", this.removeExcludes);
 		putIfAny(update, "replicaIdentity", this.replicaIdentity.isEmpty() ? null : this.replicaIdentity);
 		putIfAny(update, "maxEventBytes", this.maxEventBytes);
+		putIfAny(update, "partitions", this.partitions);
 		if (update.isEmpty()) {
 			throw new ParameterException(this.spec.commandLine(), "nothing to change: give at least one of "
-					+ "--add-table, --remove-table, --add-exclude, --remove-exclude, --setting, --remove-setting, --replica-identity, --max-event-bytes");
+					+ "--add-table, --remove-table, --add-exclude, --remove-exclude, --setting, --remove-setting, --replica-identity, --max-event-bytes, --partitions");
 		}
 		JsonNode answer = bridge().patch(path(this.name), update);
 		if (this.output.json()) {

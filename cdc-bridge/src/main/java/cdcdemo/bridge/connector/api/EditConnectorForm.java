@@ -19,12 +19,15 @@ import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
  * @param excludedColumns the ticked columns
  * @param settings Debezium settings, one {@code key=value} a line
  * @param maxEventBytes the largest event
+ * @param partitions the partitions of the change topics created from now on; empty for
+ * the broker's default
  */
-record EditConnectorForm(List<String> tables, List<String> excludedColumns, String settings, String maxEventBytes) {
+record EditConnectorForm(List<String> tables, List<String> excludedColumns, String settings, String maxEventBytes,
+		String partitions) {
 
 	/** The fields this form shows; the others' problems go to the list at the top. */
 	private static final Map<String, String> FIELDS = Map.of("tables", "tables", "settings", "settings",
-			"maxEventBytes", "maxEventBytes");
+			"maxEventBytes", "maxEventBytes", "partitions", "partitions");
 
 	EditConnectorForm {
 		tables = (tables != null) ? List.copyOf(tables) : List.of();
@@ -34,7 +37,8 @@ record EditConnectorForm(List<String> tables, List<String> excludedColumns, Stri
 	static EditConnectorForm of(ConnectorInfo info) {
 		return new EditConnectorForm(info.tables().stream().map(ConnectorInfo.TableInfo::table).toList(),
 				info.excludedColumns(), SettingsLines.format(info.settings()),
-				String.valueOf(info.delivery().maxEventBytes()));
+				String.valueOf(info.delivery().maxEventBytes()),
+				(info.delivery().partitions() != null) ? String.valueOf(info.delivery().partitions()) : "");
 	}
 
 	/**
@@ -47,6 +51,7 @@ record EditConnectorForm(List<String> tables, List<String> excludedColumns, Stri
 		SettingsLines lines = SettingsLines.parse(this.settings);
 		problems.addAll(lines.problems());
 		Integer bytes = SettingsLines.maxEventBytes(this.maxEventBytes, problems);
+		Integer partitions = SettingsLines.partitions(this.partitions, problems);
 		Map<String, String> settings = new HashMap<>();
 		current.settings()
 			.keySet()
@@ -62,10 +67,11 @@ record EditConnectorForm(List<String> tables, List<String> excludedColumns, Stri
 				minus(this.tables, currentTables), minus(currentTables, this.tables),
 				minus(this.excludedColumns, current.excludedColumns()),
 				minus(current.excludedColumns(), this.excludedColumns), null,
-				Objects.equals(bytes, current.delivery().maxEventBytes()) ? null : bytes);
+				Objects.equals(bytes, current.delivery().maxEventBytes()) ? null : bytes,
+				Objects.equals(partitions, current.delivery().partitions()) ? null : partitions);
 		boolean none = update.settings() == null && update.addTables().isEmpty() && update.removeTables().isEmpty()
 				&& update.addExcludedColumns().isEmpty() && update.removeExcludedColumns().isEmpty()
-				&& update.maxEventBytes() == null;
+				&& update.maxEventBytes() == null && update.partitions() == null;
 		return none ? null : update;
 	}
 

@@ -27,9 +27,11 @@ import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
  * @param publication an existing publication, or empty for the bridge to create one
  * @param settings Debezium settings, one {@code key=value} a line
  * @param maxEventBytes the largest event, empty for Kafka's default
+ * @param partitions the partitions of each change topic, empty for the broker's default
  */
 record NewConnectorForm(String sourceKind, String datasource, String jdbcUrl, String user, String password, String name,
-		List<String> tables, List<String> excludedColumns, String publication, String settings, String maxEventBytes) {
+		List<String> tables, List<String> excludedColumns, String publication, String settings, String maxEventBytes,
+		String partitions) {
 
 	/**
 	 * Where the validator's fields show on this form; a datasource's problems (its
@@ -37,11 +39,12 @@ record NewConnectorForm(String sourceKind, String datasource, String jdbcUrl, St
 	 */
 	private static final Map<String, String> JDBC_FIELDS = Map.of("name", "name", "source.jdbcUrl", "jdbcUrl",
 			"source.user", "user", "source.password", "password", "tables", "tables", "publication", "publication",
-			"settings", "settings", "maxEventBytes", "maxEventBytes");
+			"settings", "settings", "maxEventBytes", "maxEventBytes", "partitions", "partitions");
 
 	private static final Map<String, String> DATASOURCE_FIELDS = Map.of("name", "name", "source.datasource",
 			"datasource", "source.jdbcUrl", "datasource", "source.user", "datasource", "tables", "tables",
-			"publication", "publication", "settings", "settings", "maxEventBytes", "maxEventBytes");
+			"publication", "publication", "settings", "settings", "maxEventBytes", "maxEventBytes", "partitions",
+			"partitions");
 
 	NewConnectorForm {
 		sourceKind = "jdbc".equals(sourceKind) ? "jdbc" : "datasource";
@@ -51,7 +54,7 @@ record NewConnectorForm(String sourceKind, String datasource, String jdbcUrl, St
 	}
 
 	static NewConnectorForm empty() {
-		return new NewConnectorForm(null, null, null, null, null, null, null, null, null, null, null);
+		return new NewConnectorForm(null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	public boolean jdbc() {
@@ -76,9 +79,11 @@ record NewConnectorForm(String sourceKind, String datasource, String jdbcUrl, St
 		SettingsLines settings = SettingsLines.parse(this.settings);
 		problems.addAll(settings.problems());
 		Integer bytes = SettingsLines.maxEventBytes(this.maxEventBytes, problems);
+		Integer partitions = SettingsLines.partitions(this.partitions, problems);
 		return new ConnectorRequest(StringUtils.hasText(this.name) ? this.name.strip() : null, source(), null,
 				this.tables, this.excludedColumns,
-				StringUtils.hasText(this.publication) ? this.publication.strip() : null, settings.settings(), bytes);
+				StringUtils.hasText(this.publication) ? this.publication.strip() : null, settings.settings(), bytes,
+				partitions);
 	}
 
 	FormErrors errors(List<FieldProblem> problems) {

@@ -50,6 +50,19 @@ record SettingsLines(Map<String, String> settings, List<FieldProblem> problems) 
 	 * @return the number, or {@code null} for an empty field or one that is not a number
 	 */
 	static Integer maxEventBytes(String text, List<FieldProblem> problems) {
+		return wholeNumber(text, "maxEventBytes", "bytes", problems);
+	}
+
+	/**
+	 * @param text what the field holds
+	 * @param problems where to add a problem
+	 * @return the number, or {@code null} for an empty field or one that is not a number
+	 */
+	static Integer partitions(String text, List<FieldProblem> problems) {
+		return wholeNumber(text, "partitions", "partitions", problems);
+	}
+
+	private static Integer wholeNumber(String text, String field, String unit, List<FieldProblem> problems) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
@@ -57,7 +70,7 @@ record SettingsLines(Map<String, String> settings, List<FieldProblem> problems) 
 			return Integer.valueOf(text.strip());
 		}
 		catch (NumberFormatException ex) {
-			problems.add(new FieldProblem("maxEventBytes", "'" + text.strip() + "' is not a whole number of bytes"));
+			problems.add(new FieldProblem(field, "'" + text.strip() + "' is not a whole number of " + unit));
 			return null;
 		}
 	}

@@ -23,10 +23,13 @@ import java.util.Map;
  * reads it again
  * @param maxEventBytes the largest event it may publish, {@code null} for Kafka's default
  * (see {@link #eventLimit()})
+ * @param partitions how many partitions its change topics are created with, {@code null}
+ * (as in definitions stored before it existed) for the broker's default; a topic that
+ * exists keeps its count
  */
 public record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
-		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes) {
+		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes, Integer partitions) {
 
 	/**
 	 * Kafka's own default for {@code max.request.size} and a topic's
@@ -46,7 +49,7 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 			List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
 			boolean paused) {
 		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
-				List.of(), null);
+				List.of(), null, null);
 	}
 
 	/**
@@ -95,7 +98,8 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 
 	public ConnectorDefinition withPaused(boolean paused) {
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
-				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes);
+				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes,
+				this.partitions);
 	}
 
 	/**
@@ -107,14 +111,15 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 		return new ConnectorDefinition(this.name,
 				new SourceDatabase(s.host(), s.port(), s.database(), s.user(), password), this.bootstrapServers,
 				this.tables, this.excludedColumns, this.publication, this.publicationOwned, this.settings, this.paused,
-				this.skipped, this.maxEventBytes);
+				this.skipped, this.maxEventBytes, this.partitions);
 	}
 
 	public ConnectorDefinition withSkipped(SkippedEvent skip) {
 		List<SkippedEvent> all = new ArrayList<>(this.skipped);
 		all.add(skip);
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
-				this.publication, this.publicationOwned, this.settings, this.paused, all, this.maxEventBytes);
+				this.publication, this.publicationOwned, this.settings, this.paused, all, this.maxEventBytes,
+				this.partitions);
 	}
 
 	/**

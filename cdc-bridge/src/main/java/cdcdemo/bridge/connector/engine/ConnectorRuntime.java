@@ -76,7 +76,8 @@ public final class ConnectorRuntime {
 	 *
 	 * @param delivery {@code exactly-once} or {@code at-least-once}, as the current run
 	 * delivers
-	 * @param deliveryWarning why the delivery is not the one configured, or {@code null}
+	 * @param deliveryWarning why the delivery is not the one configured, and which
+	 * existing topics keep another partition count than the connector's, or {@code null}
 	 * @param restarts how many times the engine was started again after a failure
 	 * @param lastError the last failure, or {@code null}
 	 * @param lastErrorAt when it happened
@@ -252,7 +253,8 @@ public final class ConnectorRuntime {
 		EventChannel.Opened opened;
 		try {
 			opened = EventChannel.open(this.definition.name(), this.producerConfig, this.delivery, this.offsetsTopic,
-					this::committed, this.definition.topics(), this.definition.maxEventBytes());
+					this::committed, this.definition.topics(), this.definition.maxEventBytes(),
+					this.definition.partitions());
 		}
 		catch (RuntimeException ex) {
 			if (!this.running) {

@@ -102,20 +102,23 @@ final class EventChannel implements AutoCloseable {
 	 */
 	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
 			IntConsumer committed) {
-		return open(connector, producerConfig, wanted, offsetsTopic, committed, List.of(), null);
+		return open(connector, producerConfig, wanted, offsetsTopic, committed, List.of(), null, null);
 	}
 
 	/**
-	 * Open the channel, and first give the connector's topics its largest event size.
+	 * Open the channel, and first give the connector's topics its largest event size and
+	 * create those missing with its partitions.
 	 * @param topics the topics of the connector's change events
 	 * @param maxEventBytes their {@code max.message.bytes}, created so or raised to it;
 	 * {@code null} leaves them to the broker's defaults
+	 * @param partitions the partitions of those created; {@code null} for the broker's
+	 * default, and an existing topic keeps its count either way
 	 * @see #open(String, Map, Delivery, String, IntConsumer)
 	 */
 	static Opened open(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
-			IntConsumer committed, List<String> topics, Integer maxEventBytes) {
+			IntConsumer committed, List<String> topics, Integer maxEventBytes, Integer partitions) {
 		KafkaStore.Prepared prepared = KafkaStore.prepare(connector, producerConfig, wanted, offsetsTopic, topics,
-				maxEventBytes);
+				maxEventBytes, partitions);
 		Delivery delivery = prepared.delivery();
 		Map<String, Object> config = new HashMap<>(producerConfig);
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -141,7 +144,8 @@ final class EventChannel implements AutoCloseable {
 	 * An open channel, and why its delivery is not the one asked for (or {@code null}).
 	 *
 	 * @param channel the channel
-	 * @param warning the reason for a fallback, or {@code null}
+	 * @param warning the reason for a fallback, and the topics that keep another
+	 * partition count than the one asked, or {@code null}
 	 */
 	record Opened(EventChannel channel, String warning) {
 	}

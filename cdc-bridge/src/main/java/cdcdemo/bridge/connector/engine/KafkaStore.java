@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
@@ -24,8 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets the Kafka store ready for a run of a connector, before its {@link EventChannel}
- * opens: the offsets topic exists, the connector's topics take its largest event, and the
- * broker's transactions decide the delivery.
+ * opens: the offsets topic exists, the connector's topics take its largest event and are
+ * created with its partitions, and the broker's transactions decide the delivery.
+ * <p>
+ * With partitions asked for, each missing topic is created with that many (and the
+ * broker's default replication). Debezium keys each event by the row's primary key and
+ * the producer's default partitioner hashes the key, so every event of one row goes to
+ * one partition and stays in order there. A topic that exists keeps its count, whatever
+ * was asked: adding partitions would move keys to other partitions, and a reader would
+ * then see a row's later events before its earlier ones. A count other than the one asked
+ * is reported as a warning instead, and the connector starts anyway.
  */
 final class KafkaStore {
 
@@ -44,7 +54,8 @@ final class KafkaStore {
 	 * The delivery a run gets, and why it is not the one asked for (or {@code null}).
 	 *
 	 * @param delivery the delivery
-	 * @param warning the reason for a fallback, or {@code null}
+	 * @param warning the reason for a fallback, and the topics whose partition count is
+	 * not the one asked, or {@code null}
 	 */
 	record Prepared(Delivery delivery, String warning) {
 	}
@@ -59,26 +70,40 @@ final class KafkaStore {
 	 * @param topics the topics of the connector's change events
 	 * @param maxEventBytes their {@code max.message.bytes}; {@code null} leaves them to
 	 * the broker's defaults
+	 * @param partitions the partitions of those created; {@code null} leaves them to the
+	 * broker's default
 	 * @return the delivery decided
 	 */
 	static Prepared prepare(String connector, Map<String, Object> producerConfig, Delivery wanted, String offsetsTopic,
-			List<String> topics, Integer maxEventBytes) {
+			List<String> topics, Integer maxEventBytes, Integer partitions) {
 		Object bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
 		Delivery delivery = wanted;
-		String warning = null;
+		List<String> warnings = new ArrayList<>();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) EventChannel.BROKER_TIMEOUT.toMillis() * 2 / 3))) {
 			OffsetsTopic.create(admin, offsetsTopic);
-			if (maxEventBytes != null) {
-				allowEventsOf(admin, topics, maxEventBytes);
+			if (maxEventBytes != null || partitions != null) {
+				Set<String> existing = admin.listTopics().names().get();
+				createMissing(admin, topics, existing, maxEventBytes, partitions);
+				if (maxEventBytes != null) {
+					allowEventsOf(admin, topics, existing, maxEventBytes);
+				}
+				if (partitions != null) {
+					String other = otherPartitionCounts(admin, topics, existing, partitions);
+					if (other != null) {
+						warnings.add(other);
+						log.warn("Connector {}: {}", connector, other);
+					}
+				}
 			}
 			if (wanted == Delivery.EXACTLY_ONCE) {
 				short version = transactionVersion(admin);
 				if (version < TRANSACTIONS_V2) {
 					delivery = Delivery.AT_LEAST_ONCE;
-					warning = "the Kafka store runs transactions version " + version + " (KIP-890 version 2 is "
+					String warning = "the Kafka store runs transactions version " + version + " (KIP-890 version 2 is "
 							+ "needed, Kafka 4.0 or later): delivery is at-least-once, consumers must deduplicate";
+					warnings.add(0, warning);
 					log.warn("Connector {}: {}", connector, warning);
 				}
 			}
@@ -90,22 +115,21 @@ final class KafkaStore {
 			Thread.currentThread().interrupt();
 			throw new KafkaException("interrupted while preparing the Kafka store", ex);
 		}
-		return new Prepared(delivery, warning);
+		return new Prepared(delivery, warnings.isEmpty() ? null : String.join("; ", warnings));
 	}
 
 	/**
-	 * Create the topics with {@code max.message.bytes} at the limit, or raise it on those
-	 * that exist: the producer's {@code max.request.size} and the topics' limit then
-	 * agree, and an event under the limit is taken end to end.
+	 * Create the topics that do not exist with {@code max.message.bytes} at the limit and
+	 * the partitions asked (each {@code null} for the broker's default): a topic another
+	 * bridge created meanwhile is left as it is.
 	 */
-	private static void allowEventsOf(Admin admin, List<String> topics, int maxEventBytes)
-			throws InterruptedException, ExecutionException {
-		Set<String> existing = admin.listTopics().names().get();
-		String limit = Integer.toString(maxEventBytes);
+	private static void createMissing(Admin admin, List<String> topics, Set<String> existing, Integer maxEventBytes,
+			Integer partitions) throws InterruptedException, ExecutionException {
+		Map<String, String> configs = (maxEventBytes != null)
+				? Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxEventBytes)) : Map.of();
 		List<NewTopic> missing = topics.stream()
 			.filter((topic) -> !existing.contains(topic))
-			.map((topic) -> new NewTopic(topic, Optional.empty(), Optional.empty())
-				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)))
+			.map((topic) -> new NewTopic(topic, Optional.ofNullable(partitions), Optional.empty()).configs(configs))
 			.toList();
 		if (!missing.isEmpty()) {
 			try {
@@ -117,6 +141,16 @@ final class KafkaStore {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Raise {@code max.message.bytes} to the limit on the topics that existed: the
+	 * producer's {@code max.request.size} and the topics' limit then agree, and an event
+	 * under the limit is taken end to end.
+	 */
+	private static void allowEventsOf(Admin admin, List<String> topics, Set<String> existing, int maxEventBytes)
+			throws InterruptedException, ExecutionException {
+		String limit = Integer.toString(maxEventBytes);
 		Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
 		for (String topic : topics) {
 			if (existing.contains(topic)) {
@@ -128,6 +162,30 @@ final class KafkaStore {
 		if (!raise.isEmpty()) {
 			admin.incrementalAlterConfigs(raise).all().get();
 		}
+	}
+
+	/**
+	 * The topics that existed with another partition count than the one asked, which they
+	 * keep.
+	 * @return a warning naming each with its count, or {@code null} if there is none
+	 */
+	private static String otherPartitionCounts(Admin admin, List<String> topics, Set<String> existing, int partitions)
+			throws InterruptedException, ExecutionException {
+		List<String> before = topics.stream().filter(existing::contains).toList();
+		if (before.isEmpty()) {
+			return null;
+		}
+		Map<String, TopicDescription> described = admin.describeTopics(before).allTopicNames().get();
+		List<String> other = before.stream()
+			.filter((topic) -> described.get(topic).partitions().size() != partitions)
+			.map((topic) -> "topic " + topic + " has " + described.get(topic).partitions().size() + " partition(s)")
+			.toList();
+		if (other.isEmpty()) {
+			return null;
+		}
+		return String.join(", ", other) + ", not the " + partitions + " asked: an existing topic keeps its count "
+				+ "(adding partitions would move rows' keys to other partitions and break their order for readers); "
+				+ "the connector's partitions apply to the topics it creates from now on";
 	}
 
 	private static short transactionVersion(Admin admin) throws InterruptedException, ExecutionException {

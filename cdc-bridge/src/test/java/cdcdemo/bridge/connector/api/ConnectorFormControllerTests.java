@@ -170,9 +170,11 @@ class ConnectorFormControllerTests {
 			.param("datasource", "reporting")
 			.param("tables", "public.items")
 			.param("maxEventBytes", "lots")
+			.param("partitions", "many")
 			.exchange());
 		assertThat(errorsFor(form, "name")).singleElement().asString().startsWith("required");
 		assertThat(errorsFor(form, "maxEventBytes")).containsExactly("'lots' is not a whole number of bytes");
+		assertThat(errorsFor(form, "partitions")).containsExactly("'many' is not a whole number of partitions");
 		assertThat(errorsFor(form, "datasource")).as("a datasource's role is not a field of the form")
 			.containsExactly("role 'cdc_bridge' lacks the REPLICATION attribute");
 		assertThat(form.selectFirst("select[name=datasource] option[selected]").val()).isEqualTo("reporting");
@@ -191,6 +193,41 @@ class ConnectorFormControllerTests {
 			.exchange();
 		assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
 		assertThat(result).flash().containsKey("message");
+	}
+
+	@Test
+	void createsWithThePartitionsAsked() {
+		given(this.registry.create(any())).willReturn(info("audit", List.of("public.items"), List.of()));
+		assertThat(this.mvc.post()
+			.uri("/connectors")
+			.with(csrf())
+			.param("datasource", "default")
+			.param("name", "audit")
+			.param("tables", "public.items")
+			.param("partitions", " 3 ")).hasStatus3xxRedirection();
+		ArgumentCaptor<ConnectorRequest> request = ArgumentCaptor.forClass(ConnectorRequest.class);
+		then(this.registry).should().create(request.capture());
+		assertThat(request.getValue().partitions()).isEqualTo(3);
+	}
+
+	@Test
+	void changesThePartitionsOfTopicsCreatedFromNowOn() throws Exception {
+		given(this.registry.info("audit")).willReturn(info("audit", List.of("public.items"), List.of()));
+		Document edit = html(this.mvc.get().uri("/connectors/audit/edit").exchange());
+		assertThat(edit.selectFirst("input[name=partitions]").val()).isEmpty();
+		assertThat(edit.text()).contains("applies to the topics created from now on");
+		given(this.registry.update(eq("audit"), any())).willReturn(info("audit", List.of("public.items"), List.of()));
+		assertThat(this.mvc.post()
+			.uri("/connectors/audit/edit")
+			.with(csrf())
+			.param("tables", "public.items")
+			.param("settings", "tombstones.on.delete=false")
+			.param("maxEventBytes", "1048576")
+			.param("partitions", "6")).hasStatus3xxRedirection();
+		ArgumentCaptor<ConnectorUpdate> update = ArgumentCaptor.forClass(ConnectorUpdate.class);
+		then(this.registry).should().update(eq("audit"), update.capture());
+		assertThat(update.getValue().partitions()).isEqualTo(6);
+		assertThat(update.getValue().maxEventBytes()).isNull();
 	}
 
 	@Test
@@ -273,8 +310,8 @@ class ConnectorFormControllerTests {
 					.toList(),
 				excluded, "bridge", name + "_publication", "heartbeat." + name, Map.of("tombstones.on.delete", "false"),
 				0, 0.0, null, null, null, new ConnectorInfo.SnapshotInfo("completed", 0, 0, null),
-				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1048576), List.of(),
-				List.of(), List.of());
+				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1048576, null),
+				List.of(), List.of(), List.of());
 	}
 
 }

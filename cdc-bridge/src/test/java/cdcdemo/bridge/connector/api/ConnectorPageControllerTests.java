@@ -134,7 +134,8 @@ class ConnectorPageControllerTests {
 		paused = new ConnectorInfo(paused.name(), "paused", "paused on request", paused.source(), paused.store(),
 				paused.tables(), paused.excludedColumns(), paused.excludedColumnsFiltered(), paused.publication(),
 				paused.heartbeatTopic(), paused.settings(), 0, 0.0, null, 12L, null, paused.snapshot(),
-				paused.delivery(), List.of(), List.of(), List.of());
+				new ConnectorInfo.DeliveryInfo("exactly-once", 0, 0, null, null, null, List.of(), 1048576, 3),
+				List.of(), List.of(), List.of());
 		given(this.registry.list()).willReturn(List.of(available, paused));
 
 		Document page = html(this.mvc.get().uri("/").exchange());
@@ -143,9 +144,11 @@ class ConnectorPageControllerTests {
 		assertThat(audit.selectFirst("[data-field=reason]").hasAttr("hidden")).isTrue();
 		assertThat(text(audit, "excluded-columns")).isEqualTo("none");
 		assertThat(audit.selectFirst("form.snapshot-stop")).isNull();
+		assertThat(text(audit, "partitions")).isEqualTo("the broker’s default partitions");
 		Element pausedOne = page.selectFirst("section[data-connector=paused_one]");
 		assertThat(pausedOne.selectFirst("[data-field=reason]").hasAttr("hidden")).isFalse();
 		assertThat(text(pausedOne, "lag")).isEqualTo("12 ms");
+		assertThat(text(pausedOne, "partitions")).isEqualTo("3 partition(s)");
 		assertThat(pausedOne.selectFirst("form.resume")).isNotNull();
 		assertThat(pausedOne.selectFirst("form.pause")).isNull();
 	}
