@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -105,6 +106,10 @@ class PartitionOwners implements DisposableBean {
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
 				return didNotAnswerInTime(group);
+			}
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return PartitionTable.failed(group, this.replica,
+						"No consumer has joined the group " + group + " yet: it is starting.");
 			}
 			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
 				return PartitionTable.failed(group, this.replica, "The topic " + this.owned.topics()
