@@ -6,15 +6,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The home page: the journeys with the state of each step, the emails sent, the backlog
- * of steps due and the dead-letter count.
+ * of steps due, the dead-letter count, and which consumer owns each partition of the
+ * change-event topic ({@link PartitionOwners}; the rest of the page shows while Kafka
+ * does not answer).
  */
 @Controller
 class DashboardController {
 
 	private final Dashboard dashboard;
 
-	DashboardController(Dashboard dashboard) {
+	private final PartitionOwners partitionOwners;
+
+	DashboardController(Dashboard dashboard, PartitionOwners partitionOwners) {
 		this.dashboard = dashboard;
+		this.partitionOwners = partitionOwners;
 	}
 
 	@GetMapping("/")
@@ -25,6 +30,7 @@ class DashboardController {
 		model.addAttribute("recentEmails", this.dashboard.recentEmails(20));
 		model.addAttribute("deadLetters", this.dashboard.deadLetters());
 		model.addAttribute("surveysAnswered", this.dashboard.surveysAnswered());
+		model.addAttribute("partitions", this.partitionOwners.read());
 		return "dashboard";
 	}
 

@@ -34,6 +34,11 @@ import cdcdemo.events.MalformedChangeEventException;
  * bad record never blocks the onboarding of everyone after it. Each record given up on is
  * also counted (metric {@code onboarding.dead.letters}) and recorded in the
  * {@code dead_letter} table for the dashboard.
+ * <p>
+ * The one handler serves every consumer of the listener ({@code onboarding.consumers}):
+ * Spring Kafka keeps the attempts of a failing record per consumer thread and partition,
+ * so a record retried by one consumer never counts against another's, and a consumer
+ * stuck retrying holds up its own partitions only.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {

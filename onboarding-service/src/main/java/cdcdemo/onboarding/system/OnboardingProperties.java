@@ -10,6 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the onboarding service.
  *
  * @param topic the topic carrying the change events of the users table
+ * @param consumers how many consumers this instance runs in the group
+ * ({@code ONBOARDING_CONSUMERS}), each on a thread of its own owning some of the topic's
+ * partitions: as many as the topic has partitions at most, since Kafka gives a partition
+ * to one consumer of a group only and a consumer beyond the partition count (of all
+ * instances together) sits idle, owning none, until another leaves
  * @param publicUrl the address people reach this service at, used in the links of the
  * emails; when blank, {@code http://localhost:<port>}
  * @param mail how the emails are sent
@@ -21,8 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("onboarding")
 public record OnboardingProperties(@DefaultValue("monolith.public.users") String topic,
-		@DefaultValue("") String publicUrl, @DefaultValue Mail mail, @DefaultValue Retry retry,
-		@DefaultValue Journey journey, @DefaultValue Delivery delivery, @DefaultValue Scheduler scheduler) {
+		@DefaultValue("1") int consumers, @DefaultValue("") String publicUrl, @DefaultValue Mail mail,
+		@DefaultValue Retry retry, @DefaultValue Journey journey, @DefaultValue Delivery delivery,
+		@DefaultValue Scheduler scheduler) {
+
+	public OnboardingProperties {
+		if (consumers < 1) {
+			throw new IllegalArgumentException("onboarding.consumers must be at least 1, was " + consumers);
+		}
+	}
 
 	/**
 	 * @param from the sender address of every email

@@ -17,6 +17,13 @@ import cdcdemo.onboarding.system.OnboardingProperties;
  * The count lives in memory (a few recent transactions), because it only decides the
  * order of sending: after a restart in the middle of an import a few more of its users
  * count as ordinary, and nothing else changes.
+ * <p>
+ * A transaction's users are keyed by their ids, so its events are spread over the topic's
+ * partitions and the consumers that own them. The consumers of this instance count into
+ * the one map here, one at a time; another replica counts only the users of its own
+ * partitions, so with {@code R} replicas an import is seen as one after about {@code R}
+ * times {@code bulk-import-size} users, which changes when its users start to yield and
+ * nothing else.
  */
 @Component
 class BulkImports {

@@ -35,6 +35,20 @@ import cdcdemo.events.reactions.EventRef;
  * offsets before it, retries it with its back-off and in the end dead-letters that record
  * alone. A {@code TRUNCATE} of the table (one event, no row) is not a user leaving: it is
  * logged and skipped, never dead-lettered.
+ * <p>
+ * The listener runs {@code onboarding.consumers} consumers, each on a thread of its own,
+ * and the other replicas of the service run theirs in the same group. The order of a
+ * user's events holds all the same: the bridge keys each event by the row's primary key,
+ * so all events of a user are in one partition, Kafka gives a partition to one consumer
+ * of the group at a time, and a consumer hands its polls to this listener one after the
+ * other on its own thread. Events of different users, in different partitions, are
+ * handled at the same time, in transactions of their own, and need no order among
+ * themselves. When a partition moves to another consumer (one joins or leaves), the old
+ * owner lets it go between two polls, after committing the one it handled, and the new
+ * owner starts after that; a poll handled and not committed (a crash, a consumer too slow
+ * for {@code max.poll.interval.ms}) comes again, and {@link ProcessedEvents} applies it
+ * once. The client ids are those of {@link cdcdemo.onboarding.system.Replica}, so the
+ * dashboard tells this replica's consumers from the others'.
  */
 @Component
 class UserChangesListener {
@@ -51,7 +65,8 @@ class UserChangesListener {
 	}
 
 	@KafkaListener(id = "user-changes", groupId = "onboarding-service",
-			topics = "#{'${onboarding.topic:monolith.public.users}'.split(',')}", batch = "true")
+			topics = "#{'${onboarding.topic:monolith.public.users}'.split(',')}", batch = "true",
+			concurrency = "${onboarding.consumers:1}", clientIdPrefix = "#{@replica.name()}")
 	void onChanges(List<ConsumerRecord<String, String>> records) {
 		List<Read> read = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, String> record : records) {
