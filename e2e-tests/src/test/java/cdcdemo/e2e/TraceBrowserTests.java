@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 
 import cdcdemo.platform.mail.ReceivedMail;
 
@@ -46,37 +46,44 @@ class TraceBrowserTests extends BrowserTestSupport {
 
 		logIn(platform, "kafka-consumer");
 		this.browser.get(platform.url("kafka-consumer") + "/");
-		WebElement create = await().atMost(TIMEOUT)
-			.ignoreExceptions()
-			.until(() -> this.browser.findElements(By.cssSelector("#events li.event[data-op='c']"))
-				.stream()
-				.filter((item) -> item.getText().contains(email))
-				.findFirst()
-				.orElse(null), (item) -> item != null);
+		// the create's place, read in one script: the list may redraw its rows between
+		// two
+		// lookups
+		String event = await().atMost(TIMEOUT)
+			.until(() -> (String) ((JavascriptExecutor) this.browser).executeScript("""
+					const create = Array.from(document.querySelectorAll("#events li.event[data-op='c']"))
+						.find((item) => item.textContent.includes(arguments[0]));
+					return create ? "#events li.event[data-partition='" + create.dataset.partition
+						+ "'][data-offset='" + create.dataset.offset + "']" : null;""", email),
+					(found) -> found != null);
 		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(kinds(create, "li.reaction .reaction-kind")).contains("welcome-scheduled",
+			.untilAsserted(() -> assertThat(texts(event + " li.reaction .reaction-kind")).contains("welcome-scheduled",
 					"email-sent", "count-changed"));
 		this.chromium.screenshot("trace-e2e-01-reactions");
 
-		clickAndWaitForNextPage(
-				By.cssSelector("#events li.event[data-partition='" + create.getDomAttribute("data-partition")
-						+ "'][data-offset='" + create.getDomAttribute("data-offset") + "'] .trace-link"));
-		List<String> hops = kinds(this.browser.findElement(By.id("trace")), "tr.hop .hop-name");
+		clickAndWaitForNextPage(By.cssSelector(event + " .trace-link"));
+		List<String> hops = texts("#trace tr.hop .hop-name");
 		assertThat(hops).startsWith("committed", "captured", "written")
 			.contains("welcome-scheduled", "email-sent", "count-changed");
 		assertThat(hops.indexOf("welcome-scheduled")).isLessThan(hops.indexOf("email-sent"));
-		assertThat(this.browser.findElement(By.cssSelector("tr.hop[data-hop='email-sent']"))
-			.getDomAttribute("data-service")).isEqualTo("onboarding-service");
-		assertThat(this.browser.findElement(By.cssSelector("tr.hop[data-hop='count-changed']"))
-			.getDomAttribute("data-service")).isEqualTo("domain-stats");
+		assertThat(texts("tr.hop[data-hop='email-sent'] .hop-service")).containsExactly("onboarding-service");
+		assertThat(texts("tr.hop[data-hop='count-changed'] .hop-service")).containsExactly("domain-stats");
 		assertThat(this.browser.findElement(By.tagName("body")).getText())
 			.as("the trace names users by id, never by address")
 			.doesNotContain(email);
 		this.chromium.screenshot("trace-e2e-02-trace");
 	}
 
-	private static List<String> kinds(WebElement within, String selector) {
-		return within.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
+	/**
+	 * The texts of what a selector finds, read in one script: the pages redraw their
+	 * reactions and hops every few seconds, so an element looked up one call before may
+	 * be gone the next.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<String> texts(String selector) {
+		return (List<String>) ((JavascriptExecutor) this.browser).executeScript(
+				"return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent.trim());",
+				selector);
 	}
 
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -146,11 +146,9 @@ class TraceSystemTests {
 			TestLogins.VIEWER.logIn(browser, url(""));
 			browser.get(url("/"));
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-			wait.until(
-					(shown) -> shown.findElements(By.cssSelector("li.event[data-offset='0'] li.reaction")).size() == 2);
-			assertThat(browser.findElements(By.cssSelector("li.event[data-offset='0'] li.reaction .reaction-kind"))
-				.stream()
-				.map(WebElement::getText)).containsExactly("count-changed", "welcome-scheduled");
+			wait.until((shown) -> texts(shown, "li.event[data-offset='0'] li.reaction .reaction-kind").size() == 2);
+			assertThat(texts(browser, "li.event[data-offset='0'] li.reaction .reaction-kind"))
+				.containsExactly("count-changed", "welcome-scheduled");
 			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-reactions");
 			browser.findElement(By.cssSelector("li.event[data-offset='0'] .trace-link")).click();
 			wait.until((shown) -> shown.getCurrentUrl().contains("/trace?"));
@@ -161,8 +159,7 @@ class TraceSystemTests {
 					"welcome-scheduled");
 			reaction("email-sent", 5_180, "Welcome email sent to user 7");
 			wait.until((shown) -> hops(shown).size() == 6);
-			assertThat(browser.findElement(By.cssSelector("tr[data-hop='email-sent'] .hop-commit")).getText())
-				.isEqualTo("5180 ms");
+			assertThat(texts(browser, "tr[data-hop='email-sent'] .hop-commit")).containsExactly("5180 ms");
 			HeadlessChromium.screenshot((TakesScreenshot) browser, "messages-trace");
 		}
 		finally {
@@ -171,11 +168,18 @@ class TraceSystemTests {
 	}
 
 	private static List<String> hops(WebDriver browser) {
-		return browser.findElements(By.cssSelector("#trace tbody tr.hop"))
-			.stream()
-			.map((row) -> row.findElement(By.className("hop-name")))
-			.map(WebElement::getText)
-			.toList();
+		return texts(browser, "#trace tbody tr.hop .hop-name");
+	}
+
+	/**
+	 * The texts of what a selector finds, read in one script: the page redraws its rows
+	 * every few seconds, so elements looked up one call before may be gone the next.
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<String> texts(WebDriver browser, String selector) {
+		return (List<String>) ((JavascriptExecutor) browser).executeScript(
+				"return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent.trim());",
+				selector);
 	}
 
 	private void reaction(String kind, long afterCommitMs, String summary) {
