@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Tags;
 
 import org.springframework.stereotype.Component;
 
+import cdcdemo.bridge.connector.engine.ConnectorEngine;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.DebeziumMetrics;
 
@@ -51,7 +52,7 @@ class ConnectorGauges {
 	 * @param runtime its current run, {@code null} when it is gone
 	 * @param retainedWalBytes the WAL its slot holds back, {@code null} when unknown
 	 */
-	void register(String name, Supplier<ConnectorRuntime> runtime, Supplier<Long> retainedWalBytes) {
+	void register(String name, Supplier<ConnectorEngine> runtime, Supplier<Long> retainedWalBytes) {
 		if (this.sources.putIfAbsent(name, new Sources(runtime, retainedWalBytes)) != null) {
 			return;
 		}
@@ -112,7 +113,7 @@ class ConnectorGauges {
 		if (source == null) {
 			return new ConnectorSample(name, null, null, null);
 		}
-		ConnectorRuntime runtime = source.runtime().get();
+		ConnectorEngine runtime = source.runtime().get();
 		ConnectorRuntime.State state = (runtime != null) ? runtime.status().state() : null;
 		Double rate = (state == ConnectorRuntime.State.AVAILABLE || state == ConnectorRuntime.State.CREATING)
 				? runtime.metrics().eventsPerSecond() : null;
@@ -127,13 +128,13 @@ class ConnectorGauges {
 		return (value != null) ? value.doubleValue() : Double.NaN;
 	}
 
-	private static double read(Supplier<ConnectorRuntime> runtime, ToDoubleFunction<ConnectorRuntime> value) {
-		ConnectorRuntime current = runtime.get();
+	private static double read(Supplier<ConnectorEngine> runtime, ToDoubleFunction<ConnectorEngine> value) {
+		ConnectorEngine current = runtime.get();
 		return (current != null) ? value.applyAsDouble(current) : Double.NaN;
 	}
 
 	/** What a connector's gauges read, given once as its first run registers them. */
-	private record Sources(Supplier<ConnectorRuntime> runtime, Supplier<Long> retainedWalBytes) {
+	private record Sources(Supplier<ConnectorEngine> runtime, Supplier<Long> retainedWalBytes) {
 	}
 
 }

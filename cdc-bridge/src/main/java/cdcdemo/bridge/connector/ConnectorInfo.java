@@ -41,12 +41,29 @@ import cdcdemo.bridge.connector.engine.RefusedEvent;
  * @param publicationChanges the latest such drifts the bridge put right itself, in a
  * publication it created
  * @param warnings things to look at
+ * @param engine where it runs: {@code embedded} (this bridge's Debezium engine) or
+ * {@code kafka-connect}
+ * @param cluster with {@code kafka-connect}, the cluster's name
  */
 public record ConnectorInfo(String name, String status, String reason, String source, String store,
 		List<TableInfo> tables, List<String> excludedColumns, String excludedColumnsFiltered, String publication,
 		String heartbeatTopic, Map<String, String> settings, long eventsPublished, double eventsPerSecond,
 		Instant lastEvent, Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
-		List<PublicationDrift> publicationDrift, List<PublicationDrift> publicationChanges, List<String> warnings) {
+		List<PublicationDrift> publicationDrift, List<PublicationDrift> publicationChanges, List<String> warnings,
+		String engine, String cluster) {
+
+	/**
+	 * A connector on the embedded engine.
+	 */
+	public ConnectorInfo(String name, String status, String reason, String source, String store, List<TableInfo> tables,
+			List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
+			Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
+			Long millisBehindSource, Long retainedWalBytes, SnapshotInfo snapshot, DeliveryInfo delivery,
+			List<PublicationDrift> publicationDrift, List<PublicationDrift> publicationChanges, List<String> warnings) {
+		this(name, status, reason, source, store, tables, excludedColumns, excludedColumnsFiltered, publication,
+				heartbeatTopic, settings, eventsPublished, eventsPerSecond, lastEvent, millisBehindSource,
+				retainedWalBytes, snapshot, delivery, publicationDrift, publicationChanges, warnings, "embedded", null);
+	}
 
 	/**
 	 * How a connector's events reach Kafka, and how that has gone since the bridge

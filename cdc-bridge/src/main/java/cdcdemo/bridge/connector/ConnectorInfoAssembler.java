@@ -8,8 +8,10 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import cdcdemo.bridge.connector.connect.ConnectClusters;
 import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+import cdcdemo.bridge.connector.engine.ConnectorEngine;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.DebeziumMetrics;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
@@ -45,7 +47,7 @@ class ConnectorInfoAssembler {
 		this.walWarningBytes = properties.walWarningBytes();
 	}
 
-	ConnectorInfo info(ConnectorRuntime runtime) {
+	ConnectorInfo info(ConnectorEngine runtime) {
 		ConnectorDefinition definition = runtime.definition();
 		ConnectorRuntime.Status status = runtime.status();
 		List<String> warnings = new ArrayList<>();
@@ -111,7 +113,9 @@ class ConnectorInfoAssembler {
 				new ConnectorInfo.DeliveryInfo(health.delivery(), health.transactions(), health.restarts(),
 						health.lastError(), health.lastErrorAt(), health.refused(), definition.skipped(),
 						definition.eventLimit(), definition.partitions()),
-				drift, this.drifts.fixed(definition.name()), warnings);
+				drift, this.drifts.fixed(definition.name()), warnings,
+				definition.embedded() ? ConnectClusters.EMBEDDED : ConnectClusters.KAFKA_CONNECT,
+				definition.connectCluster());
 	}
 
 	/**

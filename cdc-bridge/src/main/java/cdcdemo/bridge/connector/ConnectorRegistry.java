@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +16,18 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
+import cdcdemo.bridge.connector.connect.ConnectClusters;
+import cdcdemo.bridge.connector.connect.ConnectEngines;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
+import cdcdemo.bridge.connector.engine.ConnectorEngine;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.OffsetsTopic;
 import cdcdemo.bridge.connector.engine.RefusedEvent;
@@ -65,15 +70,21 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final OnDemandSnapshots onDemand;
 
-	private final Map<String, ConnectorRuntime> connectors = new ConcurrentHashMap<>();
+	private final ConnectEngines connect;
+
+	private final ConnectClusters connectClusters;
+
+	private final Map<String, ConnectorEngine> connectors = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
 	ConnectorRegistry(ConnectorProperties properties, KafkaProperties kafka, DefinitionStore store,
 			ConnectorValidator validator, ConnectorRuntimes runtimes, SourceDdl ddl, ConnectorInfoAssembler infos,
 			ConnectorGauges gauges, SnapshotSignals signals, SourceDatabaseInspector inspector,
-			OnDemandSnapshots onDemand) {
+			OnDemandSnapshots onDemand, ConnectEngines connect, ConnectClusters connectClusters) {
+		this.connectClusters = connectClusters;
 		this.onDemand = onDemand;
+		this.connect = connect;
 		this.properties = properties;
 		this.kafka = kafka;
 		this.store = store;
@@ -102,7 +113,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	private void run(ConnectorDefinition definition) {
 		String name = definition.name();
 		this.signals.open(definition, this.runtimes.producerConfig(definition));
-		ConnectorRuntime runtime = this.runtimes.create(definition);
+		ConnectorEngine runtime = this.runtimes.create(definition);
 		this.connectors.put(name, runtime);
 		this.gauges.register(name, () -> this.connectors.get(name), () -> retainedWalBytes(name));
 		if (!definition.paused()) {
@@ -121,7 +132,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @throws ConnectorStateException if the connector is not failed on a refused event
 	 */
 	public synchronized ConnectorInfo skip(String name, String by) {
-		ConnectorRuntime runtime = get(name);
+		ConnectorEngine runtime = get(name);
 		RefusedEvent refused = runtime.health().refused();
 		if (runtime.status().state() != ConnectorRuntime.State.FAILED || refused == null) {
 			throw new ConnectorStateException(name + " has no event to skip: only a connector that failed on an event "
@@ -141,6 +152,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	public synchronized ConnectorInfo create(ConnectorRequest request) {
 		ConnectorValidator.Validated validated = this.validator.validate(request, this.connectors.keySet());
 		ConnectorDefinition definition = validated.definition();
+		checkCluster(definition);
 		if (definition.publicationOwned()) {
 			this.ddl.createPublication(definition, validated.shape());
 		}
@@ -291,7 +303,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @return its info afterwards
 	 */
 	public synchronized ConnectorInfo resume(String name) {
-		ConnectorRuntime runtime = get(name);
+		ConnectorEngine runtime = get(name);
 		if (!runtime.definition().paused() && runtime.status().state() != ConnectorRuntime.State.FAILED) {
 			return info(name);
 		}
@@ -307,7 +319,12 @@ public class ConnectorRegistry implements SmartLifecycle {
 		this.onDemand.forget(name);
 		boolean positionForgotten = true;
 		try {
-			OffsetsTopic.forget(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(), name);
+			if (definition.embedded()) {
+				OffsetsTopic.forget(this.runtimes.producerConfig(definition), this.properties.offsetsTopic(), name);
+			}
+			else {
+				positionForgotten = this.connect.delete(definition);
+			}
 		}
 		catch (RuntimeException ex) {
 			positionForgotten = false;
@@ -315,6 +332,96 @@ public class ConnectorRegistry implements SmartLifecycle {
 		}
 		return DestroyedConnector.of(definition, this.ddl.drop(definition), positionForgotten,
 				this.properties.offsetsTopic());
+	}
+
+	/**
+	 * Move a connector to another engine: from the embedded engine to a Kafka Connect
+	 * cluster, back, or between clusters. The connector stops at a committed position
+	 * (its last events and their position in one transaction, with exactly-once), that
+	 * position is handed to the other engine (on a cluster through Kafka Connect's
+	 * offsets API, KIP-875, before the connector's first start there; back here into the
+	 * bridge's offsets topic), and it starts there with the same slot, topics and topic
+	 * prefix: no snapshot is taken again and no change is skipped. A connector inside its
+	 * initial snapshot is refused, as that snapshot would start over.
+	 * @param name the connector
+	 * @param engine {@code embedded} or {@code kafka-connect}
+	 * @param cluster with {@code kafka-connect}, which cluster (optional when there is
+	 * one)
+	 * @return its info afterwards
+	 * @throws ConnectorValidationException if the engine cannot take it
+	 * @throws ConnectorStateException if it is in its initial snapshot or runs there
+	 * already
+	 */
+	public synchronized ConnectorInfo move(String name, String engine, String cluster) {
+		ConnectorDefinition current = get(name).definition();
+		String target;
+		try {
+			target = this.connectClusters.choose(engine, cluster);
+		}
+		catch (ConnectClusters.Refused ex) {
+			throw refused(ex.field(), ex.getMessage());
+		}
+		if (Objects.equals(target, current.connectCluster())) {
+			throw new ConnectorStateException(name + " runs on " + where(current) + " already");
+		}
+		ConnectorDefinition moved = current.withConnectCluster(target);
+		checkCluster(moved);
+		if (current.embedded()
+				&& OffsetsTopic.inInitialSnapshot(current.bootstrapServers(), this.properties.offsetsTopic(), name)) {
+			throw new ConnectorStateException(name + " is still taking its initial snapshot (or has no committed "
+					+ "position yet): moving it now would start that snapshot over; move it once it streams");
+		}
+		retire(name);
+		try {
+			if (current.embedded()) {
+				this.connect.handOver(moved, this.runtimes.connectorConfig(moved),
+						OffsetsTopic.connectOffsets(current.bootstrapServers(), this.properties.offsetsTopic(), name));
+			}
+			else {
+				var offsets = this.connect.takeBack(current);
+				if (!moved.embedded()) {
+					this.connect.handOver(moved, this.runtimes.connectorConfig(moved), (ObjectNode) offsets);
+				}
+				else {
+					OffsetsTopic.replace(this.runtimes.producerConfig(moved), this.properties.offsetsTopic(), name,
+							offsets);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Connector {} could not be moved to {}; it goes on on {}", name, where(moved), where(current), ex);
+			if (!moved.embedded()) {
+				try {
+					// a connector created stopped there, its offsets not taken
+					this.connect.delete(moved);
+				}
+				catch (RuntimeException cleanup) {
+					ex.addSuppressed(cleanup);
+				}
+			}
+			run(current);
+			throw new ConnectorStateException(
+					name + " could not be moved to " + where(moved) + " (it goes on where it was): " + ex.getMessage());
+		}
+		this.store.save(moved);
+		run(moved);
+		log.info("Connector {} moved from {} to {}", name, where(current), where(moved));
+		return info(name);
+	}
+
+	private String where(ConnectorDefinition definition) {
+		return definition.embedded() ? "the embedded engine" : this.connect.describe(definition);
+	}
+
+	private void checkCluster(ConnectorDefinition definition) {
+		if (!definition.embedded()) {
+			try {
+				this.connect.check(definition);
+			}
+			catch (IllegalArgumentException ex) {
+				throw refused("cluster", ex.getMessage());
+			}
+		}
 	}
 
 	/**
@@ -343,18 +450,18 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * @return its definition
 	 */
 	private ConnectorDefinition retire(String name) {
-		return retire(name, ConnectorRuntime::stop);
+		return retire(name, ConnectorEngine::stop);
 	}
 
 	/**
-	 * As the process ends: {@link ConnectorRuntime#stopForShutdown()}, bounded in time.
+	 * As the process ends: {@link ConnectorEngine#stopForShutdown()}, bounded in time.
 	 */
 	private ConnectorDefinition retireForShutdown(String name) {
-		return retire(name, ConnectorRuntime::stopForShutdown);
+		return retire(name, ConnectorEngine::stopForShutdown);
 	}
 
-	private ConnectorDefinition retire(String name, Consumer<ConnectorRuntime> stop) {
-		ConnectorRuntime runtime = get(name);
+	private ConnectorDefinition retire(String name, Consumer<ConnectorEngine> stop) {
+		ConnectorEngine runtime = get(name);
 		stop.accept(runtime);
 		this.signals.close(name);
 		this.connectors.remove(name);
@@ -368,7 +475,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * database cannot be asked
 	 */
 	Long retainedWalBytes(String name) {
-		ConnectorRuntime runtime = this.connectors.get(name);
+		ConnectorEngine runtime = this.connectors.get(name);
 		return (runtime != null) ? this.infos.retainedWalBytes(runtime.definition()) : null;
 	}
 
@@ -389,8 +496,8 @@ public class ConnectorRegistry implements SmartLifecycle {
 		return get(name).status();
 	}
 
-	private ConnectorRuntime get(String name) {
-		ConnectorRuntime runtime = this.connectors.get(name);
+	private ConnectorEngine get(String name) {
+		ConnectorEngine runtime = this.connectors.get(name);
 		if (runtime == null) {
 			throw new ConnectorNotFoundException(name);
 		}

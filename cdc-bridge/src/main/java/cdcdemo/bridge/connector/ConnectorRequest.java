@@ -28,14 +28,24 @@ import java.util.Map;
  * partitions are never added, as that would move keys to other partitions and break a
  * row's order for its readers. The heartbeat topic and the bridge's own topics are not
  * concerned
+ * @param engine {@code embedded} (the default) or {@code kafka-connect}: then the
+ * connector runs on a Kafka Connect cluster the bridge configures and watches
+ * @param cluster with {@code kafka-connect}, which of the bridge's clusters
+ * ({@code cdc.connect.clusters.<name>}); optional when it has one
  */
 public record ConnectorRequest(String name, Source source, Store store, List<String> tables,
 		List<String> excludedColumns, String publication, Map<String, String> settings, Integer maxEventBytes,
-		Integer partitions) {
+		Integer partitions, String engine, String cluster) {
 
 	public ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
 			String publication, Map<String, String> settings, Integer maxEventBytes) {
 		this(name, source, store, tables, excludedColumns, publication, settings, maxEventBytes, null);
+	}
+
+	public ConnectorRequest(String name, Source source, Store store, List<String> tables, List<String> excludedColumns,
+			String publication, Map<String, String> settings, Integer maxEventBytes, Integer partitions) {
+		this(name, source, store, tables, excludedColumns, publication, settings, maxEventBytes, partitions, null,
+				null);
 	}
 
 	/**

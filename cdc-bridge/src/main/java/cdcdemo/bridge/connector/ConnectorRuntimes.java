@@ -11,6 +11,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+import cdcdemo.bridge.connector.connect.ConnectEngines;
+import cdcdemo.bridge.connector.engine.ConnectorEngine;
 import cdcdemo.bridge.connector.engine.ConnectorMetrics;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.DebeziumSettings;
@@ -36,8 +38,11 @@ class ConnectorRuntimes {
 
 	private final SourceDatabaseInspector inspector;
 
+	private final ConnectEngines connect;
+
 	ConnectorRuntimes(ConnectorProperties properties, KafkaProperties kafka, MeterRegistry meters,
-			SourceDatabaseInspector inspector) {
+			SourceDatabaseInspector inspector, ConnectEngines connect) {
+		this.connect = connect;
 		this.properties = properties;
 		this.kafka = kafka;
 		this.settings = new DebeziumSettings(properties.heartbeatInterval(), properties.signalsTopic(),
@@ -47,15 +52,28 @@ class ConnectorRuntimes {
 	}
 
 	/**
-	 * A connector ready to start, not started.
+	 * A connector ready to start, not started: on the embedded engine, or on its Kafka
+	 * Connect cluster.
 	 * @param definition the connector
-	 * @return its runtime
+	 * @return its engine
 	 */
-	ConnectorRuntime create(ConnectorDefinition definition) {
+	ConnectorEngine create(ConnectorDefinition definition) {
+		if (!definition.embedded()) {
+			return this.connect.create(definition, this.settings.kafkaConnectConfig(definition));
+		}
 		return new ConnectorRuntime(definition, this.settings.engineProperties(definition), producerConfig(definition),
 				Delivery.parse(this.properties.delivery()), this.properties.offsetsTopic(),
 				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
 				new ConnectorLock(definition, this.inspector), this.inspector);
+	}
+
+	/**
+	 * @param definition a connector
+	 * @return its Debezium configuration for a Kafka Connect cluster, before the password
+	 * and topic settings of {@link ConnectEngines} are added
+	 */
+	Map<String, String> connectorConfig(ConnectorDefinition definition) {
+		return this.settings.kafkaConnectConfig(definition);
 	}
 
 	Map<String, Object> producerConfig(ConnectorDefinition definition) {

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import cdcdemo.bridge.connector.ConnectorValidationException.FieldProblem;
+import cdcdemo.bridge.connector.connect.ConnectClusters;
 import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
@@ -54,7 +55,11 @@ class ConnectorValidator {
 
 	private final ConnectorProperties properties;
 
-	ConnectorValidator(SourceDatabaseInspector inspector, KafkaProperties kafka, ConnectorProperties properties) {
+	private final ConnectClusters clusters;
+
+	ConnectorValidator(SourceDatabaseInspector inspector, KafkaProperties kafka, ConnectorProperties properties,
+			ConnectClusters clusters) {
+		this.clusters = clusters;
 		this.inspector = inspector;
 		this.kafka = kafka;
 		this.properties = properties;
@@ -105,13 +110,20 @@ class ConnectorValidator {
 			problems.add(new FieldProblem("partitions", request.partitions() + " is not between 1 and " + MAX_PARTITIONS
 					+ ": the partitions each change topic is created with (leave it out for the broker's default)"));
 		}
+		String cluster = null;
+		try {
+			cluster = this.clusters.choose(request.engine(), request.cluster());
+		}
+		catch (ConnectClusters.Refused ex) {
+			problems.add(new FieldProblem(ex.field(), ex.getMessage()));
+		}
 		if (!problems.isEmpty()) {
 			throw new ConnectorValidationException(problems);
 		}
 		Map<String, String> settings = (request.settings() != null) ? request.settings() : Map.of();
 		return new Validated(new ConnectorDefinition(name, source, bootstrapServers, tables, excluded, publication,
 				!StringUtils.hasText(request.publication()), settings, false, List.of(), request.maxEventBytes(),
-				request.partitions()), shape);
+				request.partitions(), cluster), shape);
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package cdcdemo.bridge.connector;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,9 @@ import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
  */
 @Component
 class SourceDdl {
+
+	/** How long a destroy waits for a Kafka Connect task's slot to be released. */
+	private static final Duration SLOT_RELEASE = Duration.ofSeconds(15);
 
 	private static final Logger log = LoggerFactory.getLogger(SourceDdl.class);
 
@@ -135,6 +140,16 @@ class SourceDdl {
 		boolean publicationDropped = false;
 		try {
 			slotDropped = this.inspector.dropSlot(definition.source(), definition.slotName());
+			// a Kafka Connect task that has just stopped may hold its replication
+			// connection for a moment longer: its slot is active until PostgreSQL has
+			// seen
+			// the walsender end
+			long deadline = System.nanoTime() + SLOT_RELEASE.toNanos();
+			while (!slotDropped && !definition.embedded() && System.nanoTime() < deadline
+					&& this.inspector.retainedWalBytes(definition.source(), definition.slotName()) != null) {
+				TimeUnit.MILLISECONDS.sleep(200);
+				slotDropped = this.inspector.dropSlot(definition.source(), definition.slotName());
+			}
 			if (definition.publicationOwned()) {
 				this.inspector.execute(definition.source(), PublicationStatements.of(definition.publication()).drop());
 				publicationDropped = true;
@@ -142,6 +157,9 @@ class SourceDdl {
 		}
 		catch (SQLException ex) {
 			log.warn("Connector {} destroyed, but its slot or publication could not be dropped", definition.name(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		return new Dropped(slotDropped, publicationDropped);
 	}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cdcdemo.bridge.connector.connect.ConnectClusters;
 import cdcdemo.bridge.connector.definition.ColumnName;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
@@ -65,7 +66,7 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 				new ConnectorRequest.Source(source.jdbcUrl(), source.user(), source.password()),
 				new ConnectorRequest.Store(current.bootstrapServers()), this.tables, this.excludedColumns,
 				current.publicationOwned() ? null : current.publication(), this.settings, this.maxEventBytes,
-				this.partitions);
+				this.partitions, current.embedded() ? null : ConnectClusters.KAFKA_CONNECT, current.connectCluster());
 	}
 
 	/**
@@ -78,7 +79,8 @@ record UpdatedDefinition(List<String> tables, List<String> excludedColumns, Map<
 	ConnectorDefinition applyTo(ConnectorDefinition current, ConnectorDefinition validated) {
 		return new ConnectorDefinition(current.name(), current.source(), current.bootstrapServers(), this.tables,
 				this.excludedColumns, current.publication(), current.publicationOwned(), this.settings,
-				current.paused(), current.skipped(), validated.maxEventBytes(), validated.partitions());
+				current.paused(), current.skipped(), validated.maxEventBytes(), validated.partitions(),
+				current.connectCluster());
 	}
 
 	/**

@@ -34,12 +34,12 @@ import static org.awaitility.Awaitility.await;
  * The charts on a real bridge, PostgreSQL and Kafka, sampled every second and kept for
  * ten minutes (a context of its own; a window of two minutes let the samples from before
  * the pause leave the chart on a loaded CI machine before the browser drew it, so the
- * chart never showed the two runs around the gap): rows written through a connector of its own show in
- * its history as samples with events per second and retained WAL; paused, its samples
- * have no rate (a gap, not a zero) and still its retained WAL; resumed, the rate comes
- * back. A viewer's page in headless Chromium draws both charts from that history, the
- * events/s line broken where the connector was paused, with the connector's figures in
- * their labels. The screenshot is {@code bridge-charts}.
+ * chart never showed the two runs around the gap): rows written through a connector of
+ * its own show in its history as samples with events per second and retained WAL; paused,
+ * its samples have no rate (a gap, not a zero) and still its retained WAL; resumed, the
+ * rate comes back. A viewer's page in headless Chromium draws both charts from that
+ * history, the events/s line broken where the connector was paused, with the connector's
+ * figures in their labels. The screenshot is {@code bridge-charts}.
  */
 @TestPropertySource(properties = { "cdc.charts.interval=1s", "cdc.charts.window=10m" })
 class ConnectorChartsTests extends BridgeSystemTest {

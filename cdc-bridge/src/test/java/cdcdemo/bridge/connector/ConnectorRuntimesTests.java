@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import cdcdemo.bridge.connector.connect.ConnectClusters;
+import cdcdemo.bridge.connector.connect.ConnectEngines;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
@@ -27,7 +29,8 @@ class ConnectorRuntimesTests {
 					List.of("public.users"), List.of(), "monolith_publication", "offsets", "definitions", "signals",
 					1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
 					Duration.ofSeconds(30), null, null, Map.of()),
-			new KafkaProperties(), new SimpleMeterRegistry(), mock(SourceDatabaseInspector.class));
+			new KafkaProperties(), new SimpleMeterRegistry(), mock(SourceDatabaseInspector.class),
+			new ConnectEngines(new ConnectClusters(Map.of()), new SimpleMeterRegistry()));
 
 	@Test
 	void exportsThePartitionsAsTheDefaultTopicCreationGroup() {

@@ -1,5 +1,6 @@
 package cdcdemo.bridge.connector;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import cdcdemo.bridge.connector.connect.ConnectClusters;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +31,11 @@ class ConnectorValidatorTests {
 			new ConnectorProperties("monolith", new ConnectorProperties.Source("db", 5432, "users", "cdc_bridge", "pw"),
 					List.of("public.users"), List.of(), "monolith_publication", "offsets", "definitions", "signals",
 					1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					Duration.ofSeconds(30), null, null, Map.of("reporting",
-							new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))));
+					Duration.ofSeconds(30), null, null,
+					Map.of("reporting",
+							new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))),
+			new ConnectClusters(Map.of("scale",
+					new ConnectClusters.Cluster(URI.create("http://connect-1:8083"), "env:SOURCE_DB_PASSWORD"))));
 
 	@Test
 	void reportsEveryFieldAtFaultAtOnce() {

@@ -132,6 +132,19 @@ class ConnectorController {
 		return this.registry.skip(name, who.getName());
 	}
 
+	/**
+	 * Move a running connector to another engine (see {@link ConnectorRegistry#move}).
+	 * @param name the connector
+	 * @param request {@code {"engine": "kafka-connect", "cluster": "scale"}} or
+	 * {@code {"engine": "embedded"}}
+	 * @return its info, starting on the other engine; 400 if that engine cannot take it,
+	 * 409 if it runs there already or is in its initial snapshot
+	 */
+	@PostMapping("/{name}/move")
+	ConnectorInfo move(@PathVariable String name, @RequestBody Map<String, String> request) {
+		return this.registry.move(name, request.get("engine"), request.get("cluster"));
+	}
+
 	@DeleteMapping("/{name}")
 	DestroyedConnector destroy(@PathVariable String name) {
 		return this.registry.destroy(name);

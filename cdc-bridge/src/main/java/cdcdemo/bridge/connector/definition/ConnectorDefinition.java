@@ -26,10 +26,13 @@ import java.util.Map;
  * @param partitions how many partitions its change topics are created with, {@code null}
  * (as in definitions stored before it existed) for the broker's default; a topic that
  * exists keeps its count
+ * @param connectCluster the Kafka Connect cluster (a {@code cdc.connect.clusters} name)
+ * the connector runs on, {@code null} (as in definitions stored before it existed) for
+ * the bridge's embedded engine
  */
 public record ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
 		List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
-		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes, Integer partitions) {
+		boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes, Integer partitions, String connectCluster) {
 
 	/**
 	 * Kafka's own default for {@code max.request.size} and a topic's
@@ -50,6 +53,34 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 			boolean paused) {
 		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
 				List.of(), null, null);
+	}
+
+	/**
+	 * A connector on the embedded engine.
+	 */
+	public ConnectorDefinition(String name, SourceDatabase source, String bootstrapServers, List<String> tables,
+			List<String> excludedColumns, String publication, boolean publicationOwned, Map<String, String> settings,
+			boolean paused, List<SkippedEvent> skipped, Integer maxEventBytes, Integer partitions) {
+		this(name, source, bootstrapServers, tables, excludedColumns, publication, publicationOwned, settings, paused,
+				skipped, maxEventBytes, partitions, null);
+	}
+
+	/**
+	 * @return whether it runs on the bridge's embedded engine (not on a Kafka Connect
+	 * cluster)
+	 */
+	public boolean embedded() {
+		return this.connectCluster == null;
+	}
+
+	/**
+	 * @param cluster a Kafka Connect cluster's name, {@code null} for the embedded engine
+	 * @return this definition running there
+	 */
+	public ConnectorDefinition withConnectCluster(String cluster) {
+		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
+				this.publication, this.publicationOwned, this.settings, this.paused, this.skipped, this.maxEventBytes,
+				this.partitions, cluster);
 	}
 
 	/**
@@ -99,7 +130,7 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 	public ConnectorDefinition withPaused(boolean paused) {
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
 				this.publication, this.publicationOwned, this.settings, paused, this.skipped, this.maxEventBytes,
-				this.partitions);
+				this.partitions, this.connectCluster);
 	}
 
 	/**
@@ -111,7 +142,7 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 		return new ConnectorDefinition(this.name,
 				new SourceDatabase(s.host(), s.port(), s.database(), s.user(), password), this.bootstrapServers,
 				this.tables, this.excludedColumns, this.publication, this.publicationOwned, this.settings, this.paused,
-				this.skipped, this.maxEventBytes, this.partitions);
+				this.skipped, this.maxEventBytes, this.partitions, this.connectCluster);
 	}
 
 	public ConnectorDefinition withSkipped(SkippedEvent skip) {
@@ -119,7 +150,7 @@ public record ConnectorDefinition(String name, SourceDatabase source, String boo
 		all.add(skip);
 		return new ConnectorDefinition(this.name, this.source, this.bootstrapServers, this.tables, this.excludedColumns,
 				this.publication, this.publicationOwned, this.settings, this.paused, all, this.maxEventBytes,
-				this.partitions);
+				this.partitions, this.connectCluster);
 	}
 
 	/**

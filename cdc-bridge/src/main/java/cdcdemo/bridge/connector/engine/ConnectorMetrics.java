@@ -33,7 +33,10 @@ public final class ConnectorMetrics {
 			.register(registry);
 	}
 
-	void published(int count) {
+	/**
+	 * @param count events Kafka acknowledged just now
+	 */
+	public void published(int count) {
 		if (count > 0) {
 			this.published.increment(count);
 			Instant now = Instant.now();

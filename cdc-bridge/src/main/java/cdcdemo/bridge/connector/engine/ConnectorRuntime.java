@@ -36,7 +36,7 @@ import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
  * retried from the last committed position, after a delay that doubles with each
  * consecutive failure ({@link Restarts}).
  */
-public final class ConnectorRuntime {
+public final class ConnectorRuntime implements ConnectorEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
 
@@ -172,6 +172,7 @@ public final class ConnectorRuntime {
 			.newSingleThreadScheduledExecutor((r) -> new Thread(r, "cdc-restarts-" + definition.name()));
 	}
 
+	@Override
 	public synchronized void start() {
 		this.running = true;
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
@@ -382,6 +383,7 @@ public final class ConnectorRuntime {
 	 * @throws IllegalStateException if a running engine could not be stopped: its slot
 	 * must then not be dropped, as the engine would create it again
 	 */
+	@Override
 	public void stop() {
 		stop(STOP_TIMEOUT, false);
 	}
@@ -395,6 +397,7 @@ public final class ConnectorRuntime {
 	 * would otherwise kill the bridge (measured: 30 s, to the kill, with Kafka stopped
 	 * while the engine started).
 	 */
+	@Override
 	public void stopForShutdown() {
 		Run run = this.current;
 		if (run != null) {
@@ -479,19 +482,23 @@ public final class ConnectorRuntime {
 		}
 	}
 
+	@Override
 	public ConnectorDefinition definition() {
 		return this.definition;
 	}
 
+	@Override
 	public Status status() {
 		return this.status.get();
 	}
 
+	@Override
 	public Health health() {
 		return new Health(this.deliveryInUse.label(), this.deliveryWarning, this.restarts.count(),
 				this.restarts.lastError(), this.restarts.lastErrorAt(), this.transactions.get(), this.refused);
 	}
 
+	@Override
 	public ConnectorMetrics metrics() {
 		return this.metrics;
 	}

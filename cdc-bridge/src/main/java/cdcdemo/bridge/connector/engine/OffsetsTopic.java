@@ -206,6 +206,51 @@ public final class OffsetsTopic {
 	}
 
 	/**
+	 * A connector's committed positions as Kafka Connect's offsets REST API takes them
+	 * (KIP-875, {@code PATCH /connectors/{name}/offsets}): the records here are Kafka
+	 * Connect's own, {@code ["<connector>", {partition}]} to {offset}.
+	 * @param bootstrapServers the Kafka store
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector, its engine stopped
+	 * @return {@code {"offsets": [{"partition": {...}, "offset": {...}}]}}, empty if it
+	 * has no position yet
+	 */
+	public static ObjectNode connectOffsets(String bootstrapServers, String offsetsTopic, String connector) {
+		ObjectNode body = JsonMapper.shared().createObjectNode();
+		var offsets = body.putArray("offsets");
+		positionsOf(bootstrapServers, offsetsTopic, connector).forEach((key, value) -> {
+			ObjectNode entry = offsets.addObject();
+			entry.set("partition", JsonMapper.shared().readTree(bytes(key)).path(1));
+			entry.set("offset", JsonMapper.shared().readTree(bytes(value)));
+		});
+		return body;
+	}
+
+	/**
+	 * Replace a connector's committed positions with the ones a Kafka Connect cluster
+	 * gives ({@code GET /connectors/{name}/offsets}), so that the embedded engine goes on
+	 * from where the cluster's task stopped: the old keys are forgotten first, so that no
+	 * older position with a key written another way stays beside the new one.
+	 * @param producerConfig the producer's settings (not transactional)
+	 * @param offsetsTopic the offsets topic
+	 * @param connector the connector, its engine stopped
+	 * @param connectOffsets what the cluster answered
+	 * @return how many positions were written
+	 */
+	public static int replace(Map<String, Object> producerConfig, String offsetsTopic, String connector,
+			JsonNode connectOffsets) {
+		forget(producerConfig, offsetsTopic, connector);
+		Map<ByteBuffer, byte[]> records = new HashMap<>();
+		for (JsonNode entry : connectOffsets.path("offsets")) {
+			var key = JsonMapper.shared().createArrayNode().add(connector).add(entry.path("partition"));
+			records.put(ByteBuffer.wrap(JsonMapper.shared().writeValueAsBytes(key)),
+					JsonMapper.shared().writeValueAsBytes(entry.path("offset")));
+		}
+		write(producerConfig, offsetsTopic, records, "write the position of " + connector);
+		return records.size();
+	}
+
+	/**
 	 * Write records to the offsets topic and wait until Kafka has them all.
 	 * @param records key to value, {@code null} for a tombstone; none writes nothing
 	 * @param what what the writing does, for the exception

@@ -1,0 +1,38 @@
+package cdcdemo.bridge.connector.engine;
+
+import cdcdemo.bridge.connector.definition.ConnectorDefinition;
+
+/**
+ * What runs one connector, as the registry drives it: the embedded Debezium engine in
+ * this process ({@link ConnectorRuntime}), or the same Debezium connector on a Kafka
+ * Connect cluster that the bridge configures and watches over its REST API (the
+ * {@code connector.connect} package). Either way the registry starts, stops and reads it
+ * the same way, so that the API, the page, the CLI, the gauges and the alerts do not
+ * depend on where the connector runs.
+ */
+public interface ConnectorEngine {
+
+	ConnectorDefinition definition();
+
+	/** Start streaming, from the connector's committed position. */
+	void start();
+
+	/**
+	 * Stop streaming at a committed position, so that the connector can be started again
+	 * with another definition, paused, moved or destroyed.
+	 */
+	void stop();
+
+	/**
+	 * As the bridge's process ends: stop what this process runs, bounded in time. A
+	 * connector on a Kafka Connect cluster goes on streaming there.
+	 */
+	void stopForShutdown();
+
+	ConnectorRuntime.Status status();
+
+	ConnectorRuntime.Health health();
+
+	ConnectorMetrics metrics();
+
+}
