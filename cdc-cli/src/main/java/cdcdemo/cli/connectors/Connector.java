@@ -11,7 +11,8 @@ import java.util.Map;
 record Connector(String name, String status, String reason, String source, String store, List<Table> tables,
 		List<String> excludedColumns, String excludedColumnsFiltered, String publication, String heartbeatTopic,
 		Map<String, String> settings, long eventsPublished, double eventsPerSecond, Instant lastEvent,
-		Long millisBehindSource, Long retainedWalBytes, Snapshot snapshot, Delivery delivery, List<String> warnings) {
+		Long millisBehindSource, Long retainedWalBytes, Snapshot snapshot, Delivery delivery, List<String> warnings,
+		String engine, String cluster) {
 
 	Connector {
 		tables = (tables != null) ? tables : List.of();

@@ -15,6 +15,7 @@ public final class ConnectorCommands {
 			.addSubcommand(new UpdateCommand())
 			.addSubcommand(new PauseCommand())
 			.addSubcommand(new ResumeCommand())
+			.addSubcommand(new MoveCommand())
 			.addSubcommand(new WaitCommand())
 			.addSubcommand(new SnapshotCommand())
 			.addSubcommand(new SnapshotStopCommand())

@@ -24,6 +24,9 @@ final class ConnectorView {
 	static void printInfo(Connector c, PrintWriter out) {
 		out.println("=== " + c.name());
 		field(out, "Status", c.status() + ((c.reason() != null) ? " (" + c.reason() + ")" : ""));
+		if (c.engine() != null) {
+			field(out, "Engine", c.engine() + ((c.cluster() != null) ? " (cluster " + c.cluster() + ")" : ""));
+		}
 		field(out, "Source", c.source());
 		field(out, "Store", c.store());
 		field(out, "Publication", c.publication() + ((c.excludedColumnsFiltered() != null)

@@ -74,6 +74,15 @@ class CreateCommand extends ConnectorCommand {
 					"a topic that exists keeps its partitions (the connector warns if they differ)." })
 	Integer partitions;
 
+	@Option(names = "--engine", paramLabel = "ENGINE",
+			description = { "embedded (the default: the bridge's own Debezium engine) or kafka-connect:",
+					"the connector then runs on a Kafka Connect cluster the bridge drives." })
+	String engine;
+
+	@Option(names = "--cluster", paramLabel = "CLUSTER",
+			description = "With --engine kafka-connect: which of the bridge's clusters (optional when it has one).")
+	String cluster;
+
 	@Option(names = "--setting", paramLabel = "KEY=VALUE",
 			description = "A Debezium PostgreSQL connector property, e.g. tombstones.on.delete=false (repeatable).")
 	Map<String, String> settings = new LinkedHashMap<>();
@@ -90,6 +99,8 @@ class CreateCommand extends ConnectorCommand {
 		request.put("settings", this.settings);
 		request.put("maxEventBytes", this.maxEventBytes);
 		request.put("partitions", this.partitions);
+		request.put("engine", this.engine);
+		request.put("cluster", this.cluster);
 		JsonNode created = bridge().post("api/connectors", request);
 		if (this.output.json()) {
 			this.output.printJson(created);

@@ -64,7 +64,7 @@ class WaitProgressTests {
 	private static Connector connector(String status, String snapshot, long done, long total) {
 		return new Connector("audit", status, "creating".equals(status) ? "connecting" : null, "source", "store",
 				List.of(), List.of(), "publication", "publication", "heartbeat.audit", Map.of(), 0, 0, null, null, null,
-				new Connector.Snapshot(snapshot, done, total, null), null, List.of());
+				new Connector.Snapshot(snapshot, done, total, null), null, List.of(), "embedded", null);
 	}
 
 }

@@ -18,12 +18,14 @@ import cdcdemo.cli.bridge.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code --partitions} as the CLI reads it and sends it, against a stand-in for the
- * bridge that records each request and answers with one connector: no PostgreSQL or Kafka
- * needed to see that the flag becomes the request's {@code partitions}, and that
- * {@code info} shows the count.
+ * {@code --partitions}, {@code --engine} and {@code --cluster}, and
+ * {@code connectors:move}, as the CLI reads them and sends them, against a stand-in for
+ * the bridge that records each request and answers with one connector: no PostgreSQL or
+ * Kafka needed to see that each flag becomes its field of the request, and that
+ * {@code info} shows them. (The bridge's side of each runs on real servers in the
+ * bridge's own tests: {@code TopicPartitionsTests}, {@code KafkaConnectEngineTests}.)
  */
-class PartitionsFlagTests {
+class ConnectorFlagsTests {
 
 	private static final String CONNECTOR = """
 			{"name":"audit","status":"available","source":"cdc@db:5432/users","store":"kafka:9092",
@@ -32,7 +34,7 @@ class PartitionsFlagTests {
 			 "settings":{},"eventsPublished":0,"eventsPerSecond":0.0,
 			 "delivery":{"guarantee":"exactly-once","commits":0,"restarts":0,"skipped":[],"maxEventBytes":1048576,
 			  "partitions":3},
-			 "warnings":[]}
+			 "warnings":[],"engine":"kafka-connect","cluster":"scale"}
 			""";
 
 	private final List<String> requests = new ArrayList<>();
@@ -91,6 +93,41 @@ class PartitionsFlagTests {
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(run.out())
 			.containsPattern("Partitions:\\s+3 per topic it creates \\(a row's events on one, in order\\)");
+	}
+
+	@Test
+	void createSendsTheEngineAndCluster() {
+		Run run = cdc("connectors:create", "audit", "--source", "jdbc:postgresql://db:5432/users", "--user", "cdc",
+				"--table", "public.users", "--engine", "kafka-connect", "--cluster", "scale");
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		JsonNode request = sent("POST /api/connectors");
+		assertThat(request.path("engine").asString()).isEqualTo("kafka-connect");
+		assertThat(request.path("cluster").asString()).isEqualTo("scale");
+	}
+
+	@Test
+	void moveSendsTheEngineAndShowsWhereTheConnectorRunsNow() {
+		Run run = cdc("connectors:move", "audit", "--engine", "kafka-connect");
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		JsonNode move = sent("POST /api/connectors/audit/move");
+		assertThat(move.propertyNames()).containsExactly("engine");
+		assertThat(move.path("engine").asString()).isEqualTo("kafka-connect");
+		assertThat(run.out()).contains("audit");
+	}
+
+	@Test
+	void moveNeedsAnEngine() {
+		Run run = cdc("connectors:move", "audit");
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("Missing required option: '--engine=ENGINE'");
+		assertThat(this.requests).isEmpty();
+	}
+
+	@Test
+	void infoShowsTheEngine() {
+		Run run = cdc("connectors:info", "audit");
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).containsPattern("Engine:\\s+kafka-connect \\(cluster scale\\)");
 	}
 
 	private Run cdc(String... args) {
