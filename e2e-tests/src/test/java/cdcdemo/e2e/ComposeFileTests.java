@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,9 +70,31 @@ class ComposeFileTests {
 
 	private final Map<String, String> secretFiles = secretFiles(loadYaml(ROOT.resolve("docker-compose.yml")));
 
+	/**
+	 * The module of the Kafka Connect workers' image: no Spring Boot app, so no
+	 * application.yml; {@link #theScaleProfileRunsTwoWorkersOfOneConnectCluster()} checks
+	 * its services.
+	 */
+	private static final String CONNECT_WORKER = "connect-worker";
+
+	/**
+	 * The bridge's Kafka Connect clusters, {@code cdc.connect.clusters.<name>.*}: a map
+	 * property, so its variables ({@code CDC_CONNECT_CLUSTERS_SCALE_URL}) bind by relaxed
+	 * binding and have no placeholder in application.yml to be checked against.
+	 */
+	private static final String CONNECT_CLUSTERS = "CDC_CONNECT_CLUSTERS_";
+
 	static Stream<String> appServices() {
 		Map<String, Object> services = map(loadYaml(ROOT.resolve("docker-compose.yml")).get("services"));
-		return services.keySet().stream().filter((name) -> module(map(services.get(name))) != null);
+		return services.keySet().stream().filter((name) -> {
+			String module = module(map(services.get(name)));
+			return module != null && !CONNECT_WORKER.equals(module);
+		});
+	}
+
+	static Stream<String> workerServices() {
+		Map<String, Object> services = map(loadYaml(ROOT.resolve("docker-compose.yml")).get("services"));
+		return services.keySet().stream().filter((name) -> CONNECT_WORKER.equals(module(map(services.get(name)))));
 	}
 
 	@Test
@@ -85,7 +110,9 @@ class ComposeFileTests {
 		appSettings(service).values().forEach((value) -> reads.addAll(placeholderNames(value)));
 		reads.add(CONFIG_IMPORT);
 
-		assertThat(environment(service).keySet()).as("variables compose sets on %s", service).isSubsetOf(reads);
+		assertThat(environment(service).keySet()).as("variables compose sets on %s", service)
+			.filteredOn((variable) -> !("cdc-bridge".equals(service) && variable.startsWith(CONNECT_CLUSTERS)))
+			.isSubsetOf(reads);
 		assertThat(secrets(service).values()).as("secrets compose mounts on %s", service).isSubsetOf(reads);
 	}
 
@@ -94,7 +121,7 @@ class ComposeFileTests {
 		this.services.forEach((name, definition) -> assertThat(environment(name).keySet())
 			.as("variables of %s holding a password rather than naming its file: make them secrets", name)
 			.noneMatch((variable) -> (variable.contains("PASSWORD") || variable.contains("SECRET"))
-					&& !variable.endsWith("_FILE")));
+					&& !variable.endsWith("_FILE") && !isPasswordReference(variable, environment(name).get(variable))));
 		assertThat(this.dotEnv.keySet()).as(".env").noneMatch((name) -> name.contains("PASSWORD"));
 		assertThat(this.secretFiles).as("secrets").isNotEmpty();
 		this.secretFiles
@@ -306,11 +333,101 @@ class ComposeFileTests {
 	void dotEnvDefinesExactlyTheVariablesComposeUses() {
 		Set<String> used = new LinkedHashSet<>();
 		for (String value : leaves("", this.services, new LinkedHashMap<>()).values()) {
-			used.addAll(placeholderNames(value));
+			// $$ is compose's literal $ ($${env:...} is a reference for Kafka Connect)
+			used.addAll(placeholderNames(value.replace("$$", "")));
 		}
 
 		assertThat(this.dotEnv.keySet()).containsExactlyInAnyOrderElementsOf(used);
 		assertThat(this.dotEnv.values()).allSatisfy((value) -> assertThat(value).isNotBlank());
+	}
+
+	@Test
+	void theScaleProfileRunsTwoWorkersOfOneConnectCluster() throws IOException {
+		assertThat(workerServices()).containsExactly("connect-1", "connect-2");
+		List<String> dockerfile = Files.readAllLines(ROOT.resolve("docker/Dockerfile"));
+		int from = dockerfile.indexOf("FROM ${JRE_IMAGE} AS " + CONNECT_WORKER);
+		assertThat(from).as("a %s stage on the apps' JRE image", CONNECT_WORKER).isNotNegative();
+		String stage = String.join("\n",
+				dockerfile.subList(from + 1, dockerfile.size())
+					.stream()
+					.takeWhile((line) -> !line.startsWith("FROM "))
+					.toList());
+		assertThat(stage).as("the Dockerfile's %s stage", CONNECT_WORKER)
+			.contains("COPY --from=reactor /workspace/${MODULE}/target/lib/", "USER app",
+					"curl -fsS --output /dev/null http://localhost:8083/", "cdcdemo.connect.ConnectWorker");
+		workerServices().forEach((name) -> {
+			Map<String, Object> service = map(this.services.get(name));
+			assertThat(list(service.get("profiles"))).as("profiles of %s", name)
+				.map(String::valueOf)
+				.containsExactly("scale");
+			assertThat(map(service.get("build")).get("target")).as("build target of %s", name)
+				.isEqualTo(CONNECT_WORKER);
+			Map<String, String> environment = environment(name);
+			assertThat(environment).as("environment of %s", name)
+				.containsEntry("CONNECT_GROUP_ID", "cdc-connect")
+				.containsEntry("CONNECT_REST_ADVERTISED_HOST_NAME", name)
+				.containsEntry("CONNECT_BOOTSTRAP_SERVERS", "kafka:9092");
+			assertThat(dependencies(name)).as("services %s waits for", name).contains("kafka");
+			URI health = healthcheckUri(name);
+			assertThat(health.getPort()).as("port of %s's healthcheck", name).isEqualTo(8083);
+			assertThat(health.getPath()).isEqualTo("/");
+			assertThat(secrets(name)).as("secrets of %s", name)
+				.containsEntry("cdc_bridge_password", "SOURCE_DB_PASSWORD");
+		});
+	}
+
+	/**
+	 * The workers' settings are worker.properties overridden by {@code CONNECT_*}
+	 * variables, {@code CONNECT_GROUP_ID} to {@code group.id} (connect-worker's
+	 * ConnectWorker maps them so): a misspelt one would be an unknown property the worker
+	 * only warns about.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("workerServices")
+	void setsOnlyVariablesThatAreWorkerProperties(String service) throws IOException {
+		Properties defaults = new Properties();
+		try (InputStream in = Files
+			.newInputStream(ROOT.resolve("connect-worker/src/main/resources/worker.properties"))) {
+			defaults.load(in);
+		}
+		Map<String, String> settings = new LinkedHashMap<>();
+		defaults.stringPropertyNames().forEach((name) -> settings.put(name, defaults.getProperty(name)));
+		// DistributedConfig keeps its definitions private; a parsed config has a value
+		// for
+		// every property it defines
+		Set<String> properties = new DistributedConfig(settings).values().keySet();
+		assertThat(environment(service).keySet()).as("variables compose sets on %s", service)
+			.allSatisfy((variable) -> assertThat(variable).startsWith("CONNECT_"))
+			.map((variable) -> variable.substring("CONNECT_".length()).toLowerCase(Locale.ROOT).replace('_', '.'))
+			.isSubsetOf(properties);
+	}
+
+	/**
+	 * The bridge PUTs connector configs to the scale cluster with
+	 * {@code database.password} its reference, verbatim: a config provider the workers
+	 * have, naming the variable their image exports from the secret they mount.
+	 */
+	@Test
+	void givesTheBridgeTheScaleClusterAndAPasswordReferenceTheWorkersResolve() throws IOException {
+		Map<String, String> bridge = environment("cdc-bridge");
+		URI cluster = URI.create(bridge.get(CONNECT_CLUSTERS + "SCALE_URL"));
+		assertThat(workerServices()).as("the worker the bridge talks to").contains(cluster.getHost());
+		assertThat(cluster.getPort()).isEqualTo(8083);
+		// compose's $$ is a literal $
+		String reference = bridge.get(CONNECT_CLUSTERS + "SCALE_PASSWORD_REFERENCE").replace("$$", "$");
+		assertThat(reference).isEqualTo("${env:SOURCE_DB_PASSWORD}");
+		Properties defaults = new Properties();
+		try (InputStream in = Files
+			.newInputStream(ROOT.resolve("connect-worker/src/main/resources/worker.properties"))) {
+			defaults.load(in);
+		}
+		assertThat(defaults.getProperty("config.providers").split(",")).contains("env");
+		assertThat(defaults).containsEntry("config.providers.env.class",
+				"org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+		workerServices().forEach((name) -> assertThat(secrets(name).values()).as("secrets %s mounts", name)
+			.contains("SOURCE_DB_PASSWORD"));
+		assertThat(secrets("cdc-bridge")).as("the same password as the bridge's own")
+			.containsEntry("cdc_bridge_password", "SOURCE_DB_PASSWORD");
 	}
 
 	@Test
@@ -358,7 +475,11 @@ class ComposeFileTests {
 		environment(service).values().forEach((value) -> {
 			for (String address : value.split(",")) {
 				String host = host(address.trim());
-				if (this.services.containsKey(host) && !host.equals(service)) {
+				// a service of a profile (the scale cluster's workers) runs only on
+				// demand:
+				// the app calls it when asked to, and must start without it
+				if (this.services.containsKey(host) && !host.equals(service)
+						&& !map(this.services.get(host)).containsKey("profiles")) {
 					named.add(host);
 				}
 			}
@@ -596,6 +717,15 @@ class ComposeFileTests {
 			return new LinkedHashSet<>(names.stream().map(String::valueOf).toList());
 		}
 		return map(dependsOn).keySet();
+	}
+
+	/**
+	 * A variable that holds no password but a reference to one, for a config provider of
+	 * the process it is handed to: {@code $${env:NAME}} or {@code $${file:...}}.
+	 */
+	private static boolean isPasswordReference(String variable, String value) {
+		return variable.endsWith("_PASSWORD_REFERENCE") && value != null
+				&& (value.startsWith("$${env:") || value.startsWith("$${file:")) && value.endsWith("}");
 	}
 
 	private static boolean pointsAtEmbeddedPlatform(String value) {
