@@ -409,6 +409,13 @@ public class ConnectorRegistry implements SmartLifecycle {
 		return info(name);
 	}
 
+	/**
+	 * @return the Kafka Connect clusters a connector may run on or move to, by name
+	 */
+	public List<String> connectClusterNames() {
+		return List.copyOf(this.connectClusters.clusters().keySet());
+	}
+
 	private String where(ConnectorDefinition definition) {
 		return definition.embedded() ? "the embedded engine" : this.connect.describe(definition);
 	}

@@ -19,6 +19,7 @@ import cdcdemo.bridge.connector.ConnectorRegistry;
 import cdcdemo.bridge.connector.ConnectorSnapshots;
 import cdcdemo.bridge.connector.ConnectorStateException;
 import cdcdemo.bridge.connector.ConnectorValidationException;
+import cdcdemo.bridge.connector.connect.ConnectClusters;
 import cdcdemo.bridge.connector.definition.SkippedEvent;
 
 /**
@@ -47,6 +48,7 @@ class ConnectorPageController {
 	@GetMapping("/")
 	String connectors(Model model) {
 		model.addAttribute("connectors", this.registry.list());
+		model.addAttribute("clusters", this.registry.connectClusterNames());
 		return "connectors";
 	}
 
@@ -55,6 +57,24 @@ class ConnectorPageController {
 		return act(redirect, () -> {
 			this.registry.pause(name);
 			return "Paused " + name + ": its slot keeps the changes until it resumes.";
+		});
+	}
+
+	/**
+	 * Move a connector to a Kafka Connect cluster, or back to the embedded engine.
+	 * @param name the connector
+	 * @param to {@code embedded} or a cluster's name
+	 * @param redirect for the message
+	 * @return back to the page
+	 */
+	@PostMapping("/connectors/{name}/move")
+	String move(@PathVariable String name, @RequestParam String to, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			boolean embedded = ConnectClusters.EMBEDDED.equals(to);
+			this.registry.move(name, embedded ? ConnectClusters.EMBEDDED : ConnectClusters.KAFKA_CONNECT,
+					embedded ? null : to);
+			return "Moved " + name + " to " + (embedded ? "the embedded engine" : "the Kafka Connect cluster " + to)
+					+ ", from its committed position, with the same slot and topics.";
 		});
 	}
 

@@ -24,6 +24,8 @@ import cdcdemo.bridge.system.SecurityTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
  * The connectors page as its script finds it: each value the script keeps up to date in
@@ -125,6 +127,30 @@ class ConnectorPageControllerTests {
 		assertThat(section.selectFirst("form.pause")).isNotNull();
 		assertThat(section.selectFirst("a.edit")).isNotNull();
 		assertThat(section.selectFirst("a.destroy")).isNull();
+	}
+
+	@Test
+	@WithMockUser(roles = "OPERATOR")
+	void offersAMoveToEachKafkaConnectClusterAndSendsIt() throws Exception {
+		given(this.registry.list()).willReturn(List.of(creating("audit")));
+		given(this.registry.connectClusterNames()).willReturn(List.of("scale"));
+		Element section = html(this.mvc.get().uri("/").exchange()).selectFirst("section[data-connector=audit]");
+		assertThat(text(section, "engine")).isEqualTo("the bridge’s embedded engine");
+		assertThat(section.select("form.move option")).extracting(Element::val).containsExactly("scale");
+
+		assertThat(this.mvc.post().uri("/connectors/audit/move").param("to", "scale").with(csrf()).exchange())
+			.hasStatus3xxRedirection();
+		verify(this.registry).move("audit", "kafka-connect", "scale");
+		assertThat(this.mvc.post().uri("/connectors/audit/move").param("to", "embedded").with(csrf()).exchange())
+			.hasStatus3xxRedirection();
+		verify(this.registry).move("audit", "embedded", null);
+	}
+
+	@Test
+	void showsNoMoveWithoutAKafkaConnectCluster() throws Exception {
+		given(this.registry.list()).willReturn(List.of(creating("audit")));
+		Element section = html(this.mvc.get().uri("/").exchange()).selectFirst("section[data-connector=audit]");
+		assertThat(section.selectFirst("form.move")).isNull();
 	}
 
 	@Test
