@@ -413,7 +413,8 @@ class ComposeFileTests {
 		URI cluster = URI.create(bridge.get(CONNECT_CLUSTERS + "SCALE_URL"));
 		assertThat(workerServices()).as("the worker the bridge talks to").contains(cluster.getHost());
 		assertThat(cluster.getPort()).isEqualTo(8083);
-		// without its ${}: Spring would resolve that itself (cdc.connect.clusters.*.password-reference)
+		// without its ${}: Spring would resolve that itself
+		// (cdc.connect.clusters.*.password-reference)
 		String reference = bridge.get(CONNECT_CLUSTERS + "SCALE_PASSWORD_REFERENCE");
 		assertThat(reference).isEqualTo("env:SOURCE_DB_PASSWORD");
 		Properties defaults = new Properties();
