@@ -410,9 +410,11 @@ class ComposeFileTests {
 	@Test
 	void givesTheBridgeTheScaleClusterAndAPasswordReferenceTheWorkersResolve() throws IOException {
 		Map<String, String> bridge = environment("cdc-bridge");
-		URI cluster = URI.create(bridge.get(CONNECT_CLUSTERS + "SCALE_URL"));
-		assertThat(workerServices()).as("the worker the bridge talks to").contains(cluster.getHost());
-		assertThat(cluster.getPort()).isEqualTo(8083);
+		List<URI> cluster = Stream.of(bridge.get(CONNECT_CLUSTERS + "SCALE_URL").split(",")).map(URI::create).toList();
+		assertThat(cluster).extracting(URI::getHost)
+			.as("the workers the bridge talks to, each in turn when one does not answer")
+			.containsExactlyInAnyOrderElementsOf(workerServices().toList());
+		assertThat(cluster).extracting(URI::getPort).containsOnly(8083);
 		// without its ${}: Spring would resolve that itself
 		// (cdc.connect.clusters.*.password-reference)
 		String reference = bridge.get(CONNECT_CLUSTERS + "SCALE_PASSWORD_REFERENCE");

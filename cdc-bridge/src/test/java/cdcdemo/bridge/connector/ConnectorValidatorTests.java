@@ -34,8 +34,8 @@ class ConnectorValidatorTests {
 					Duration.ofSeconds(30), null, null,
 					Map.of("reporting",
 							new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))),
-			new ConnectClusters(Map.of("scale",
-					new ConnectClusters.Cluster(URI.create("http://connect-1:8083"), "env:SOURCE_DB_PASSWORD"))));
+			new ConnectClusters(Map.of("scale", new ConnectClusters.Cluster(
+					List.of(URI.create("http://connect-1:8083")), "env:SOURCE_DB_PASSWORD"))));
 
 	@Test
 	void reportsEveryFieldAtFaultAtOnce() {

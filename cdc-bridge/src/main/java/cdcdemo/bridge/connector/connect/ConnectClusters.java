@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector.connect;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -32,7 +33,8 @@ public record ConnectClusters(Map<String, Cluster> clusters) {
 	/**
 	 * One cluster.
 	 *
-	 * @param url the REST URL of any of its workers
+	 * @param url the REST URL of its workers: one, or several separated by commas, asked
+	 * in turn when one does not answer
 	 * @param passwordReference where the workers find a connector's source password: a
 	 * Kafka config-provider reference without its {@code ${}} (Spring would resolve that
 	 * itself), {@code {connector}} replaced by the connector's name. The configuration
@@ -42,16 +44,17 @@ public record ConnectClusters(Map<String, Cluster> clusters) {
 	 * {@code FileConfigProvider}; {@code env:SOURCE_DB_PASSWORD} is the
 	 * {@code EnvVarConfigProvider}'s
 	 */
-	public record Cluster(URI url, String passwordReference) {
+	public record Cluster(List<URI> url, String passwordReference) {
 
 		static final String DEFAULT_PASSWORD_REFERENCE = "file:/opt/kafka/secrets/{connector}.properties:password";
 
 		private static final Pattern REFERENCE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*:[^${}]+");
 
 		public Cluster {
-			if (url == null) {
+			if (url == null || url.isEmpty()) {
 				throw new IllegalArgumentException("cdc.connect.clusters.*.url is required: a worker's REST URL");
 			}
+			url = List.copyOf(url);
 			passwordReference = StringUtils.hasText(passwordReference) ? passwordReference : DEFAULT_PASSWORD_REFERENCE;
 			if (!REFERENCE.matcher(passwordReference.replace("{connector}", "name")).matches()) {
 				throw new IllegalArgumentException("cdc.connect.clusters.*.password-reference '" + passwordReference

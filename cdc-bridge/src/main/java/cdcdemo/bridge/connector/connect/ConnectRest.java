@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
  * The parts of Kafka Connect's REST API the bridge uses for one cluster, with short
@@ -32,21 +35,30 @@ final class ConnectRest {
 
 	private final String cluster;
 
-	private final URI url;
+	private final List<URI> urls;
 
-	private final RestClient rest;
+	private final List<RestClient> workers;
 
-	ConnectRest(String cluster, URI url) {
+	/** The worker that answered last: asked first next time. */
+	private volatile int current;
+
+	/** The worker the request being made goes to. */
+	private RestClient rest;
+
+	ConnectRest(String cluster, List<URI> urls) {
 		this.cluster = cluster;
-		this.url = url;
+		this.urls = List.copyOf(urls);
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
 		requests.setReadTimeout(TIMEOUT);
-		this.rest = RestClient.builder().baseUrl(url.toString()).requestFactory(requests).build();
+		this.workers = this.urls.stream()
+			.map((url) -> RestClient.builder().baseUrl(url.toString()).requestFactory(requests).build())
+			.toList();
 	}
 
 	String describe() {
-		return "the Kafka Connect cluster " + this.cluster + " (" + this.url + ")";
+		return "the Kafka Connect cluster " + this.cluster + " ("
+				+ this.urls.stream().map(URI::toString).collect(Collectors.joining(", ")) + ")";
 	}
 
 	/**
@@ -179,7 +191,33 @@ final class ConnectRest {
 		return JsonMapper.shared().readTree(body);
 	}
 
-	private <T> T call(java.util.function.Supplier<T> request) {
+	/**
+	 * Make a request of the worker that answered last, or of the next one if it does not
+	 * answer: any worker of a cluster takes any request (it forwards writes to its
+	 * leader), so a killed worker does not cut the bridge off from the cluster.
+	 */
+	private synchronized <T> T call(Supplier<T> request) {
+		RestClientException unanswered = null;
+		for (int tried = 0; tried < this.workers.size(); tried++) {
+			int worker = (this.current + tried) % this.workers.size();
+			this.rest = this.workers.get(worker);
+			try {
+				T answer = once(request);
+				this.current = worker;
+				return answer;
+			}
+			catch (ResourceAccessException ex) {
+				unanswered = ex;
+			}
+		}
+		Throwable cause = unanswered.getMostSpecificCause();
+		throw new ConnectException(
+				describe() + " does not answer: "
+						+ ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName()),
+				0, unanswered);
+	}
+
+	private <T> T once(Supplier<T> request) {
 		try {
 			return request.get();
 		}
@@ -196,9 +234,11 @@ final class ConnectRest {
 							+ HttpStatus.valueOf(ex.getStatusCode().value()).getReasonPhrase() + ": " + message,
 					ex.getStatusCode().value(), ex);
 		}
+		catch (ResourceAccessException ex) {
+			throw ex;
+		}
 		catch (RestClientException ex) {
-			throw new ConnectException(describe() + " does not answer: " + ex.getMostSpecificCause().getMessage(), 0,
-					ex);
+			throw new ConnectException(describe() + " answered what the bridge cannot read: " + ex.getMessage(), 0, ex);
 		}
 	}
 

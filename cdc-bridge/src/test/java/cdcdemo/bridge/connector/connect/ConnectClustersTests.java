@@ -1,6 +1,7 @@
 package cdcdemo.bridge.connector.connect;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ConnectClustersTests {
 
 	private static final ConnectClusters.Cluster SCALE = new ConnectClusters.Cluster(
-			URI.create("http://connect-1:8083"), "env:SOURCE_DB_PASSWORD");
+			List.of(URI.create("http://connect-1:8083")), "env:SOURCE_DB_PASSWORD");
 
 	@Test
 	void embeddedByDefaultAndTheOnlyClusterWhenNoneIsNamed() {
@@ -49,13 +50,13 @@ class ConnectClustersTests {
 	@Test
 	void thePasswordIsAReferenceForTheWorkers() {
 		assertThat(SCALE.passwordFor("monolith")).isEqualTo("${env:SOURCE_DB_PASSWORD}");
-		assertThat(new ConnectClusters.Cluster(URI.create("http://c:8083"), null).passwordFor("monolith"))
+		assertThat(new ConnectClusters.Cluster(List.of(URI.create("http://c:8083")), null).passwordFor("monolith"))
 			.isEqualTo("${file:/opt/kafka/secrets/monolith.properties:password}");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ConnectClusters.Cluster(URI.create("http://c:8083"), "hunter2"))
+			.isThrownBy(() -> new ConnectClusters.Cluster(List.of(URI.create("http://c:8083")), "hunter2"))
 			.withMessageContaining("not a config-provider reference");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ConnectClusters.Cluster(URI.create("http://c:8083"), "${env:X}"))
+			.isThrownBy(() -> new ConnectClusters.Cluster(List.of(URI.create("http://c:8083")), "${env:X}"))
 			.withMessageContaining("without ${}");
 	}
 
