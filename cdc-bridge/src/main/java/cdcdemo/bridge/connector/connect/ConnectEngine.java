@@ -71,6 +71,18 @@ public final class ConnectEngine implements ConnectorEngine {
 
 	private long endOffsets = -1;
 
+	private static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(5);
+
+	private static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
+
+	private Instant failedSince;
+
+	private Instant nextRestart;
+
+	private Duration restartDelay = FIRST_RESTART_DELAY;
+
+	private volatile int restarts;
+
 	ConnectEngine(ConnectorDefinition definition, ConnectRest rest, Map<String, String> config,
 			ConnectorMetrics metrics) {
 		this.definition = definition;
@@ -111,6 +123,10 @@ public final class ConnectEngine implements ConnectorEngine {
 			this.status.set(statusOf(this.rest.status(name())));
 			if (this.status.get().state() == State.AVAILABLE) {
 				count();
+				this.failedSince = null;
+			}
+			else if (this.status.get().state() == State.FAILED) {
+				restartLater();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -165,6 +181,32 @@ public final class ConnectEngine implements ConnectorEngine {
 		}
 		return new Status(State.CREATING, "task " + (taskState.isEmpty() ? "not assigned yet" : taskState.toLowerCase())
 				+ " on " + this.rest.describe());
+	}
+
+	/**
+	 * A failed task on a cluster stays failed until someone restarts it (a broker that
+	 * was down while it ran, say). The embedded engine retries such failures from its
+	 * committed position with a delay that doubles; so does this, through the cluster's
+	 * restart of failed tasks, from the task's committed offsets.
+	 */
+	private void restartLater() {
+		Instant now = Instant.now();
+		if (this.failedSince == null) {
+			this.failedSince = now;
+			this.nextRestart = now.plus(FIRST_RESTART_DELAY);
+			this.restartDelay = FIRST_RESTART_DELAY;
+			return;
+		}
+		if (now.isBefore(this.nextRestart)) {
+			return;
+		}
+		this.rest.restartFailed(name());
+		this.restarts++;
+		this.restartDelay = this.restartDelay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0 ? MAX_RESTART_DELAY
+				: this.restartDelay.multipliedBy(2);
+		this.nextRestart = now.plus(this.restartDelay);
+		log.info("Connector {}: restarted its failed task on {} (restart {}; next in {} if it fails again)", name(),
+				this.rest.describe(), this.restarts, this.restartDelay);
 	}
 
 	private void failed(String reason) {
@@ -276,7 +318,7 @@ public final class ConnectEngine implements ConnectorEngine {
 
 	@Override
 	public Health health() {
-		return new Health(this.exactlyOnce ? "exactly-once" : "at-least-once", this.deliveryWarning, 0,
+		return new Health(this.exactlyOnce ? "exactly-once" : "at-least-once", this.deliveryWarning, this.restarts,
 				this.lastError.get(), this.lastErrorAt, 0, null);
 	}
 

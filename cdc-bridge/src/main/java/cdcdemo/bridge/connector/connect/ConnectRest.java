@@ -146,6 +146,14 @@ final class ConnectRest {
 		call(() -> this.rest.put().uri("/connectors/{name}/resume", name).retrieve().toBodilessEntity());
 	}
 
+	/** Restart its failed connector and tasks (KIP-745). */
+	void restartFailed(String name) {
+		call(() -> this.rest.post()
+			.uri("/connectors/{name}/restart?includeTasks=true&onlyFailed=true", name)
+			.retrieve()
+			.toBodilessEntity());
+	}
+
 	/**
 	 * @return {@code {"offsets": [{"partition": ..., "offset": ...}]}}
 	 */
