@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,8 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 	@BeforeEach
 	void worker() {
 		if (worker == null) {
-			worker = new ConnectDistributed().startConnect(workerConfig());
+			worker = new ConnectDistributed()
+				.startConnect(TestConnectWorkers.config(this.kafka.bootstrapServers(), "engine-tests", WORKER_PORT));
 		}
 		this.api = new BridgeApi(this.port, this.mapper);
 		this.connect = RestClient.create("http://127.0.0.1:" + WORKER_PORT);
@@ -218,28 +218,6 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 
 	private JsonNode json(String body) {
 		return this.mapper.readTree(body);
-	}
-
-	private Map<String, String> workerConfig() {
-		Map<String, String> config = new HashMap<>();
-		config.put("bootstrap.servers", this.kafka.bootstrapServers());
-		config.put("group.id", "engine-tests");
-		config.put("config.storage.topic", "engine-tests-configs");
-		config.put("offset.storage.topic", "engine-tests-offsets");
-		config.put("status.storage.topic", "engine-tests-status");
-		config.put("config.storage.replication.factor", "1");
-		config.put("offset.storage.replication.factor", "1");
-		config.put("status.storage.replication.factor", "1");
-		config.put("offset.storage.partitions", "1");
-		config.put("status.storage.partitions", "1");
-		config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-		config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-		config.put("exactly.once.source.support", "enabled");
-		config.put("offset.flush.interval.ms", "1000");
-		config.put("config.providers", "file");
-		config.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
-		config.put("listeners", "http://127.0.0.1:" + WORKER_PORT);
-		return config;
 	}
 
 }

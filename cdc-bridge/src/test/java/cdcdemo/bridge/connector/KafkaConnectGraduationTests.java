@@ -57,7 +57,8 @@ class KafkaConnectGraduationTests extends BridgeSystemTest {
 		config.put("slot.name", "connected");
 		config.put("database.password", "postgres");
 
-		Connect<?> worker = new ConnectDistributed().startConnect(workerConfig());
+		Connect<?> worker = new ConnectDistributed()
+			.startConnect(TestConnectWorkers.config(this.kafka.bootstrapServers(), "graduation", FreePort.orAny(0)));
 		try {
 			RestClient connect = RestClient.create(worker.rest().advertisedUrl().toString());
 			connect.put()
@@ -118,25 +119,6 @@ class KafkaConnectGraduationTests extends BridgeSystemTest {
 			.sql("select pg_drop_replication_slot('connected')")
 			.query()
 			.singleRow();
-	}
-
-	private Map<String, String> workerConfig() {
-		Map<String, String> worker = new HashMap<>();
-		worker.put("bootstrap.servers", this.kafka.bootstrapServers());
-		worker.put("group.id", "graduation");
-		worker.put("config.storage.topic", "connect-configs");
-		worker.put("offset.storage.topic", "connect-offsets");
-		worker.put("status.storage.topic", "connect-status");
-		worker.put("config.storage.replication.factor", "1");
-		worker.put("offset.storage.replication.factor", "1");
-		worker.put("status.storage.replication.factor", "1");
-		worker.put("offset.storage.partitions", "1");
-		worker.put("status.storage.partitions", "1");
-		worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-		worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-		worker.put("offset.flush.interval.ms", "1000");
-		worker.put("listeners", "http://127.0.0.1:" + FreePort.orAny(0));
-		return worker;
 	}
 
 	private List<ConsumerRecord<String, String>> records(String topic) {
