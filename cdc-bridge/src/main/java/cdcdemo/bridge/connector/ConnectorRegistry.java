@@ -390,15 +390,6 @@ public class ConnectorRegistry implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Connector {} could not be moved to {}; it goes on on {}", name, where(moved), where(current), ex);
-			if (!moved.embedded()) {
-				try {
-					// a connector created stopped there, its offsets not taken
-					this.connect.delete(moved);
-				}
-				catch (RuntimeException cleanup) {
-					ex.addSuppressed(cleanup);
-				}
-			}
 			run(current);
 			throw new ConnectorStateException(
 					name + " could not be moved to " + where(moved) + " (it goes on where it was): " + ex.getMessage());

@@ -112,25 +112,44 @@ public class ConnectEngines {
 		Map<String, String> config = config(definition, connectorConfig);
 		if (rest.exists(definition.name())) {
 			throw new IllegalStateException(rest.describe() + " has a connector named " + definition.name()
-					+ " already: delete it there first, or move this one under another name");
+					+ " already: delete it there first");
 		}
 		rest.createStopped(definition.name(), config);
-		if (!offsets.path("offsets").isEmpty()) {
-			// the cluster takes offsets once its connector is fully stopped, just after
-			// its
-			// creation as stopped
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (true) {
-				try {
-					rest.patchOffsets(definition.name(), offsets);
-					return;
+		try {
+			if (!offsets.path("offsets").isEmpty()) {
+				patchOffsets(rest, definition.name(), offsets);
+			}
+		}
+		catch (RuntimeException ex) {
+			// the connector this created, stopped and without its position, goes: a
+			// connector of that name the cluster had before is never touched (refused
+			// above)
+			try {
+				rest.delete(definition.name());
+			}
+			catch (RuntimeException cleanup) {
+				ex.addSuppressed(cleanup);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The cluster takes offsets once its connector is fully stopped, which a connector
+	 * just created as stopped may not be yet: asked again until it is.
+	 */
+	private static void patchOffsets(ConnectRest rest, String name, ObjectNode offsets) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (true) {
+			try {
+				rest.patchOffsets(name, offsets);
+				return;
+			}
+			catch (ConnectRest.ConnectException ex) {
+				if (ex.status() != 400 && ex.status() != 409 || System.nanoTime() > deadline) {
+					throw ex;
 				}
-				catch (ConnectRest.ConnectException ex) {
-					if (ex.status() != 400 && ex.status() != 409 || System.nanoTime() > deadline) {
-						throw ex;
-					}
-					pause();
-				}
+				pause();
 			}
 		}
 	}
