@@ -327,13 +327,6 @@ public final class ConnectEngine implements ConnectorEngine {
 		return this.metrics;
 	}
 
-	/**
-	 * @return the cluster it runs on, for the info
-	 */
-	String describeCluster() {
-		return this.rest.describe();
-	}
-
 	private String name() {
 		return this.definition.name();
 	}

@@ -115,26 +115,15 @@ final class ConnectRest {
 	 * @return its status, {@code null} if the cluster has no such connector (yet)
 	 */
 	JsonNode status(String name) {
-		return call(() -> {
-			try {
-				return json(this.rest.get().uri("/connectors/{name}/status", name).retrieve().body(String.class));
-			}
-			catch (HttpClientErrorException.NotFound ex) {
-				return null;
-			}
-		});
+		return call(() -> json(this.rest.get().uri("/connectors/{name}/status", name).retrieve().body(String.class)),
+				null);
 	}
 
 	boolean exists(String name) {
 		return call(() -> {
-			try {
-				this.rest.get().uri("/connectors/{name}", name).retrieve().toBodilessEntity();
-				return true;
-			}
-			catch (HttpClientErrorException.NotFound ex) {
-				return false;
-			}
-		});
+			this.rest.get().uri("/connectors/{name}", name).retrieve().toBodilessEntity();
+			return true;
+		}, false);
 	}
 
 	/** Stop its tasks, keeping its configuration (KIP-875's STOPPED state). */
@@ -173,30 +162,31 @@ final class ConnectRest {
 
 	/** Forget its offsets; the connector must be stopped. 404 (no connector) is fine. */
 	void deleteOffsets(String name) {
-		call(() -> {
-			try {
-				return this.rest.delete().uri("/connectors/{name}/offsets", name).retrieve().toBodilessEntity();
-			}
-			catch (HttpClientErrorException.NotFound ex) {
-				return null;
-			}
-		});
+		call(() -> this.rest.delete().uri("/connectors/{name}/offsets", name).retrieve().toBodilessEntity(), null);
 	}
 
 	/** Delete the connector; one the cluster does not have is deleted already. */
 	void delete(String name) {
-		call(() -> {
-			try {
-				return this.rest.delete().uri("/connectors/{name}", name).retrieve().toBodilessEntity();
-			}
-			catch (HttpClientErrorException.NotFound ex) {
-				return null;
-			}
-		});
+		call(() -> this.rest.delete().uri("/connectors/{name}", name).retrieve().toBodilessEntity(), null);
 	}
 
 	private static JsonNode json(String body) {
 		return JsonMapper.shared().readTree(body);
+	}
+
+	/**
+	 * {@link #call(Supplier)}, for a request about one connector.
+	 * @param whenAbsent the answer when the cluster has no such connector (404)
+	 */
+	private <T> T call(Supplier<T> request, T whenAbsent) {
+		return call(() -> {
+			try {
+				return request.get();
+			}
+			catch (HttpClientErrorException.NotFound ex) {
+				return whenAbsent;
+			}
+		});
 	}
 
 	/**
