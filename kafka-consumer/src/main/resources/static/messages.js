@@ -56,6 +56,16 @@
 		return id(m.topic, m.partition, m.offset);
 	}
 
+	// records of several partitions in time order: by the instant the record carries, read as a number (an instant on
+	// a whole second is written without a fraction, "10:42:07Z", which as text sorts after "10:42:07.500Z"), and
+	// within one partition by offset, which is the order Kafka keeps
+	function oldestFirst(a, b) {
+		if (a.topic === b.topic && a.partition === b.partition) {
+			return a.offset - b.offset;
+		}
+		return (Date.parse(a.timestamp) - Date.parse(b.timestamp)) || 0;
+	}
+
 	function el(tag, className, text) {
 		const element = document.createElement(tag);
 		if (className) {
@@ -729,7 +739,7 @@
 			});
 		});
 		return Promise.all(requests).then((pages) => {
-			const older = pages.flat().sort((a, b) => (a.timestamp < b.timestamp ? 1 : (a.timestamp > b.timestamp ? -1 : 0)));
+			const older = pages.flat().sort((a, b) => oldestFirst(b, a));
 			older.forEach((m) => {
 				if (insert(m, 'bottom')) {
 					olderLoaded++;
@@ -829,7 +839,7 @@
 			slice.done = result.atEnd;
 			return result.messages;
 		}))).then((found) => {
-			found.flat().sort((a, b) => (a.timestamp < b.timestamp ? -1 : (a.timestamp > b.timestamp ? 1 : 0)))
+			found.flat().sort(oldestFirst)
 				.forEach((m) => insert(m, 'bottom'));
 			empty.hidden = list.children.length > 0;
 			applyFilters();

@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,9 +91,15 @@ class MessagePageBrowserTests {
 		kafka.send(USERS, key(3), event("c", "null", row(3, HOSTILE, "mallory@example.com")));
 		kafka.send(USERS, "not a json key", "not json {<b>" + HOSTILE);
 		kafka.send(USERS, key(4), "{\"huge\":\"" + "z".repeat(200_000) + "\"}");
+		// 5 ms apart, and the one at offset 100 on a whole second: its instant is written
+		// without a fraction ("...:07Z"), and the 19 newer ones of the same second must
+		// still
+		// come above it (as text, "...:07Z" sorts after "...:07.005Z")
+		Instant wholeSecond = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
 		for (int id = 1; id <= 120; id++) {
-			kafka.send(ORDERS, "{\"payload\":{\"id\":" + id + "}}",
-					event("orders", "c", "null", "{\"id\":" + id + ",\"total\":" + id + "}"));
+			long timestamp = wholeSecond.plusMillis(5L * (id - 101)).toEpochMilli();
+			kafka.send(new ProducerRecord<>(ORDERS, null, timestamp, "{\"payload\":{\"id\":" + id + "}}",
+					event("orders", "c", "null", "{\"id\":" + id + ",\"total\":" + id + "}")));
 		}
 	}
 
@@ -308,9 +317,9 @@ class MessagePageBrowserTests {
 			.untilAsserted(() -> assertThat(topics.getOptions()).extracting(WebElement::getText).contains(ORDERS));
 		topics.selectByValue(ORDERS);
 
-		// the app starts reading the topic when it is chosen: the first page holds the
-		// newest 50 read so far (in one
-		// CI run 38 to 87), and what it reads after arrives live on top
+		// the app reads the topic live from its end when it is chosen: the first page,
+		// the
+		// newest 50, is read from Kafka, newest first, and what arrives after goes on top
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(browser.getCurrentUrl()).contains("topic=" + ORDERS);
 			assertThat(browser.findElements(By.cssSelector("#events li.event"))).hasSizeGreaterThanOrEqualTo(50);
