@@ -52,7 +52,7 @@ class ReadmeTests {
 	 */
 	private static final Map<String, String> CHECKED_ELSEWHERE = Map.of("docker compose up --build",
 			"ComposeFileTests checks the compose file against what every app reads, without a Docker engine",
-			"./mvnw -B verify -Dscreenshots.dir=$PWD/docs/screenshots",
+			"./mvnw -B -T 2 verify -Dscreenshots.dir=$PWD/docs/screenshots",
 			".ci/run runs the test command; the property only moves the browser tests' screenshots (Browser reads it)",
 			"./mvnw -B -pl fault-tests -am verify -Dfaults.changes=10000",
 			"the same fault tests run in the test command with 1,000 changes; this size took too long for CI",
