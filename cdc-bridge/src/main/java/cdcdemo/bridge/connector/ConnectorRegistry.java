@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -76,6 +78,13 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final Map<String, ConnectorEngine> connectors = new ConcurrentHashMap<>();
 
+	/** Where a runtime's {@link #stillCurrent} replaces it. */
+	private final ExecutorService takeovers = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "cdc-takeovers");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private volatile boolean running;
 
 	ConnectorRegistry(ConnectorProperties properties, KafkaProperties kafka, DefinitionStore store,
@@ -113,12 +122,44 @@ public class ConnectorRegistry implements SmartLifecycle {
 	private void run(ConnectorDefinition definition) {
 		String name = definition.name();
 		this.signals.open(definition, this.runtimes.producerConfig(definition));
-		ConnectorEngine runtime = this.runtimes.create(definition);
+		ConnectorEngine runtime = this.runtimes.create(definition, this::stillCurrent);
 		this.connectors.put(name, runtime);
 		this.gauges.register(name, () -> this.connectors.get(name), () -> retainedWalBytes(name));
 		if (!definition.paused()) {
 			runtime.start();
 		}
+	}
+
+	/**
+	 * Asked by a connector's runtime that stood by while another bridge process streamed
+	 * it, once it has the lock: the definitions topic is read again, and a definition
+	 * that changed meanwhile (updated, paused, moved, destroyed) replaces the runtime's,
+	 * on another thread, as the runtime asking cannot stop itself.
+	 */
+	private boolean stillCurrent(ConnectorDefinition definition) {
+		ConnectorDefinition stored = this.store.loadAll().get(definition.name());
+		if (definition.equals(stored)) {
+			return true;
+		}
+		this.takeovers.execute(() -> takeOver(definition, stored));
+		return false;
+	}
+
+	private synchronized void takeOver(ConnectorDefinition old, ConnectorDefinition stored) {
+		String name = old.name();
+		ConnectorEngine runtime = this.connectors.get(name);
+		if (!this.running || runtime == null || !runtime.definition().equals(old)) {
+			return;
+		}
+		retire(name);
+		if (stored == null) {
+			this.runtimes.releaseLock(name);
+			log.warn("Connector {} was destroyed by another bridge process while this one stood by", name);
+			return;
+		}
+		log.info("Connector {}: taking over with the definition stored by another bridge process ({})", name,
+				where(stored));
+		run(stored);
 	}
 
 	/**
@@ -315,6 +356,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	public synchronized DestroyedConnector destroy(String name) {
 		ConnectorDefinition definition = retire(name);
+		this.runtimes.releaseLock(name);
 		this.store.delete(name);
 		this.onDemand.forget(name);
 		boolean positionForgotten = true;
@@ -505,9 +547,11 @@ public class ConnectorRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.takeovers.shutdownNow();
 		this.connectors.keySet().parallelStream().forEach((name) -> {
 			try {
 				retireForShutdown(name);
+				this.runtimes.releaseLock(name);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Connector {} did not stop cleanly", name, ex);

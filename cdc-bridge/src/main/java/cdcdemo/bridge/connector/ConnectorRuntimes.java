@@ -2,6 +2,7 @@ package cdcdemo.bridge.connector;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,6 +18,7 @@ import cdcdemo.bridge.connector.engine.ConnectorMetrics;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime;
 import cdcdemo.bridge.connector.engine.DebeziumSettings;
 import cdcdemo.bridge.connector.engine.Delivery;
+import cdcdemo.bridge.connector.engine.TakeoverCheck;
 import cdcdemo.bridge.connector.postgres.ConnectorLock;
 import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
 
@@ -24,6 +26,12 @@ import cdcdemo.bridge.connector.postgres.SourceDatabaseInspector;
  * What a connector runs with, made from its definition and the bridge's settings: the
  * engine's properties, the producer's, its metrics and its lock; and the same connector's
  * configuration for a Kafka Connect worker.
+ * <p>
+ * A connector has one lock for the life of the process, whatever engine runs it and
+ * however often it is stopped and started again (an update, a pause, a move): the session
+ * holding it stays open in between, so a standby bridge cannot take the connector over
+ * halfway through a change. It is released when the connector is destroyed and when the
+ * process ends.
  */
 @Component
 class ConnectorRuntimes {
@@ -40,6 +48,8 @@ class ConnectorRuntimes {
 
 	private final ConnectEngines connect;
 
+	private final Map<String, ConnectorLock> locks = new ConcurrentHashMap<>();
+
 	ConnectorRuntimes(ConnectorProperties properties, KafkaProperties kafka, MeterRegistry meters,
 			SourceDatabaseInspector inspector, ConnectEngines connect) {
 		this.connect = connect;
@@ -55,16 +65,41 @@ class ConnectorRuntimes {
 	 * A connector ready to start, not started: on the embedded engine, or on its Kafka
 	 * Connect cluster.
 	 * @param definition the connector
+	 * @param takeover what the embedded engine asks after standing by
 	 * @return its engine
 	 */
-	ConnectorEngine create(ConnectorDefinition definition) {
+	ConnectorEngine create(ConnectorDefinition definition, TakeoverCheck takeover) {
 		if (!definition.embedded()) {
 			return this.connect.create(definition, this.settings.kafkaConnectConfig(definition));
 		}
 		return new ConnectorRuntime(definition, this.settings.engineProperties(definition), producerConfig(definition),
 				Delivery.parse(this.properties.delivery()), this.properties.offsetsTopic(),
-				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(),
-				new ConnectorLock(definition, this.inspector), this.inspector);
+				new ConnectorMetrics(this.meters, definition.name()), this.properties.restartDelay(), lock(definition),
+				this.inspector, takeover);
+	}
+
+	private ConnectorLock lock(ConnectorDefinition definition) {
+		return this.locks.compute(definition.name(), (name, lock) -> {
+			if (lock != null && lock.source().equals(definition.source())) {
+				return lock;
+			}
+			if (lock != null) {
+				lock.release();
+			}
+			return new ConnectorLock(definition, this.inspector);
+		});
+	}
+
+	/**
+	 * Release a connector's lock, if this bridge holds it: for a connector destroyed, or
+	 * as the process ends.
+	 * @param name the connector
+	 */
+	void releaseLock(String name) {
+		ConnectorLock lock = this.locks.remove(name);
+		if (lock != null) {
+			lock.release();
+		}
 	}
 
 	/**

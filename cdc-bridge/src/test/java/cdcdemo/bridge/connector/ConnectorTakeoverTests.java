@@ -2,6 +2,7 @@ package cdcdemo.bridge.connector;
 
 import java.time.Duration;
 import cdcdemo.testsupport.TestLogins;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -66,16 +68,76 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 			.containsExactly(1L, 2L, 3L, 4L);
 	}
 
+	/**
+	 * The standby loaded the definitions when it started; the other bridge then changed
+	 * one. Taking over with the old definition would send the column the operator has
+	 * just excluded: the standby reads the definition again once it has the lock.
+	 */
+	@Test
+	void aStandbyTakesOverWithTheDefinitionTheOtherBridgeChangedWhileItStoodBy() {
+		this.monolith.sql("create table vaults (id bigint primary key, label text not null, secret text)").update();
+		this.monolith.sql("create publication vaults_publication for table vaults").update();
+		this.monolith.sql("insert into vaults values (1, 'before any bridge', 'first secret')").update();
+		String[] vaults = { "--cdc.connector.name=vaults", "--cdc.connector.tables=public.vaults",
+				"--cdc.connector.publication=vaults_publication" };
+
+		try (ConfigurableApplicationContext first = bridge(vaults)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "vaults")));
+			try (ConfigurableApplicationContext second = bridge(vaults)) {
+				await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "vaults")));
+				api(first).patch()
+					.uri("/api/connectors/vaults")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body("{\"addExcludedColumns\":[\"public.vaults.secret\"]}")
+					.retrieve()
+					.toBodilessEntity();
+				await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "vaults")));
+				assertThat(status(second, "vaults")).as("the standby stays one during the update").isEqualTo("standby");
+				this.monolith.sql("insert into vaults values (2, 'after the update', 'second secret')").update();
+				await().atMost(Duration.ofSeconds(60)).until(() -> vaultRows().size() == 2);
+
+				first.close();
+				await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(second, "vaults")));
+				assertThat(info(second, "vaults").path("excludedColumns").valueStream().map(JsonNode::asString))
+					.containsExactly("public.vaults.secret");
+				this.monolith.sql("insert into vaults values (3, 'after the takeover', 'third secret')").update();
+				await().atMost(Duration.ofSeconds(60)).until(() -> vaultRows().size() == 3);
+			}
+		}
+		List<JsonNode> rows = vaultRows();
+		assertThat(rows).extracting((row) -> row.path("id").asLong()).containsExactly(1L, 2L, 3L);
+		assertThat(rows.get(0).has("secret")).as("sent before the column was excluded").isTrue();
+		assertThat(rows.subList(1, 3)).as("sent after, by the first bridge and by the one that took over")
+			.allSatisfy((row) -> assertThat(row.has("secret")).isFalse());
+	}
+
+	private List<JsonNode> vaultRows() {
+		return TopicReader.readAll(this.kafka.bootstrapServers(), "vaults.public.vaults")
+			.stream()
+			.map((record) -> this.mapper.readTree(record.value()).path("payload").path("after"))
+			.toList();
+	}
+
+	private ConfigurableApplicationContext bridge(String... connector) {
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+						"--cdc.connector.source.port=" + this.postgres.port(), "--cdc.connector.excluded-columns=",
+						"--cdc.connector.restart-delay=500ms"));
+		args.addAll(List.of(connector));
+		return new SpringApplicationBuilder(BridgeApplication.class).run(args.toArray(String[]::new));
+	}
+
 	private ConfigurableApplicationContext bridge() {
-		return new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(), "--cdc.connector.name=items",
-				"--cdc.connector.source.port=" + this.postgres.port(), "--cdc.connector.tables=public.items",
-				"--cdc.connector.excluded-columns=", "--cdc.connector.publication=items_publication",
-				"--cdc.connector.restart-delay=500ms");
+		return bridge("--cdc.connector.name=items", "--cdc.connector.tables=public.items",
+				"--cdc.connector.publication=items_publication");
 	}
 
 	private String status(ConfigurableApplicationContext bridge) {
-		return info(bridge).path("status").asString();
+		return status(bridge, "items");
+	}
+
+	private String status(ConfigurableApplicationContext bridge, String connector) {
+		return info(bridge, connector).path("status").asString();
 	}
 
 	/** The bridge's overall health status, whatever the HTTP status. */
@@ -92,15 +154,20 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 	}
 
 	private JsonNode info(ConfigurableApplicationContext bridge) {
+		return info(bridge, "items");
+	}
+
+	private JsonNode info(ConfigurableApplicationContext bridge, String connector) {
+		return this.mapper
+			.readTree(api(bridge).get().uri("/api/connectors/" + connector).retrieve().body(String.class));
+	}
+
+	private RestClient api(ConfigurableApplicationContext bridge) {
 		String port = bridge.getEnvironment().getProperty("local.server.port");
-		return this.mapper.readTree(RestClient.builder()
+		return RestClient.builder()
 			.baseUrl("http://localhost:" + port)
 			.defaultHeader("Authorization", TestLogins.ADMIN.basic())
-			.build()
-			.get()
-			.uri("/api/connectors/items")
-			.retrieve()
-			.body(String.class));
+			.build();
 	}
 
 	private List<Long> ids() {

@@ -142,6 +142,14 @@ public final class ConnectorRuntime implements ConnectorEngine {
 
 	private final SourceDatabaseInspector inspector;
 
+	private final TakeoverCheck takeover;
+
+	/**
+	 * Whether this runtime stood by while another bridge process held the lock: the
+	 * definition is checked with {@link #takeover} before it streams again.
+	 */
+	private volatile boolean stoodBy;
+
 	private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
 
 	private volatile RefusedEvent refused;
@@ -156,8 +164,9 @@ public final class ConnectorRuntime implements ConnectorEngine {
 
 	public ConnectorRuntime(ConnectorDefinition definition, Properties debeziumProperties,
 			Map<String, Object> producerConfig, Delivery delivery, String offsetsTopic, ConnectorMetrics metrics,
-			Duration restartDelay, ConnectorLock lock, SourceDatabaseInspector inspector) {
+			Duration restartDelay, ConnectorLock lock, SourceDatabaseInspector inspector, TakeoverCheck takeover) {
 		this.definition = definition;
+		this.takeover = takeover;
 		this.lock = lock;
 		this.inspector = inspector;
 		this.debeziumProperties = debeziumProperties;
@@ -240,15 +249,23 @@ public final class ConnectorRuntime implements ConnectorEngine {
 		}
 		try {
 			if (!this.lock.tryAcquire()) {
-				this.status.set(new Status(State.STANDBY, "standing by: another bridge process streams "
-						+ this.definition.name() + "; this one takes over when it stops"));
-				retryLater(this.restarts.firstDelay());
+				standBy();
 				return;
 			}
 		}
 		catch (SQLException ex) {
 			failed("cannot reach " + this.definition.source() + ": " + ex.getMessage(), null);
 			return;
+		}
+		if (this.stoodBy) {
+			if (!this.takeover.stillCurrent(this.definition)) {
+				this.status.set(new Status(State.STANDBY,
+						"taking over with the definition another bridge process " + "changed meanwhile"));
+				log.warn("Connector {}: its definition changed while this bridge stood by; taking over with the new "
+						+ "one", this.definition.name());
+				return;
+			}
+			this.stoodBy = false;
 		}
 		this.status.set(new Status(State.CREATING, "connecting to " + this.definition.source()));
 		EventChannel.Opened opened;
@@ -325,9 +342,7 @@ public final class ConnectorRuntime implements ConnectorEngine {
 			return;
 		}
 		if (run.lockLost) {
-			this.status.set(new Status(State.STANDBY, "standing by: another bridge process streams "
-					+ this.definition.name() + "; this one takes over when it stops"));
-			retryLater(this.restarts.firstDelay());
+			standBy();
 			return;
 		}
 		PublishFailure failure = run.channel.failure();
@@ -341,6 +356,13 @@ public final class ConnectorRuntime implements ConnectorEngine {
 		String reason = (failure != null) ? failure.reason()
 				: (error != null) ? message + ": " + PublishFailure.rootCause(error) : message;
 		failed(reason, error);
+	}
+
+	private void standBy() {
+		this.stoodBy = true;
+		this.status.set(new Status(State.STANDBY, "standing by: another bridge process streams "
+				+ this.definition.name() + "; this one takes over when it stops"));
+		retryLater(this.restarts.firstDelay());
 	}
 
 	/**
@@ -379,7 +401,9 @@ public final class ConnectorRuntime implements ConnectorEngine {
 	/**
 	 * Stop the engine, waiting for it to commit what it sent; the connector can be
 	 * started again. Works in every state: running, starting, failed, waiting to restart,
-	 * or never started.
+	 * or never started. The connector's lock stays held: the bridge stops a runtime to
+	 * change the connector (update, pause, move, destroy), and a standby must not take
+	 * over in the middle of that; the bridge releases it when the connector is destroyed.
 	 * @throws IllegalStateException if a running engine could not be stopped: its slot
 	 * must then not be dropped, as the engine would create it again
 	 */
@@ -448,7 +472,9 @@ public final class ConnectorRuntime implements ConnectorEngine {
 			}
 		}
 		finally {
-			this.lock.release();
+			if (shutdown) {
+				this.lock.release();
+			}
 			this.status.set(new Status(State.PAUSED, null));
 		}
 		if (failure != null) {

@@ -55,6 +55,13 @@ public final class ConnectorLock {
 		return false;
 	}
 
+	/**
+	 * @return the database the lock is taken on
+	 */
+	public ConnectorDefinition.SourceDatabase source() {
+		return this.definition.source();
+	}
+
 	public synchronized void release() {
 		if (this.session != null) {
 			try {
