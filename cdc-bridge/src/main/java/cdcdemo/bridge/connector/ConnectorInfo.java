@@ -98,10 +98,12 @@ public record ConnectorInfo(String name, String status, String reason, String so
 	 * @param state {@code not-started}, {@code running}, {@code completed} or
 	 * {@code stopped} (an on-demand snapshot stopped on request, see {@code stopped}); a
 	 * connector restarted after its snapshot does not repeat it, and reports
-	 * {@code not-started} in a new bridge process until it streams
-	 * @param rowsDone rows read so far
+	 * {@code not-started} in a new bridge process until it streams; on a Kafka Connect
+	 * cluster, read from the offsets the task committed there
+	 * @param rowsDone rows read so far; 0 on a Kafka Connect cluster, where the rows read
+	 * are counted in the worker's JMX metrics only
 	 * @param rowsTotal rows in the captured tables (the planner's estimate for large
-	 * tables)
+	 * tables); 0 on a Kafka Connect cluster
 	 * @param stopped the last on-demand snapshot stopped on request, until another one is
 	 * requested; left out of the JSON if none was, so that a connector's snapshot reads
 	 * as it always did

@@ -89,7 +89,9 @@ class ConnectorInfoAssembler {
 		if (growing != null) {
 			warnings.add(growing);
 		}
-		ConnectorInfo.SnapshotInfo snapshotInfo = snapshot(definition, warnings);
+		ConnectorInfo.SnapshotInfo snapshotInfo = runtime.snapshotFromOffsets()
+			.map((state) -> new ConnectorInfo.SnapshotInfo(state, 0, 0, this.onDemand.stopped(definition.name())))
+			.orElseGet(() -> snapshot(definition, warnings));
 		Long behind = this.debezium.streaming(definition.name())
 			.map(DebeziumMetrics.Streaming::millisBehindSource)
 			.orElse(null);

@@ -112,6 +112,13 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 			.extracting((entry) -> entry.getValue().asString())
 			.noneMatch((value) -> value.contains("cdc_bridge"));
 		await().atMost(Duration.ofSeconds(60)).until(() -> ids("engine.public.engine_rows").size() == 3);
+		// the worker's JMX metrics are out of reach: the snapshot's state comes from the
+		// offsets the task committed on the cluster
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.api.call("GET", "/api/connectors/engine", null, 200)
+				.path("snapshot")
+				.path("state")
+				.asString(), "completed"::equals);
 
 		this.api.call("POST", "/api/connectors/engine/pause", null, 200);
 		assertThat(json(this.connect.get().uri("/connectors/engine/status").retrieve().body(String.class))
@@ -157,6 +164,9 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 			JsonNode there = this.api.call("POST", "/api/connectors/moving/move", Map.of("engine", "kafka-connect"),
 					200);
 			assertThat(there.path("engine").asString()).isEqualTo("kafka-connect");
+			assertThat(there.path("snapshot").path("state").asString())
+				.as("the position handed over is past the snapshot")
+				.isEqualTo("completed");
 			awaitStatus("moving", "available");
 			long movedThere = (System.nanoTime() - moveStarted) / 1_000_000;
 			int atMove = written.get();

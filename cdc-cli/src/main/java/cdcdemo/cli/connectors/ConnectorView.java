@@ -39,8 +39,10 @@ final class ConnectorView {
 		field(out, "Excluded columns", c.excludedColumns().isEmpty() ? List.of("none") : c.excludedColumns());
 		field(out, "Settings", settings(c.settings()));
 		if (c.snapshot() != null) {
-			field(out, "Snapshot", c.snapshot().state() + ", " + c.snapshot().rowsDone() + "/"
-					+ c.snapshot().rowsTotal() + " rows"
+			boolean counted = !"kafka-connect".equals(c.engine());
+			field(out, "Snapshot", c.snapshot().state()
+					+ (counted ? ", " + c.snapshot().rowsDone() + "/" + c.snapshot().rowsTotal() + " rows"
+							: " (from its offsets on the cluster; rows are counted on the embedded engine only)")
 					+ ((c.snapshot().stopped() != null) ? " (stopped at " + c.snapshot().stopped().at() + ")" : ""));
 		}
 		field(out, "Events", c.eventsPublished() + " published, " + String.format("%.1f/s", c.eventsPerSecond())

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 import cdcdemo.bridge.connector.engine.ConnectorEngine;
 import cdcdemo.bridge.connector.engine.ConnectorMetrics;
+import cdcdemo.bridge.connector.engine.OffsetsTopic;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime.Health;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime.State;
 import cdcdemo.bridge.connector.engine.ConnectorRuntime.Status;
@@ -325,6 +327,31 @@ public final class ConnectEngine implements ConnectorEngine {
 	@Override
 	public ConnectorMetrics metrics() {
 		return this.metrics;
+	}
+
+	/**
+	 * The snapshot's state from the offsets the task committed on the cluster (Kafka
+	 * Connect's offsets API, KIP-875): none yet, one inside a snapshot, or one past it.
+	 */
+	@Override
+	public Optional<String> snapshotFromOffsets() {
+		JsonNode offsets;
+		try {
+			offsets = this.rest.offsets(name()).path("offsets");
+		}
+		catch (RuntimeException ex) {
+			log.debug("Connector {}: its offsets could not be read: {}", name(), ex.getMessage());
+			return Optional.empty();
+		}
+		if (offsets.isEmpty()) {
+			return Optional.of("not-started");
+		}
+		for (JsonNode entry : offsets) {
+			if (OffsetsTopic.inSnapshot(entry.path("offset"), false)) {
+				return Optional.of("running");
+			}
+		}
+		return Optional.of("completed");
 	}
 
 	private String name() {

@@ -35,4 +35,16 @@ public interface ConnectorEngine {
 
 	ConnectorMetrics metrics();
 
+	/**
+	 * Where the connector's snapshot is, read from its committed offsets, for an engine
+	 * whose Debezium metrics are out of this process's reach (on a Kafka Connect cluster
+	 * they are the worker's JMX): {@code not-started}, {@code running} or
+	 * {@code completed}, rows not counted.
+	 * @return the state; empty where the metrics tell it (the embedded engine), or if the
+	 * offsets cannot be read
+	 */
+	default java.util.Optional<String> snapshotFromOffsets() {
+		return java.util.Optional.empty();
+	}
+
 }

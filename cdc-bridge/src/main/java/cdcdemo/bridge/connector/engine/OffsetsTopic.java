@@ -152,15 +152,7 @@ public final class OffsetsTopic {
 		}
 		for (ByteBuffer value : values) {
 			try {
-				JsonNode offset = JsonMapper.shared().readTree(bytes(value));
-				// Debezium's PostgresOffsetContext: while a snapshot
-				// runs, snapshot is INITIAL or BLOCKING, and both
-				// snapshot_completed and last_snapshot_record are
-				// false until its last row
-				String snapshot = offset.path("snapshot").asString("");
-				boolean initial = snapshot.equalsIgnoreCase("INITIAL") || snapshot.equalsIgnoreCase("true");
-				if (initial && !offset.path("snapshot_completed").asBoolean(false)
-						&& !offset.path("last_snapshot_record").asBoolean(false)) {
+				if (inSnapshot(JsonMapper.shared().readTree(bytes(value)), true)) {
 					return true;
 				}
 			}
@@ -169,6 +161,25 @@ public final class OffsetsTopic {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a committed position is inside a snapshot. Debezium's
+	 * {@code PostgresOffsetContext}: while a snapshot runs, {@code snapshot} is
+	 * {@code INITIAL} or {@code BLOCKING} ({@code true} in older versions), and both
+	 * {@code snapshot_completed} and {@code last_snapshot_record} are false until its
+	 * last row.
+	 * @param offset one position, as Debezium writes it
+	 * @param initialOnly whether only the initial snapshot counts, not an on-demand
+	 * (blocking) one
+	 * @return whether it is
+	 */
+	public static boolean inSnapshot(JsonNode offset, boolean initialOnly) {
+		String snapshot = offset.path("snapshot").asString("");
+		boolean initial = snapshot.equalsIgnoreCase("INITIAL") || snapshot.equalsIgnoreCase("true");
+		boolean any = initial || snapshot.equalsIgnoreCase("BLOCKING");
+		return (initialOnly ? initial : any) && !offset.path("snapshot_completed").asBoolean(false)
+				&& !offset.path("last_snapshot_record").asBoolean(false);
 	}
 
 	/**
