@@ -71,6 +71,14 @@ public final class ConnectEngine implements ConnectorEngine {
 
 	private volatile boolean started;
 
+	/**
+	 * Whether the cluster has reported the connector running since this engine resumed
+	 * it. Kafka Connect resumes asynchronously (202 Accepted): until then its status
+	 * still says {@code STOPPED}, which is this engine's own resume under way, not a
+	 * pause.
+	 */
+	private volatile boolean seenRunning;
+
 	private long endOffsets = -1;
 
 	private static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(5);
@@ -105,6 +113,7 @@ public final class ConnectEngine implements ConnectorEngine {
 	public synchronized void start() {
 		this.status.set(new Status(State.CREATING, "configuring it on " + this.rest.describe()));
 		this.started = false;
+		this.seenRunning = false;
 		this.watch = Executors.newSingleThreadScheduledExecutor((r) -> new Thread(r, "cdc-connect-" + name()));
 		this.watch.scheduleWithFixedDelay(this::watch, 0, 1, TimeUnit.SECONDS);
 	}
@@ -174,6 +183,12 @@ public final class ConnectEngine implements ConnectorEngine {
 			String reason = "failed on " + this.rest.describe() + ": " + trace.lines().findFirst().orElse("no trace");
 			failed(reason);
 			return new Status(State.FAILED, reason);
+		}
+		if ("RUNNING".equals(connector)) {
+			this.seenRunning = true;
+		}
+		if (("PAUSED".equals(connector) || "STOPPED".equals(connector)) && !this.seenRunning) {
+			return new Status(State.CREATING, "resuming it on " + this.rest.describe());
 		}
 		if ("PAUSED".equals(connector) || "STOPPED".equals(connector)) {
 			return new Status(State.PAUSED, connector.toLowerCase() + " on " + this.rest.describe());
