@@ -18,6 +18,10 @@ import org.apache.kafka.connect.runtime.Connect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import cdcdemo.platform.FreePort;
+import cdcdemo.testsupport.HeadlessChromium;
+import cdcdemo.testsupport.TestLogins;
 import cdcdemo.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +65,8 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 			Path file = Files.createTempFile("connect-secrets", ".properties");
 			// the passwords the worker's FileConfigProvider resolves; the bridge's
 			// configuration names them, never holds them
-			Files.writeString(file, "engine.password=cdc_bridge\nmoving.password=cdc_bridge\n");
+			Files.writeString(file,
+					"engine.password=cdc_bridge\nmoving.password=cdc_bridge\npaged.password=cdc_bridge\n");
 			return file;
 		}
 		catch (IOException ex) {
@@ -210,6 +217,64 @@ class KafkaConnectEngineTests extends BridgeSystemTest {
 
 	private Map<String, String> source() {
 		return Map.of("jdbcUrl", this.postgres.jdbcUrl("users"), "user", "cdc_bridge", "password", "cdc_bridge");
+	}
+
+	/**
+	 * An operator's Move button on the page, in headless Chromium: there and back, the
+	 * page says where the connector runs, and a row written after each move arrives.
+	 */
+	@Test
+	void movesAConnectorFromItsPageInTheBrowser() {
+		this.monolith.sql("create table paged_rows (id bigint primary key, label text not null)").update();
+		this.monolith.sql("insert into paged_rows values (1, 'snapshotted')").update();
+		this.monolith.sql("create publication paged_publication for table paged_rows").update();
+		this.api.call("POST", "/api/connectors", Map.of("name", "paged", "source", source(), "tables",
+				List.of("public.paged_rows"), "publication", "paged_publication"), 201);
+		awaitStatus("paged", "available");
+		String topic = "paged.public.paged_rows";
+		await().atMost(Duration.ofSeconds(60)).until(() -> ids(topic).size() == 1);
+		// a connector moves from a committed position: the snapshot's, once committed
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.api.call("GET", "/api/connectors/paged", null, 200)
+				.path("delivery")
+				.path("commits")
+				.asLong() > 0);
+
+		WebDriver browser = HeadlessChromium.start();
+		try {
+			TestLogins.OPERATOR.logIn(browser, "http://127.0.0.1:" + this.port);
+			moveOnThePage(browser, "test", "the Kafka Connect cluster test");
+			assertThat(awaitStatus("paged", "available").path("engine").asString()).isEqualTo("kafka-connect");
+			this.monolith.sql("insert into paged_rows values (2, 'on the cluster')").update();
+			await().atMost(Duration.ofSeconds(60)).until(() -> ids(topic).size() == 2);
+
+			moveOnThePage(browser, "embedded", "the bridge’s embedded engine");
+			assertThat(awaitStatus("paged", "available").path("engine").asString()).isEqualTo("embedded");
+			this.monolith.sql("insert into paged_rows values (3, 'back home')").update();
+			await().atMost(Duration.ofSeconds(60)).until(() -> ids(topic).size() == 3);
+			assertThat(ids(topic)).containsExactly(1L, 2L, 3L);
+		}
+		finally {
+			browser.quit();
+			this.api.call("DELETE", "/api/connectors/paged", null, 200);
+			this.monolith.sql("drop publication paged_publication").update();
+			this.monolith.sql("drop table paged_rows").update();
+		}
+	}
+
+	private void moveOnThePage(WebDriver browser, String to, String where) {
+		browser.get("http://127.0.0.1:" + this.port + "/");
+		String section = "section[data-connector=paged]";
+		WebElement form = await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.until(() -> browser.findElement(By.cssSelector(section + " form.move")), (element) -> element != null);
+		new Select(form.findElement(By.name("to"))).selectByValue(to);
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.untilAsserted(
+					() -> assertThat(browser.findElement(By.id("flash")).getText()).startsWith("Moved paged to"));
+		assertThat(browser.findElement(By.cssSelector(section + " [data-field=engine]")).getText()).isEqualTo(where);
 	}
 
 	private JsonNode awaitStatus(String name, String status) {
