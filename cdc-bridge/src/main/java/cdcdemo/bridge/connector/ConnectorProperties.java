@@ -43,6 +43,9 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
  * @param publicationCheckInterval how often each connector's publication is compared with
  * its tables' columns ({@link PublicationWatch}): a column added to a captured table is
  * published (or reported) within this time
+ * @param definitionsCheckInterval how often the bridge reads the definitions topic for
+ * changes another bridge process made to its connectors (updated, paused, resumed,
+ * destroyed through that one's API or page), and applies them
  * @param secretKey the key that seals the source passwords in the definitions topic;
  * without one they are stored as given (the bridge warns). Keep it as secret as the
  * passwords: a bridge needs the same key to read them back
@@ -61,8 +64,8 @@ record ConnectorProperties(@DefaultValue("monolith") String name, @DefaultValue 
 		@DefaultValue("cdc-bridge-signals") String signalsTopic, @DefaultValue("1073741824") long walWarningBytes,
 		@DefaultValue("exactly-once") String delivery, @DefaultValue("20ms") Duration commitInterval,
 		@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("5s") Duration restartDelay,
-		@DefaultValue("30s") Duration publicationCheckInterval, String secretKey, Map<String, String> debezium,
-		Map<String, Source> datasources) {
+		@DefaultValue("30s") Duration publicationCheckInterval, @DefaultValue("10s") Duration definitionsCheckInterval,
+		String secretKey, Map<String, String> debezium, Map<String, Source> datasources) {
 
 	ConnectorProperties {
 		debezium = (debezium != null) ? Map.copyOf(debezium) : Map.of();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,8 +78,11 @@ public class ConnectorRegistry implements SmartLifecycle {
 
 	private final Map<String, ConnectorEngine> connectors = new ConcurrentHashMap<>();
 
-	/** Where a runtime's {@link #stillCurrent} replaces it. */
-	private final ExecutorService takeovers = Executors.newSingleThreadExecutor((task) -> {
+	/**
+	 * Where a runtime's {@link #stillCurrent} replaces it, and where the definitions
+	 * topic is read for changes another bridge process made ({@link #follow}).
+	 */
+	private final ScheduledExecutorService takeovers = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cdc-takeovers");
 		thread.setDaemon(true);
 		return thread;
@@ -117,6 +120,39 @@ public class ConnectorRegistry implements SmartLifecycle {
 		}
 		definitions.values().forEach(this::run);
 		this.running = true;
+		long every = this.properties.definitionsCheckInterval().toMillis();
+		this.takeovers.scheduleWithFixedDelay(this::follow, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Apply what another bridge process changed in this one's connectors: each bridge
+	 * keeps its own copy of the definitions, and one changed through the other's API or
+	 * page (an update, a pause, a resume, a destroy) is read here from the definitions
+	 * topic and replaces the copy, as Kafka Connect's workers follow their config topic.
+	 * Connectors created elsewhere are not taken up: this bridge runs those it was
+	 * started with, and those created or moved here. Read and applied under the
+	 * registry's lock, so that a change made here meanwhile is never undone by an older
+	 * read.
+	 */
+	private synchronized void follow() {
+		if (!this.running) {
+			return;
+		}
+		Map<String, ConnectorDefinition> stored;
+		try {
+			stored = this.store.readAll();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not read the definitions topic: {}", ex.getMessage());
+			return;
+		}
+		for (ConnectorEngine connector : List.copyOf(this.connectors.values())) {
+			ConnectorDefinition mine = connector.definition();
+			ConnectorDefinition theirs = stored.get(mine.name());
+			if (!mine.equals(theirs)) {
+				takeOver(mine, theirs);
+			}
+		}
 	}
 
 	private void run(ConnectorDefinition definition) {
@@ -137,7 +173,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * on another thread, as the runtime asking cannot stop itself.
 	 */
 	private boolean stillCurrent(ConnectorDefinition definition) {
-		ConnectorDefinition stored = this.store.loadAll().get(definition.name());
+		ConnectorDefinition stored = this.store.readAll().get(definition.name());
 		if (definition.equals(stored)) {
 			return true;
 		}
@@ -151,14 +187,15 @@ public class ConnectorRegistry implements SmartLifecycle {
 		if (!this.running || runtime == null || !runtime.definition().equals(old)) {
 			return;
 		}
-		retire(name);
+		// what the change needed on a Kafka Connect cluster the other bridge did there;
+		// only this bridge's copy is replaced
+		retire(name, old.embedded() ? ConnectorEngine::stop : ConnectorEngine::stopForShutdown);
 		if (stored == null) {
 			this.runtimes.releaseLock(name);
-			log.warn("Connector {} was destroyed by another bridge process while this one stood by", name);
+			log.warn("Connector {} was destroyed by another bridge process", name);
 			return;
 		}
-		log.info("Connector {}: taking over with the definition stored by another bridge process ({})", name,
-				where(stored));
+		log.info("Connector {}: going on with the definition another bridge process stored ({})", name, where(stored));
 		run(stored);
 	}
 
@@ -355,6 +392,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	}
 
 	public synchronized DestroyedConnector destroy(String name) {
+		refuseOnAStandby(name, "destroyed");
 		ConnectorDefinition definition = retire(name);
 		this.runtimes.releaseLock(name);
 		this.store.delete(name);
@@ -395,6 +433,7 @@ public class ConnectorRegistry implements SmartLifecycle {
 	 * already
 	 */
 	public synchronized ConnectorInfo move(String name, String engine, String cluster) {
+		refuseOnAStandby(name, "moved");
 		ConnectorDefinition current = get(name).definition();
 		String target;
 		try {
@@ -440,6 +479,18 @@ public class ConnectorRegistry implements SmartLifecycle {
 		run(moved);
 		log.info("Connector {} moved from {} to {}", name, where(current), where(moved));
 		return info(name);
+	}
+
+	/**
+	 * A move or a destroy needs the connector stopped at its committed position, which
+	 * only the bridge process that streams it can do: here, that one would go on
+	 * streaming while its position is handed over or its slot dropped.
+	 */
+	private void refuseOnAStandby(String name, String what) {
+		if (get(name).status().state() == ConnectorRuntime.State.STANDBY) {
+			throw new ConnectorStateException(name + " is streamed by another bridge process (this one stands by): it "
+					+ "can be " + what + " there");
+		}
 	}
 
 	/**

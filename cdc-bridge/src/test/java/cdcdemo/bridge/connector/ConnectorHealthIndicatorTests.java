@@ -28,7 +28,7 @@ class ConnectorHealthIndicatorTests {
 	private final ConnectorHealthIndicator indicator = new ConnectorHealthIndicator(this.registry,
 			new ConnectorProperties("monolith", null, List.of(), List.of(), "publication", "offsets", "definitions",
 					"signals", 1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5),
-					Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null),
+					Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10), null, null, null),
 			this.drifts,
 			new WalTrends(new WalGrowthProperties(Duration.ofMinutes(5), Duration.ofHours(1)), Duration.ofSeconds(30)));
 

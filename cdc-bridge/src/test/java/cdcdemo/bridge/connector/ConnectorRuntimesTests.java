@@ -28,7 +28,7 @@ class ConnectorRuntimesTests {
 			new ConnectorProperties("monolith", new ConnectorProperties.Source("db", 5432, "users", "cdc_bridge", "pw"),
 					List.of("public.users"), List.of(), "monolith_publication", "offsets", "definitions", "signals",
 					1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					Duration.ofSeconds(30), null, null, Map.of()),
+					Duration.ofSeconds(30), Duration.ofSeconds(10), null, null, Map.of()),
 			new KafkaProperties(), new SimpleMeterRegistry(), mock(SourceDatabaseInspector.class),
 			new ConnectEngines(new ConnectClusters(Map.of()), new SimpleMeterRegistry()));
 

@@ -111,6 +111,61 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 			.allSatisfy((row) -> assertThat(row.has("secret")).isFalse());
 	}
 
+	/**
+	 * Each bridge keeps its copy of the definitions: one changed through the standby's
+	 * API reaches the bridge that streams the connector through the definitions topic. A
+	 * move or a destroy needs the streaming bridge, and the standby refuses them.
+	 */
+	@Test
+	void anEditMadeThroughTheStandbyReachesTheBridgeThatStreams() {
+		this.monolith.sql("create table drafts (id bigint primary key, label text not null, secret text)").update();
+		this.monolith.sql("create publication drafts_publication for table drafts").update();
+		this.monolith.sql("insert into drafts values (1, 'before any bridge', 'first secret')").update();
+		String[] drafts = { "--cdc.connector.name=drafts", "--cdc.connector.tables=public.drafts",
+				"--cdc.connector.publication=drafts_publication" };
+
+		try (ConfigurableApplicationContext first = bridge(drafts);
+				ConfigurableApplicationContext second = bridge(drafts)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "drafts")));
+			await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "drafts")));
+			api(second).patch()
+				.uri("/api/connectors/drafts")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"addExcludedColumns\":[\"public.drafts.secret\"]}")
+				.retrieve()
+				.toBodilessEntity();
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(
+						info(first, "drafts").path("excludedColumns").valueStream().map(JsonNode::asString))
+					.containsExactly("public.drafts.secret"));
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "drafts")));
+			assertThat(status(second, "drafts")).isEqualTo("standby");
+			this.monolith.sql("insert into drafts values (2, 'after the edit', 'second secret')").update();
+			await().atMost(Duration.ofSeconds(60)).until(() -> rows("drafts.public.drafts").size() == 2);
+
+			for (var refused : List.of(api(second).post()
+				.uri("/api/connectors/drafts/move")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"engine\":\"kafka-connect\"}"), api(second).delete().uri("/api/connectors/drafts"))) {
+				String answer = refused.exchange(
+						(request, response) -> response.getStatusCode().value() + " " + response.bodyTo(String.class),
+						true);
+				assertThat(answer).startsWith("409").contains("streamed by another bridge process");
+			}
+			assertThat(status(first, "drafts")).isEqualTo("available");
+		}
+		List<JsonNode> rows = rows("drafts.public.drafts");
+		assertThat(rows).extracting((row) -> row.path("id").asLong()).containsExactly(1L, 2L);
+		assertThat(rows.get(1).has("secret")).as("sent after the edit made through the standby").isFalse();
+	}
+
+	private List<JsonNode> rows(String topic) {
+		return TopicReader.readAll(this.kafka.bootstrapServers(), topic)
+			.stream()
+			.map((record) -> this.mapper.readTree(record.value()).path("payload").path("after"))
+			.toList();
+	}
+
 	private List<JsonNode> vaultRows() {
 		return TopicReader.readAll(this.kafka.bootstrapServers(), "vaults.public.vaults")
 			.stream()
@@ -122,7 +177,7 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
 						"--cdc.connector.source.port=" + this.postgres.port(), "--cdc.connector.excluded-columns=",
-						"--cdc.connector.restart-delay=500ms"));
+						"--cdc.connector.restart-delay=500ms", "--cdc.connector.definitions-check-interval=1s"));
 		args.addAll(List.of(connector));
 		return new SpringApplicationBuilder(BridgeApplication.class).run(args.toArray(String[]::new));
 	}

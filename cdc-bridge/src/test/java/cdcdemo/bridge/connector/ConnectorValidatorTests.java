@@ -31,7 +31,7 @@ class ConnectorValidatorTests {
 			new ConnectorProperties("monolith", new ConnectorProperties.Source("db", 5432, "users", "cdc_bridge", "pw"),
 					List.of("public.users"), List.of(), "monolith_publication", "offsets", "definitions", "signals",
 					1000, "exactly-once", Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
-					Duration.ofSeconds(30), null, null,
+					Duration.ofSeconds(30), Duration.ofSeconds(10), null, null,
 					Map.of("reporting",
 							new ConnectorProperties.Source("replica", 5432, "reports", "cdc_bridge", "pw"))),
 			new ConnectClusters(Map.of("scale", new ConnectClusters.Cluster(

@@ -64,8 +64,18 @@ public class DefinitionStore {
 		this.mapper = mapper;
 	}
 
+	/**
+	 * @return every stored definition, by name; the topics are created first if missing
+	 */
 	public Map<String, ConnectorDefinition> loadAll() {
 		createTopicsIfMissing();
+		return readAll();
+	}
+
+	/**
+	 * @return every stored definition, by name, read from the topic as it is now
+	 */
+	public Map<String, ConnectorDefinition> readAll() {
 		Map<String, Object> config = this.kafka.buildConsumerProperties();
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
