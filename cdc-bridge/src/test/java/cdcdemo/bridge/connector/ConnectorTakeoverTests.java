@@ -118,43 +118,43 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 	 */
 	@Test
 	void anEditMadeThroughTheStandbyReachesTheBridgeThatStreams() {
-		this.monolith.sql("create table drafts (id bigint primary key, label text not null, secret text)").update();
-		this.monolith.sql("create publication drafts_publication for table drafts").update();
-		this.monolith.sql("insert into drafts values (1, 'before any bridge', 'first secret')").update();
-		String[] drafts = { "--cdc.connector.name=drafts", "--cdc.connector.tables=public.drafts",
-				"--cdc.connector.publication=drafts_publication" };
+		this.monolith.sql("create table edits (id bigint primary key, label text not null, secret text)").update();
+		this.monolith.sql("create publication edits_publication for table edits").update();
+		this.monolith.sql("insert into edits values (1, 'before any bridge', 'first secret')").update();
+		String[] edits = { "--cdc.connector.name=edits", "--cdc.connector.tables=public.edits",
+				"--cdc.connector.publication=edits_publication" };
 
-		try (ConfigurableApplicationContext first = bridge(drafts);
-				ConfigurableApplicationContext second = bridge(drafts)) {
-			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "drafts")));
-			await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "drafts")));
+		try (ConfigurableApplicationContext first = bridge(edits);
+				ConfigurableApplicationContext second = bridge(edits)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "edits")));
+			await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "edits")));
 			api(second).patch()
-				.uri("/api/connectors/drafts")
+				.uri("/api/connectors/edits")
 				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"addExcludedColumns\":[\"public.drafts.secret\"]}")
+				.body("{\"addExcludedColumns\":[\"public.edits.secret\"]}")
 				.retrieve()
 				.toBodilessEntity();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(
-						info(first, "drafts").path("excludedColumns").valueStream().map(JsonNode::asString))
-					.containsExactly("public.drafts.secret"));
-			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "drafts")));
-			assertThat(status(second, "drafts")).isEqualTo("standby");
-			this.monolith.sql("insert into drafts values (2, 'after the edit', 'second secret')").update();
-			await().atMost(Duration.ofSeconds(60)).until(() -> rows("drafts.public.drafts").size() == 2);
+						info(first, "edits").path("excludedColumns").valueStream().map(JsonNode::asString))
+					.containsExactly("public.edits.secret"));
+			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "edits")));
+			assertThat(status(second, "edits")).isEqualTo("standby");
+			this.monolith.sql("insert into edits values (2, 'after the edit', 'second secret')").update();
+			await().atMost(Duration.ofSeconds(60)).until(() -> rows("edits.public.edits").size() == 2);
 
 			for (var refused : List.of(api(second).post()
-				.uri("/api/connectors/drafts/move")
+				.uri("/api/connectors/edits/move")
 				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"engine\":\"kafka-connect\"}"), api(second).delete().uri("/api/connectors/drafts"))) {
+				.body("{\"engine\":\"kafka-connect\"}"), api(second).delete().uri("/api/connectors/edits"))) {
 				String answer = refused.exchange(
 						(request, response) -> response.getStatusCode().value() + " " + response.bodyTo(String.class),
 						true);
 				assertThat(answer).startsWith("409").contains("streamed by another bridge process");
 			}
-			assertThat(status(first, "drafts")).isEqualTo("available");
+			assertThat(status(first, "edits")).isEqualTo("available");
 		}
-		List<JsonNode> rows = rows("drafts.public.drafts");
+		List<JsonNode> rows = rows("edits.public.edits");
 		assertThat(rows).extracting((row) -> row.path("id").asLong()).containsExactly(1L, 2L);
 		assertThat(rows.get(1).has("secret")).as("sent after the edit made through the standby").isFalse();
 	}

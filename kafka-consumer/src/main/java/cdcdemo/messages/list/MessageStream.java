@@ -35,7 +35,16 @@ class MessageStream {
 	 * @return the stream
 	 */
 	SseEmitter subscribe(View view) {
-		SseEmitter emitter = new SseEmitter(0L);
+		return subscribe(new SseEmitter(0L), view);
+	}
+
+	/**
+	 * Opens a stream on a given emitter.
+	 * @param emitter the stream's emitter, without a timeout
+	 * @param view what the subscribing user sees
+	 * @return the emitter
+	 */
+	SseEmitter subscribe(SseEmitter emitter, View view) {
 		Subscriber subscriber = new Subscriber(emitter, view.isClear());
 		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
@@ -67,8 +76,24 @@ class MessageStream {
 			catch (IOException | RuntimeException ex) {
 				log.debug("Dropping a stream that failed: {}", ex.getMessage());
 				this.subscribers.remove(subscriber);
-				subscriber.emitter().completeWithError(ex);
+				end(subscriber, ex);
 			}
+		}
+	}
+
+	/**
+	 * Ends a stream that failed. Its connection may have ended already (the browser left
+	 * the page, say), and then the container refuses to complete it; that must not stop
+	 * the record from reaching the other streams, as it did: Tomcat's
+	 * {@code IllegalStateException} from a closed {@code AsyncContext} escaped this loop,
+	 * and every other page missed the record.
+	 */
+	private static void end(Subscriber subscriber, Exception failure) {
+		try {
+			subscriber.emitter().completeWithError(failure);
+		}
+		catch (RuntimeException ex) {
+			log.debug("The failed stream had ended already: {}", ex.getMessage());
 		}
 	}
 
