@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -625,10 +625,12 @@ public class ConnectorRegistry implements SmartLifecycle {
 		this.connectors.keySet().parallelStream().forEach((name) -> {
 			try {
 				retireForShutdown(name);
-				this.runtimes.releaseLock(name);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Connector {} did not stop cleanly", name, ex);
+			}
+			finally {
+				this.runtimes.releaseLock(name);
 			}
 		});
 		this.connectors.clear();

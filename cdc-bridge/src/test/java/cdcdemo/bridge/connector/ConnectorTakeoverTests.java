@@ -85,26 +85,21 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "vaults")));
 			try (ConfigurableApplicationContext second = bridge(vaults)) {
 				await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "vaults")));
-				api(first).patch()
-					.uri("/api/connectors/vaults")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body("{\"addExcludedColumns\":[\"public.vaults.secret\"]}")
-					.retrieve()
-					.toBodilessEntity();
+				exclude(first, "vaults", "public.vaults.secret");
 				await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "vaults")));
 				assertThat(status(second, "vaults")).as("the standby stays one during the update").isEqualTo("standby");
 				this.monolith.sql("insert into vaults values (2, 'after the update', 'second secret')").update();
-				await().atMost(Duration.ofSeconds(60)).until(() -> vaultRows().size() == 2);
+				await().atMost(Duration.ofSeconds(60)).until(() -> rows("vaults.public.vaults").size() == 2);
 
 				first.close();
 				await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(second, "vaults")));
 				assertThat(info(second, "vaults").path("excludedColumns").valueStream().map(JsonNode::asString))
 					.containsExactly("public.vaults.secret");
 				this.monolith.sql("insert into vaults values (3, 'after the takeover', 'third secret')").update();
-				await().atMost(Duration.ofSeconds(60)).until(() -> vaultRows().size() == 3);
+				await().atMost(Duration.ofSeconds(60)).until(() -> rows("vaults.public.vaults").size() == 3);
 			}
 		}
-		List<JsonNode> rows = vaultRows();
+		List<JsonNode> rows = rows("vaults.public.vaults");
 		assertThat(rows).extracting((row) -> row.path("id").asLong()).containsExactly(1L, 2L, 3L);
 		assertThat(rows.get(0).has("secret")).as("sent before the column was excluded").isTrue();
 		assertThat(rows.subList(1, 3)).as("sent after, by the first bridge and by the one that took over")
@@ -128,12 +123,7 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 				ConfigurableApplicationContext second = bridge(edits)) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> "available".equals(status(first, "edits")));
 			await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(status(second, "edits")));
-			api(second).patch()
-				.uri("/api/connectors/edits")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"addExcludedColumns\":[\"public.edits.secret\"]}")
-				.retrieve()
-				.toBodilessEntity();
+			exclude(second, "edits", "public.edits.secret");
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(
 						info(first, "edits").path("excludedColumns").valueStream().map(JsonNode::asString))
@@ -159,15 +149,18 @@ class ConnectorTakeoverTests extends BridgeSystemTest {
 		assertThat(rows.get(1).has("secret")).as("sent after the edit made through the standby").isFalse();
 	}
 
-	private List<JsonNode> rows(String topic) {
-		return TopicReader.readAll(this.kafka.bootstrapServers(), topic)
-			.stream()
-			.map((record) -> this.mapper.readTree(record.value()).path("payload").path("after"))
-			.toList();
+	/** Adds an excluded column through a bridge's API. */
+	private void exclude(ConfigurableApplicationContext bridge, String connector, String column) {
+		api(bridge).patch()
+			.uri("/api/connectors/" + connector)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"addExcludedColumns\":[\"" + column + "\"]}")
+			.retrieve()
+			.toBodilessEntity();
 	}
 
-	private List<JsonNode> vaultRows() {
-		return TopicReader.readAll(this.kafka.bootstrapServers(), "vaults.public.vaults")
+	private List<JsonNode> rows(String topic) {
+		return TopicReader.readAll(this.kafka.bootstrapServers(), topic)
 			.stream()
 			.map((record) -> this.mapper.readTree(record.value()).path("payload").path("after"))
 			.toList();

@@ -1,5 +1,7 @@
 package cdcdemo.bridge.connector.engine;
 
+import java.util.Optional;
+
 import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 
 /**
@@ -43,8 +45,8 @@ public interface ConnectorEngine {
 	 * @return the state; empty where the metrics tell it (the embedded engine), or if the
 	 * offsets cannot be read
 	 */
-	default java.util.Optional<String> snapshotFromOffsets() {
-		return java.util.Optional.empty();
+	default Optional<String> snapshotFromOffsets() {
+		return Optional.empty();
 	}
 
 }

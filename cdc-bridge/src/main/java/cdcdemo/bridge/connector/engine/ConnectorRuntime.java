@@ -260,7 +260,7 @@ public final class ConnectorRuntime implements ConnectorEngine {
 		if (this.stoodBy) {
 			if (!this.takeover.stillCurrent(this.definition)) {
 				this.status.set(new Status(State.STANDBY,
-						"taking over with the definition another bridge process " + "changed meanwhile"));
+						"taking over with the definition another bridge process changed meanwhile"));
 				log.warn("Connector {}: its definition changed while this bridge stood by; taking over with the new "
 						+ "one", this.definition.name());
 				return;
@@ -403,7 +403,8 @@ public final class ConnectorRuntime implements ConnectorEngine {
 	 * started again. Works in every state: running, starting, failed, waiting to restart,
 	 * or never started. The connector's lock stays held: the bridge stops a runtime to
 	 * change the connector (update, pause, move, destroy), and a standby must not take
-	 * over in the middle of that; the bridge releases it when the connector is destroyed.
+	 * over in the middle of that; the bridge releases it when the connector is destroyed
+	 * and when the process ends.
 	 * @throws IllegalStateException if a running engine could not be stopped: its slot
 	 * must then not be dropped, as the engine would create it again
 	 */
@@ -472,9 +473,6 @@ public final class ConnectorRuntime implements ConnectorEngine {
 			}
 		}
 		finally {
-			if (shutdown) {
-				this.lock.release();
-			}
 			this.status.set(new Status(State.PAUSED, null));
 		}
 		if (failure != null) {

@@ -13,9 +13,6 @@ import cdcdemo.bridge.connector.definition.ConnectorDefinition;
 @FunctionalInterface
 public interface TakeoverCheck {
 
-	/** For a bridge that is alone with its connectors. */
-	TakeoverCheck NONE = (definition) -> true;
-
 	/**
 	 * @param definition the definition the runtime was made with
 	 * @return {@code true} to stream it; {@code false} if it changed, the runtime then
